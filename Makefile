@@ -1,0 +1,54 @@
+# Ballast: the one entry point. `make` builds, `make run` boots a scenario in
+# Bochs, `make test` runs every test, `make sim` runs the simulator,
+# `make bench` measures. Each part of the tree adds its rules in mk/*.mk.
+
+BUILD    := build
+OUT      := out
+SCENARIO ?= scenarios/default.scn
+SCN_NAME  = $(basename $(notdir $(SCENARIO)))
+
+HOSTCC   ?= cc
+HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Wmissing-prototypes \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -I. -Iinclude
+HOST_OPT_CFLAGS := -std=c11 -g -O2 -Wall -Wextra -Werror -Wmissing-prototypes \
+	-I. -Iinclude
+
+# Every fragment adds its unit tests to UNIT_TESTS (names) and sets
+# NAME_SRCS; its integration tests to INTEGRATION_TESTS (scripts); what
+# `make` builds to ALL_TARGETS; what `make bench` runs to BENCHES.
+UNIT_TESTS :=
+INTEGRATION_TESTS :=
+ALL_TARGETS :=
+BENCHES :=
+
+.PHONY: all run test unit bench deps clean
+all: build-all
+
+include $(sort $(wildcard mk/*.mk))
+
+build-all: $(ALL_TARGETS)
+
+define unit_test_rule
+$(BUILD)/unit/$(1): $$($(1)_SRCS) tests/unit/check.c tests/unit/check.h $$(wildcard hv/*/*.h hv/*/*/*.h hv/*/*/*/*.h include/ballast/*.h)
+	@mkdir -p $$(@D)
+	$$(HOSTCC) $$(HOST_CFLAGS) -o $$@ $$($(1)_SRCS) tests/unit/check.c -lm
+endef
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rule,$(t))))
+
+UNIT_BINS := $(addprefix $(BUILD)/unit/,$(UNIT_TESTS))
+
+unit: $(UNIT_BINS)
+	@scripts/run-tests.sh $(UNIT_BINS)
+
+test: deps $(UNIT_BINS) $(ALL_TARGETS)
+	@scripts/run-tests.sh $(UNIT_BINS) $(INTEGRATION_TESTS)
+
+bench: deps $(ALL_TARGETS)
+	@for b in $(BENCHES); do $$b || exit 1; done
+
+deps:
+	@scripts/deps.sh
+
+clean:
+	rm -rf $(BUILD) $(OUT)
