@@ -1,0 +1,73 @@
+/*
+ * The hypervisor's IDT and its one exception handler. The hypervisor runs
+ * with interrupts off and never expects an exception: one means a bug, so
+ * the handler prints the vector, error code, RIP, CR2 and every register,
+ * then stops the machine.
+ */
+#include "hv/arch/x86/trap.h"
+
+#include "hv/arch/x86/cpu.h"
+#include "hv/arch/x86/gdt.h"
+#include "hv/core/console.h"
+
+#define NR_EXCEPTIONS 32
+#define IDT_INTERRUPT_GATE 0x8e00ull
+
+extern const uint64_t trap_stubs[NR_EXCEPTIONS];
+
+static uint64_t idt[2 * NR_EXCEPTIONS] __attribute__((aligned(16)));
+
+static const char *const exception_names[NR_EXCEPTIONS] = {
+	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
+	"#OF overflow", "#BR bound range", "#UD invalid opcode",
+	"#NM device not available", "#DF double fault", "coprocessor overrun",
+	"#TS invalid TSS", "#NP segment not present", "#SS stack fault",
+	"#GP general protection", "#PF page fault", "reserved 15",
+	"#MF x87 error", "#AC alignment check", "#MC machine check",
+	"#XM SIMD error", "#VE virtualization exception",
+	"#CP control protection", "reserved 22", "reserved 23",
+	"reserved 24", "reserved 25", "reserved 26", "reserved 27",
+	"#HV hypervisor injection", "#VC VMM communication",
+	"#SX security exception", "reserved 31",
+};
+
+/* A 64-bit interrupt gate takes two quadwords (SDM 6.14.1). */
+static void set_gate(unsigned vector, uint64_t handler)
+{
+	idt[2 * vector] = (handler & 0xffffull) |
+			  ((uint64_t)GDT_KERNEL_CS << 16) | IDT_INTERRUPT_GATE << 32 |
+			  ((handler >> 16) & 0xffffull) << 48;
+	idt[2 * vector + 1] = handler >> 32;
+}
+
+void idt_init(void)
+{
+	struct descriptor_table d;
+
+	for (unsigned v = 0; v < NR_EXCEPTIONS; v++)
+		set_gate(v, trap_stubs[v]);
+	d.limit = sizeof(idt) - 1;
+	d.base = (uint64_t)idt;
+	__asm__ volatile("lidt %0" : : "m"(d));
+}
+
+void trap_handler(struct trap_frame *f)
+{
+	const char *name = f->vector < NR_EXCEPTIONS
+				   ? exception_names[f->vector]
+				   : "unknown";
+
+	printk("\nhypervisor exception %lu (%s), error code 0x%lx\n",
+	       f->vector, name, f->error_code);
+	printk("  rip %016lx  cs %04lx  rflags %016lx  cr2 %016lx\n", f->rip,
+	       f->cs, f->rflags, read_cr2());
+	printk("  rax %016lx  rbx %016lx  rcx %016lx  rdx %016lx\n", f->rax,
+	       f->rbx, f->rcx, f->rdx);
+	printk("  rsi %016lx  rdi %016lx  rbp %016lx  rsp %016lx\n", f->rsi,
+	       f->rdi, f->rbp, f->rsp);
+	printk("  r8  %016lx  r9  %016lx  r10 %016lx  r11 %016lx\n", f->r8,
+	       f->r9, f->r10, f->r11);
+	printk("  r12 %016lx  r13 %016lx  r14 %016lx  r15 %016lx\n", f->r12,
+	       f->r13, f->r14, f->r15);
+	panic("exception %lu in the hypervisor", f->vector);
+}

@@ -1,0 +1,42 @@
+# The hypervisor ELF (build/ballast.elf): boot path, core, memory, x86/VMX,
+# devices, freestanding library.
+
+HV_CC := gcc
+HV_CFLAGS := -std=c11 -O2 -g -ffreestanding -nostdlib -fno-pic -fno-pie \
+	-mno-red-zone -mgeneral-regs-only -fno-stack-protector \
+	-fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
+	-Wall -Wextra -Werror -Wmissing-prototypes -I. -Iinclude
+HV_LDFLAGS := -nostdlib -static -no-pie -Wl,--no-dynamic-linker \
+	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,--build-id=none -T linker/hv.ld
+
+HV_SRCS := \
+	boot/multiboot/entry.S \
+	boot/multiboot/mb2.c \
+	hv/core/main.c \
+	hv/core/console.c \
+	hv/arch/x86/gdt.c \
+	hv/arch/x86/trap.c \
+	hv/arch/x86/trap_entry.S \
+	hv/arch/x86/power.c \
+	hv/dev/serial.c \
+	hv/lib/print.c \
+	hv/lib/string.c
+
+HV_OBJS := $(patsubst %,$(BUILD)/hv/%.o,$(HV_SRCS))
+HV_HDRS := $(wildcard include/ballast/*.h hv/*/*.h hv/*/*/*.h hv/*/*/*/*.h boot/*/*.h)
+
+$(BUILD)/hv/%.c.o: %.c $(HV_HDRS) mk/hv.mk
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(HV_CC) $(HV_CFLAGS) -c $< -o $@
+
+$(BUILD)/hv/%.S.o: %.S mk/hv.mk
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(HV_CC) $(HV_CFLAGS) -c $< -o $@
+
+$(BUILD)/ballast.elf: $(HV_OBJS) linker/hv.ld
+	@echo "  LD      $@"
+	@$(HV_CC) $(HV_CFLAGS) $(HV_LDFLAGS) -o $@ $(HV_OBJS)
+
+ALL_TARGETS += $(BUILD)/ballast.elf

@@ -1,0 +1,21 @@
+# The bootable GRUB rescue ISO (Multiboot2) for one scenario: the hypervisor
+# with the guest stub image and the scenario file as modules. One ISO per
+# scenario, so runs of different scenarios never share a stale image.
+
+ISO = $(BUILD)/iso/$(SCN_NAME).iso
+GRUB_MODULES := multiboot2 normal serial terminal
+
+$(BUILD)/iso/%.iso: $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin scenarios/%.scn scripts/make-iso.sh
+	@echo "  ISO     $@"
+	@scripts/make-iso.sh $@ $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin scenarios/$*.scn
+
+ALL_TARGETS += $(BUILD)/iso/default.iso
+
+.PHONY: iso run
+iso: $(ISO)
+
+# make run: boot SCENARIO in Bochs; console on the terminal and in
+# out/NAME/console.log, trace in out/NAME/trace.csv, summary in
+# out/NAME/summary.txt. The exit status is the run's verdict.
+run: deps $(ISO)
+	@scripts/run-bochs.sh $(ISO) $(OUT)/$(SCN_NAME)

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# run-bochs.sh ISO OUTDIR
+# Boots a Ballast ISO in Bochs, headless, with a VMX-capable CPU model.
+# The console (COM1) goes to the terminal and OUTDIR/console.log, the trace
+# (COM2) to OUTDIR/trace.csv, the summary block to OUTDIR/summary.txt.
+# Bochs exits with the same status however the run ended, so the verdict
+# comes from the console: 0 when the hypervisor says "run ended: status 0",
+# its status when it says "run failed", 124 on timeout, 125 when the run
+# ended without a verdict (a triple fault, a Bochs panic).
+# Environment: BOCHS_TIMEOUT (seconds, default 600), BOCHS_MEGS (default
+# 256), BOCHS_QUIET=1 to keep the console off the terminal.
+set -u
+iso=$1 out=$2
+timeout_s=${BOCHS_TIMEOUT:-600}
+megs=${BOCHS_MEGS:-256}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+rm -f "$out/console.raw" "$out/trace.raw" "$out/console.log" "$out/trace.csv" "$out/summary.txt"
+
+vgabios=/usr/share/bochs/VGABIOS-lgpl-latest
+[ -e "$vgabios" ] || vgabios=/usr/share/seabios/vgabios-stdvga.bin
+
+cat > "$out/bochsrc" <<RC
+megs: $megs
+cpu: model=corei7_skylake_x, count=1, ips=10000000, reset_on_triple_fault=0
+romimage: file=/usr/share/bochs/BIOS-bochs-latest
+vgaromimage: file=$vgabios
+ata0-master: type=cdrom, path=$(cd "$(dirname "$iso")" && pwd)/$(basename "$iso"), status=inserted
+boot: cdrom
+com1: enabled=1, mode=file, dev=$out/console.raw
+com2: enabled=1, mode=file, dev=$out/trace.raw
+clock: sync=none, time0=946684800
+display_library: rfb, options="timeout=0"
+port_e9_hack: enabled=1
+panic: action=fatal
+log: $out/bochs.log
+RC
+echo c > "$out/bochs.cmd"
+: > "$out/console.raw"
+
+timeout "$timeout_s" bochs -q -f "$out/bochsrc" -rc "$out/bochs.cmd" </dev/null >"$out/bochs.out" 2>&1 &
+pid=$!
+if [ "${BOCHS_QUIET:-0}" != 1 ]; then
+	tail -n +1 -F --pid=$pid "$out/console.raw" 2>/dev/null | tr -d '\r'
+fi
+wait $pid
+bochs_rc=$?
+
+tr -d '\r' < "$out/console.raw" > "$out/console.log"
+[ -f "$out/trace.raw" ] && tr -d '\r' < "$out/trace.raw" > "$out/trace.csv"
+rm -f "$out/console.raw" "$out/trace.raw"
+sed -n '/^--- summary ---$/,/^--- end of summary ---$/p' "$out/console.log" > "$out/summary.txt"
+
+if [ "$bochs_rc" -eq 124 ]; then
+	echo "run-bochs.sh: no verdict after ${timeout_s}s; Bochs stopped (see $out/bochs.log)" >&2
+	exit 124
+fi
+if grep -q '^ballast: run ended: status 0$' "$out/console.log"; then
+	exit 0
+fi
+status=$(sed -n 's/^ballast: run failed: status \([0-9]*\)$/\1/p' "$out/console.log" | tail -n 1)
+if [ -n "$status" ]; then
+	exit "$status"
+fi
+echo "run-bochs.sh: the run ended without a verdict (see $out/bochs.log)" >&2
+grep -E 'PANIC|triple|VMENTER|VMFAIL|>>PANIC<<' "$out/bochs.log" | tail -n 5 >&2
+exit 125
