@@ -1,0 +1,314 @@
+/*
+ * The scenario parser: a good file, the defaults, and one test per class of
+ * error, each checking the line, the column and the words of the message.
+ */
+#include "hv/mm/scenario.h"
+#include "tests/unit/check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static struct scenario scn;
+static struct scn_error err;
+
+static int parse(const char *text)
+{
+	return scn_parse(text, strlen(text), &scn, &err);
+}
+
+/* The file must fail at line:col with a message containing `words`. */
+static void expect_error(const char *text, unsigned line, unsigned col,
+			 const char *words)
+{
+	int st = parse(text);
+
+	CHECK(st < 0);
+	CHECK(err.line == line);
+	CHECK(err.col == col);
+	CHECK(strstr(err.msg, words) != NULL);
+	if (st >= 0 || err.line != line || err.col != col ||
+	    !strstr(err.msg, words))
+		printf("#   got %u:%u: %s\n", err.line, err.col, err.msg);
+}
+
+#define MACHINE "machine memory=128M\n"
+#define GUEST "guest g1 memory=64M\n"
+
+static const char design_example[] =
+	"# case study, contention, scaled 1/128\n"
+	"machine memory=128M\n"
+	"policy  model=esx soft=6% hard=4% low=2% margin=1% tax=75% "
+	"max-balloon=65% tick=100ms\n"
+	"run     seed=42 until=all-exited limit=600s\n"
+	"swap    size=64M bandwidth=8M/s\n"
+	"guest   ws1 memory=64M shares=1000 balloon=on workload=contention "
+	"heap=48M work=200\n"
+	"guest   ws2 memory=64M shares=1000 balloon=off workload=contention "
+	"heap=48M work=200\n";
+
+static void test_design_example(void)
+{
+	CHECK(parse(design_example) == 0);
+	CHECK(scn.machine_memory == 128ull << 20);
+	CHECK(scn.model == SCN_MODEL_ESX);
+	CHECK(scn.soft_bp == 600 && scn.hard_bp == 400 && scn.low_bp == 200);
+	CHECK(scn.margin_bp == 100 && scn.tax_bp == 7500);
+	CHECK(scn.max_balloon_bp == 6500 && scn.tick_ms == 100);
+	CHECK(scn.seed == 42 && scn.until_ms == 0 && scn.limit_ms == 600000);
+	CHECK(scn.swap_size == 64ull << 20);
+	CHECK(scn.swap_bandwidth == 8ull << 20);
+	CHECK(scn.nguests == 2);
+	CHECK(strcmp(scn.guests[0].name, "ws1") == 0);
+	CHECK(strcmp(scn.guests[1].name, "ws2") == 0);
+	CHECK(scn.guests[0].memory == 64ull << 20);
+	CHECK(scn.guests[0].shares == 1000);
+	CHECK(scn.guests[0].balloon && !scn.guests[1].balloon);
+	CHECK(scn.guests[0].workload == SCN_WL_CONTENTION);
+	CHECK(scn.guests[0].heap == 48ull << 20 && scn.guests[0].work == 200);
+}
+
+static void test_defaults(void)
+{
+	CHECK(parse(MACHINE "guest a memory=8M reservation=2M\n"
+		    "guest b memory=16M limit=8M\n") == 0);
+	CHECK(scn.model == SCN_MODEL_ESX && scn.soft_bp == 600);
+	CHECK(scn.hard_bp == 400 && scn.low_bp == 200 && scn.margin_bp == 100);
+	CHECK(scn.tax_bp == 7500 && scn.max_balloon_bp == 6500);
+	CHECK(scn.tick_ms == 100 && scn.until_ms == 0);
+	CHECK(scn.seed == 1 && scn.limit_ms == 600000);
+	/* ESX's per-VM swap files: memory - reservation each. */
+	CHECK(scn.swap_size == (6ull << 20) + (16ull << 20));
+	CHECK(scn.guests[0].shares == 80 && scn.guests[1].shares == 160);
+	CHECK(scn.guests[0].balloon && scn.guests[0].workload == SCN_WL_IDLE);
+	CHECK(scn_guest_limit(&scn.guests[0]) == 8ull << 20);
+	CHECK(scn_guest_limit(&scn.guests[1]) == 8ull << 20);
+}
+
+static void test_values(void)
+{
+	CHECK(parse("\r\n  # comment only\n\tmachine memory=0x1000000 # 16M\r\n"
+		    "policy model=minfree margin=0.5% tax=12.25% tick=1s\n"
+		    "run seed=0xffffffffffffffff until=90min limit=2min\n"
+		    "guest p memory=4M workload=pattern touch=1000\n"
+		    "guest w memory=4M workload=wild at=0x100000000\n"
+		    "guest i memory=1G workload=idle shares=1000000") == 0);
+	CHECK(scn.machine_memory == 16ull << 20);
+	CHECK(scn.model == SCN_MODEL_MINFREE);
+	CHECK(scn.margin_bp == 50 && scn.tax_bp == 1225 && scn.tick_ms == 1000);
+	CHECK(scn.seed == UINT64_MAX);
+	CHECK(scn.until_ms == 90 * 60000 && scn.limit_ms == 120000);
+	CHECK(scn.guests[0].touch == 1000);
+	CHECK(scn.guests[1].wild_at == 1ull << 32);
+	CHECK(scn.guests[2].shares == 1000000);
+}
+
+static void test_unknown_keyword(void)
+{
+	expect_error(MACHINE "  gust g1 memory=64M\n", 2, 3, "unknown keyword 'gust'");
+}
+
+static void test_unknown_key(void)
+{
+	expect_error(MACHINE "guest g1 memory=64M colour=red\n", 2, 21,
+		     "unknown key 'colour' for 'guest'");
+}
+
+static void test_duplicate_key(void)
+{
+	expect_error(MACHINE "guest g1 memory=64M memory=32M\n", 2, 21,
+		     "duplicate key 'memory'");
+}
+
+static void test_duplicate_line(void)
+{
+	expect_error(MACHINE GUEST "run seed=1\nrun seed=2\n", 4, 1,
+		     "duplicate 'run' line (first at line 3)");
+}
+
+static void test_not_key_value(void)
+{
+	expect_error(MACHINE "guest g1 memory=64M balloon\n", 2, 21,
+		     "expected key=value");
+	expect_error(MACHINE "guest g1 memory=\n", 2, 10, "missing value");
+}
+
+static void test_bad_number(void)
+{
+	expect_error(MACHINE "guest g1 memory=lots\n", 2, 17, "expected 'lots'");
+	expect_error(MACHINE "guest g1 memory=64M shares=1k\n", 2, 28,
+		     "expected a whole number");
+	expect_error(MACHINE "guest g1 memory=64M shares=0\n", 2, 28,
+		     "out of range");
+	expect_error("run seed=x1\n", 1, 10, "expected a seed");
+}
+
+static void test_bad_unit(void)
+{
+	expect_error(MACHINE "guest g1 memory=64MB\n", 2, 19,
+		     "unknown unit 'MB'");
+	expect_error(MACHINE "policy tick=100\n", 2, 13, "missing unit in '100'");
+	expect_error(MACHINE "swap bandwidth=8M\n", 2, 16, "size per second");
+	expect_error(MACHINE "guest g1 memory=64M balloon=yes\n", 2, 29,
+		     "on or off");
+	expect_error(MACHINE "policy model=esx6\n", 2, 14, "esx and minfree");
+	expect_error(MACHINE "guest g1 memory=64M workload=gc\n", 2, 30,
+		     "workloads are");
+}
+
+static void test_not_page_multiple(void)
+{
+	expect_error("machine memory=1000\n", 1, 16, "not a multiple of 4K");
+}
+
+static void test_overflow(void)
+{
+	expect_error("machine memory=99999999999999999999\n", 1, 16,
+		     "too large");
+	expect_error("machine memory=17179869184G\n", 1, 16, "too large");
+	expect_error(MACHINE "policy tick=999999999999999999min\n", 2, 13,
+		     "too large");
+}
+
+static void test_zero_time(void)
+{
+	expect_error(MACHINE "policy tick=0ms\n", 2, 13, "more than 0");
+}
+
+static void test_percent(void)
+{
+	expect_error(MACHINE "policy tax=101%\n", 2, 12, "over 100%");
+	expect_error(MACHINE "policy tax=100.01%\n", 2, 12, "over 100%");
+	expect_error(MACHINE "policy tax=75\n", 2, 12, "like 6% or 0.5%");
+	expect_error(MACHINE "policy tax=7.125%\n", 2, 12, "two decimals");
+}
+
+static void test_threshold_order(void)
+{
+	expect_error(MACHINE "policy soft=4% hard=5%\n", 2, 21,
+		     "soft > hard > low");
+	expect_error(MACHINE "policy low=4%\n", 2, 12, "soft > hard > low");
+}
+
+static void test_model_keys(void)
+{
+	expect_error(MACHINE "policy model=minfree soft=6%\n", 2, 22,
+		     "'soft' does not apply to this model");
+}
+
+static void test_missing_machine(void)
+{
+	expect_error(GUEST, 1, 1, "missing 'machine memory=SIZE'");
+	expect_error("machine\n" GUEST, 1, 1, "missing required key 'memory='");
+}
+
+static void test_missing_guest_memory(void)
+{
+	expect_error(MACHINE "guest g1 shares=10\n", 2, 1,
+		     "missing required key 'memory='");
+	expect_error(MACHINE "guest\n", 2, 1, "guest needs a name");
+}
+
+static void test_workload_keys(void)
+{
+	expect_error(MACHINE "guest g1 memory=64M workload=contention heap=8M\n",
+		     2, 30, "missing required key 'work='");
+	expect_error(MACHINE "guest g1 memory=64M workload=pattern\n", 2, 30,
+		     "missing required key 'touch='");
+	expect_error(MACHINE "guest g1 memory=64M heap=8M\n", 2, 21,
+		     "'heap' does not apply to this workload");
+}
+
+static void test_zero_guests(void)
+{
+	expect_error(MACHINE "# nothing else\n", 1, 1, "needs a 'guest' line");
+}
+
+static void test_too_many_guests(void)
+{
+	char text[2048] = MACHINE;
+
+	for (int i = 0; i <= SCN_MAX_GUESTS; i++)
+		sprintf(text + strlen(text), "guest g%d memory=4M\n", i);
+	expect_error(text, SCN_MAX_GUESTS + 2, 1, "too many guests");
+}
+
+static void test_guest_names(void)
+{
+	expect_error(MACHINE "guest a-very-long-name memory=4M\n", 2, 7,
+		     "longer than 15");
+	expect_error(MACHINE "guest a/b memory=4M\n", 2, 7, "only letters");
+	expect_error(MACHINE "guest ws memory=4M\n\nguest ws memory=4M\n", 4, 7,
+		     "duplicate guest name 'ws' (first at line 2)");
+}
+
+static void test_guest_sizes(void)
+{
+	expect_error(MACHINE "guest g memory=4M workload=pattern touch=5M\n",
+		     2, 42, "touch is larger than the guest's memory");
+	expect_error(MACHINE "guest g memory=4M workload=wild at=1M\n", 2, 36,
+		     "inside the guest's memory");
+	expect_error(MACHINE "guest g memory=4M limit=8M\n", 2, 25,
+		     "limit is larger");
+	expect_error(MACHINE "guest g memory=4M limit=2M reservation=3M\n", 2,
+		     40, "reservation is larger");
+	expect_error(MACHINE "guest g memory=0\n", 2, 16, "more than 0");
+}
+
+static void test_admission(void)
+{
+	expect_error(MACHINE "guest a memory=128M reservation=100M\n"
+		     "guest b memory=128M reservation=100M\n", 3, 1,
+		     "reservations add up");
+}
+
+static void test_bad_characters(void)
+{
+	static const char text[] = "machine memory=4M\0guest";
+
+	CHECK(scn_parse(text, sizeof(text) - 1, &scn, &err) < 0);
+	CHECK(err.line == 1 && err.col == 18);
+	expect_error("machine memory=4M\x7f\n", 1, 18, "printable ASCII");
+}
+
+static void test_too_many_fields(void)
+{
+	char text[512] = "guest g memory=4M";
+
+	for (int i = 0; i < 30; i++)
+		strcat(text, " x=1");
+	expect_error(text, 1, 17 + 4 * 21 + 2, "too many fields");
+}
+
+static const struct unit_test tests[] = {
+	{ "the DESIGN.md example parses", test_design_example },
+	{ "optional lines take the DESIGN.md defaults", test_defaults },
+	{ "hex, decimals, units, comments, CRLF", test_values },
+	{ "unknown keyword", test_unknown_keyword },
+	{ "unknown key", test_unknown_key },
+	{ "duplicate key", test_duplicate_key },
+	{ "duplicate line", test_duplicate_line },
+	{ "not key=value", test_not_key_value },
+	{ "bad number", test_bad_number },
+	{ "bad unit or value", test_bad_unit },
+	{ "size not a page multiple", test_not_page_multiple },
+	{ "overflow", test_overflow },
+	{ "zero time", test_zero_time },
+	{ "percentages", test_percent },
+	{ "thresholds out of order", test_threshold_order },
+	{ "keys of another model", test_model_keys },
+	{ "missing machine memory", test_missing_machine },
+	{ "missing guest memory or name", test_missing_guest_memory },
+	{ "workload keys", test_workload_keys },
+	{ "zero guests", test_zero_guests },
+	{ "too many guests", test_too_many_guests },
+	{ "guest names too long, bad or duplicated", test_guest_names },
+	{ "touch, at, limit, reservation against memory", test_guest_sizes },
+	{ "reservations over machine memory", test_admission },
+	{ "control characters", test_bad_characters },
+	{ "too many fields", test_too_many_fields },
+};
+
+int main(void)
+{
+	return CHECK_RUN("scenario", tests);
+}
