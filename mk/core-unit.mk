@@ -1,3 +1,4 @@
 # Host unit tests of the machine page allocator and the EPT builder.
-UNIT_TESTS += test_pmem
+UNIT_TESTS += test_pmem test_ept
 test_pmem_SRCS := tests/unit/test_pmem.c hv/mm/pmem.c
+test_ept_SRCS := tests/unit/test_ept.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c

@@ -1,0 +1,299 @@
+/*
+ * EPT table building: walk, map, unmap, soft entries, visitors, teardown.
+ * See ept.h for the entry forms and the contract.
+ */
+#include "hv/arch/x86/vmx/ept.h"
+
+_Static_assert(EPT_ENTRIES * sizeof(uint64_t) == PAGE_SIZE,
+	       "an EPT table is one page of 512 entries");
+_Static_assert(EPT_MFN_LIMIT << PAGE_SHIFT == VMX_EPT_ADDR_MASK + PAGE_SIZE,
+	       "leaf addresses fill bits 51:12");
+_Static_assert(EPT_SOFT_MAX << EPT_SOFT_SHIFT == VMX_EPT_ADDR_MASK,
+	       "soft values fill exactly the address bits");
+
+/* Intermediate entries allow everything; leaves decide. */
+#define EPT_TABLE_PERMS VMX_EPT_RWX_MASK
+
+static bool is_present(uint64_t entry)
+{
+	return (entry & VMX_EPT_RWX_MASK) != 0;
+}
+
+static mfn_t entry_mfn(uint64_t entry)
+{
+	return (entry & VMX_EPT_ADDR_MASK) >> PAGE_SHIFT;
+}
+
+static uint64_t *table_of(uint64_t entry)
+{
+	return mfn_ptr(entry_mfn(entry));
+}
+
+/* Index of gfn in a table of the given level (4 = PML4, 1 = leaf table). */
+static unsigned index_of(gfn_t gfn, int level)
+{
+	return (gfn >> (EPT_LEVEL_BITS * (level - 1))) & (EPT_ENTRIES - 1);
+}
+
+/* Walks towards gfn's leaf and returns the entry where the walk stops:
+ * the leaf (*level 1) or a non-present intermediate entry (*level > 1). */
+static uint64_t *walk(const struct ept *e, gfn_t gfn, int *level)
+{
+	uint64_t *t = mfn_ptr(e->pml4);
+
+	for (*level = EPT_LEVELS;; --*level) {
+		uint64_t *entry = &t[index_of(gfn, *level)];
+
+		if (*level == 1 || !is_present(*entry))
+			return entry;
+		t = table_of(*entry);
+	}
+}
+
+/* gfn's leaf entry without creating tables; ST_NOENT when a table is
+ * missing, so the leaf is empty. */
+static int find_leaf(const struct ept *e, gfn_t gfn, uint64_t **pte)
+{
+	int level;
+
+	if (gfn >= e->gfn_limit)
+		return ST_RANGE;
+	*pte = walk(e, gfn, &level);
+	return level == 1 ? ST_OK : ST_NOENT;
+}
+
+/* gfn's leaf entry if it is present, else ST_NOENT. */
+static int find_mapped(const struct ept *e, gfn_t gfn, uint64_t **pte)
+{
+	int st = find_leaf(e, gfn, pte);
+
+	if (st == ST_OK && !is_present(**pte))
+		return ST_NOENT;
+	return st;
+}
+
+/* Hangs a new, empty table under the non-present entry. */
+static int new_table(struct ept *e, uint64_t *entry)
+{
+	mfn_t mfn = pmem_alloc(e->pmem, PMEM_HYPERVISOR);
+
+	if (mfn == MFN_INVALID)
+		return ST_NOMEM;
+	page_zero(mfn);
+	*entry = (mfn << PAGE_SHIFT) | EPT_TABLE_PERMS;
+	e->table_pages++;
+	return ST_OK;
+}
+
+/* gfn's leaf entry, creating the tables above it; each round of the loop
+ * adds one level, so it walks from the top at most EPT_LEVELS times. */
+static int make_leaf(struct ept *e, gfn_t gfn, uint64_t **pte)
+{
+	int level;
+
+	if (gfn >= e->gfn_limit)
+		return ST_RANGE;
+	for (*pte = walk(e, gfn, &level); level > 1; *pte = walk(e, gfn, &level)) {
+		int st = new_table(e, *pte);
+
+		if (st != ST_OK)
+			return st;
+	}
+	return ST_OK;
+}
+
+int ept_init(struct ept *e, struct pmem *pmem, gfn_t gfn_limit)
+{
+	e->pmem = pmem;
+	e->pml4 = MFN_INVALID;
+	e->gfn_limit = gfn_limit;
+	e->table_pages = 0;
+	if (gfn_limit == 0 || gfn_limit > EPT_GFN_LIMIT_MAX)
+		return ST_RANGE;
+	e->pml4 = pmem_alloc(pmem, PMEM_HYPERVISOR);
+	if (e->pml4 == MFN_INVALID)
+		return ST_NOMEM;
+	page_zero(e->pml4);
+	e->table_pages = 1;
+	return ST_OK;
+}
+
+/* Write without read is a misconfiguration (SDM "EPT Misconfigurations"). */
+static bool perms_valid(unsigned perms)
+{
+	if (perms == 0 || (perms & ~VMX_EPT_RWX_MASK))
+		return false;
+	return !(perms & VMX_EPT_WRITABLE_MASK) ||
+	       (perms & VMX_EPT_READABLE_MASK);
+}
+
+int ept_map(struct ept *e, gfn_t gfn, mfn_t mfn, unsigned perms)
+{
+	uint64_t *pte;
+
+	if (!perms_valid(perms))
+		return ST_INVAL;
+	if (mfn >= EPT_MFN_LIMIT)
+		return ST_RANGE;
+	int st = make_leaf(e, gfn, &pte);
+
+	if (st != ST_OK)
+		return st;
+	if (is_present(*pte))
+		return ST_EXIST;
+	*pte = (mfn << PAGE_SHIFT) | VMX_EPT_IPAT_BIT |
+	       (MTRR_TYPE_WRBACK << VMX_EPT_MT_EPTE_SHIFT) | perms;
+	return ST_OK;
+}
+
+int ept_unmap(struct ept *e, gfn_t gfn, mfn_t *old)
+{
+	uint64_t *pte;
+	int st = find_mapped(e, gfn, &pte);
+
+	if (st != ST_OK)
+		return st;
+	*old = entry_mfn(*pte);
+	*pte = 0;
+	return ST_OK;
+}
+
+int ept_lookup(const struct ept *e, gfn_t gfn, mfn_t *mfn)
+{
+	uint64_t *pte;
+	int st = find_mapped(e, gfn, &pte);
+
+	if (st != ST_OK)
+		return st;
+	*mfn = entry_mfn(*pte);
+	return ST_OK;
+}
+
+/* Narrows a leaf search for the soft calls: ST_OK only for a non-present
+ * leaf at *pte; ST_EXIST for a mapped one; ST_NOENT (no table: empty) and
+ * other refusals as they come. */
+static int soft_leaf(int found, uint64_t *const *pte)
+{
+	if (found != ST_OK)
+		return found;
+	return is_present(**pte) ? ST_EXIST : ST_OK;
+}
+
+int ept_set_soft(struct ept *e, gfn_t gfn, uint64_t soft)
+{
+	uint64_t *pte;
+
+	if (soft > EPT_SOFT_MAX)
+		return ST_INVAL;
+	/* Emptying needs no table: a missing one already reads as empty. */
+	int st = soft_leaf(soft ? make_leaf(e, gfn, &pte) :
+				  find_leaf(e, gfn, &pte), &pte);
+
+	if (st == ST_OK)
+		*pte = soft << EPT_SOFT_SHIFT;
+	return st == ST_NOENT ? ST_OK : st;
+}
+
+int ept_get_soft(const struct ept *e, gfn_t gfn, uint64_t *soft)
+{
+	uint64_t *pte;
+	int st = soft_leaf(find_leaf(e, gfn, &pte), &pte);
+
+	*soft = st == ST_OK ? *pte >> EPT_SOFT_SHIFT : 0;
+	return st == ST_NOENT ? ST_OK : st;
+}
+
+uint64_t ept_eptp(const struct ept *e, bool ad)
+{
+	return (e->pml4 << PAGE_SHIFT) | VMX_EPTP_MT_WB | VMX_EPTP_PWL_4 |
+	       (ad ? VMX_EPTP_AD_ENABLE_BIT : 0);
+}
+
+/* What a visit looks for and whom it tells. */
+struct visit {
+	ept_visit_fn fn;
+	void *ctx;
+	bool mapped;  /* present leaves, else soft ones */
+};
+
+static int visit_table(const struct visit *v, const uint64_t *t, int level,
+		       gfn_t first);
+
+/* Visits one entry, read once, so the visitor may rewrite it. */
+static int visit_entry(const struct visit *v, uint64_t entry, int level,
+		       gfn_t gfn)
+{
+	if (level > 1)
+		return is_present(entry) ?
+			visit_table(v, table_of(entry), level - 1, gfn) : 0;
+	if (v->mapped && is_present(entry))
+		return v->fn(v->ctx, gfn, entry_mfn(entry));
+	if (!v->mapped && !is_present(entry) && entry)
+		return v->fn(v->ctx, gfn, entry >> EPT_SOFT_SHIFT);
+	return 0;
+}
+
+static int visit_table(const struct visit *v, const uint64_t *t, int level,
+		       gfn_t first)
+{
+	for (unsigned i = 0; i < EPT_ENTRIES; i++) {
+		gfn_t gfn = first + ((gfn_t)i << (EPT_LEVEL_BITS * (level - 1)));
+		int r = visit_entry(v, t[i], level, gfn);
+
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/* Visits every wanted leaf; nothing before init or after destroy. */
+static int visit_all(const struct ept *e, ept_visit_fn fn, void *ctx,
+		     bool mapped)
+{
+	struct visit v = { fn, ctx, mapped };
+
+	if (e->pml4 == MFN_INVALID)
+		return 0;
+	return visit_table(&v, mfn_ptr(e->pml4), EPT_LEVELS, 0);
+}
+
+int ept_for_each_mapped(const struct ept *e, ept_visit_fn fn, void *ctx)
+{
+	return visit_all(e, fn, ctx, true);
+}
+
+int ept_for_each_soft(const struct ept *e, ept_visit_fn fn, void *ctx)
+{
+	return visit_all(e, fn, ctx, false);
+}
+
+/* Frees a table and, above the leaf level, the tables under it. */
+static int free_table(struct ept *e, mfn_t table, int level)
+{
+	const uint64_t *t = mfn_ptr(table);
+
+	for (unsigned i = 0; level > 1 && i < EPT_ENTRIES; i++) {
+		if (!is_present(t[i]))
+			continue;
+		int st = free_table(e, entry_mfn(t[i]), level - 1);
+
+		if (st != ST_OK)
+			return st;
+	}
+	int st = pmem_free(e->pmem, table, PMEM_HYPERVISOR);
+
+	if (st == ST_OK)
+		e->table_pages--;
+	return st;
+}
+
+int ept_destroy(struct ept *e)
+{
+	if (e->pml4 == MFN_INVALID)
+		return ST_OK;
+	int st = free_table(e, e->pml4, EPT_LEVELS);
+
+	if (st == ST_OK)
+		e->pml4 = MFN_INVALID;
+	return st;
+}
