@@ -6,3 +6,10 @@ POLICY_SRCS := hv/mm/scenario.c
 
 UNIT_TESTS += test_scenario
 test_scenario_SRCS := tests/unit/test_scenario.c hv/mm/scenario.c
+
+UNIT_TESTS += test_prng
+test_prng_SRCS := tests/unit/test_prng.c hv/mm/prng.c
+
+UNIT_TESTS += test_policy
+test_policy_SRCS := tests/unit/test_policy.c hv/mm/policy.c hv/mm/prng.c \
+	hv/mm/scenario.c

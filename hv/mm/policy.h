@@ -1,0 +1,97 @@
+/*
+ * The memory policy: ESX's decisions about machine memory, as plain C that
+ * touches no hardware. Once per tick the caller (the hypervisor, or the
+ * simulator) reports free machine pages and, per guest, what it holds; the
+ * policy answers with the memory state, each guest's entitlement, balloon
+ * target, swap target, pages to swap out this tick, and whether it blocks.
+ * docs/policy.md gives the formulas and a worked example.
+ *
+ * The caller owns the per-guest array, of any length, so the same code
+ * serves 4 guests in the hypervisor and 1000 in the benchmark.
+ */
+#ifndef HV_MM_POLICY_H
+#define HV_MM_POLICY_H
+
+#include "hv/lib/types.h"
+#include "hv/mm/prng.h"
+#include "hv/mm/scenario.h"
+
+/* From most to least free memory; a higher value is a worse state. */
+enum mem_state { MEM_HIGH, MEM_SOFT, MEM_HARD, MEM_LOW, MEM_NSTATES };
+
+/* State thresholds in pages: a state is entered below its threshold. */
+struct policy_thresholds {
+	uint64_t soft, hard, low;
+	uint64_t margin;        /* a state is left only this far above it */
+};
+
+struct policy {
+	uint64_t total_pages;           /* machine pages the policy manages */
+	struct policy_thresholds th;
+	uint32_t tax_bp;                /* idle memory tax, basis points */
+	uint32_t max_balloon_bp;        /* of a guest's memory */
+	enum mem_state state;
+};
+
+/* Per guest: the caller fills the inputs, the policy the outputs. */
+struct policy_guest {
+	/* inputs, in pages */
+	uint64_t memory;                /* configured guest memory */
+	uint64_t granted;               /* mapped: holding a machine page */
+	uint64_t ballooned;
+	uint64_t swapped;
+	uint64_t active;                /* estimate, see policy_active_estimate */
+	uint64_t reservation;           /* never reclaimed below this */
+	uint64_t limit;                 /* never granted above this */
+	uint32_t shares;
+	bool balloon_driver;            /* a driver is loaded and answering */
+
+	/* outputs; balloon_target is also read: in high state it only falls */
+	uint64_t weight;                /* shares per idle-taxed page, 1/65536 */
+	uint64_t alloc;                 /* entitlement: pages it may keep */
+	uint64_t balloon_target;
+	uint64_t swap_target;           /* pages that should be in swap */
+	uint64_t swap_out;              /* pages to swap out this tick */
+	bool blocked;                   /* may not get a new page (low state) */
+};
+
+/* Sets up the policy for total_pages machine pages from a scenario. */
+void policy_init(struct policy *p, const struct scenario *scn,
+		 uint64_t total_pages);
+
+/* The thresholds of either model for total_pages (policy_init uses it). */
+struct policy_thresholds policy_thresholds(const struct scenario *scn,
+					   uint64_t total_pages);
+
+/* The state after `cur` given free pages, with hysteresis. */
+enum mem_state policy_next_state(const struct policy_thresholds *th,
+				 enum mem_state cur, uint64_t free_pages);
+
+/*
+ * One tick: updates p->state from free_pages, then the outputs of g[0..n).
+ * swap_budget is how many pages the swap device can write this tick.
+ */
+enum mem_state policy_tick(struct policy *p, uint64_t free_pages,
+			   uint64_t swap_budget, struct policy_guest *g,
+			   size_t n);
+
+/*
+ * Active pages from a sample: `touched` of `sampled` random mapped pages
+ * were accessed since the last sample. Rises at once, decays by a quarter
+ * of the gap per sample, so a guest is not taxed as idle on one quiet look.
+ */
+uint64_t policy_active_estimate(uint64_t prev, uint64_t granted,
+				unsigned sampled, unsigned touched);
+
+/*
+ * A victim page for swapping, uniformly among the n pages for which
+ * candidate(ctx, i) holds: random probes first, then a scan from a random
+ * start when candidates are rare. Returns n when there is none.
+ */
+uint64_t policy_pick_victim(struct prng *r, uint64_t n,
+			    bool (*candidate)(void *ctx, uint64_t i),
+			    void *ctx);
+
+const char *mem_state_name(enum mem_state s);
+
+#endif
