@@ -14,7 +14,21 @@ HV_SRCS := \
 	boot/multiboot/mb2.c \
 	hv/core/main.c \
 	hv/core/console.c \
+	hv/core/exit.c \
+	hv/core/guest.c \
+	hv/core/hypercall.c \
+	hv/core/sched.c \
+	hv/mm/memmap.c \
+	hv/mm/p2m.c \
+	hv/mm/pmem.c \
+	hv/mm/scenario.c \
+	hv/arch/x86/cpuid.c \
 	hv/arch/x86/gdt.c \
+	hv/arch/x86/vmx/ept.c \
+	hv/arch/x86/vmx/vmcs.c \
+	hv/arch/x86/vmx/vmexit.c \
+	hv/arch/x86/vmx/vmx.c \
+	hv/arch/x86/vmx/vmx_entry.S \
 	hv/arch/x86/trap.c \
 	hv/arch/x86/trap_entry.S \
 	hv/arch/x86/power.c \

@@ -1,6 +1,8 @@
 /*
- * hv_main: the hypervisor's C entry, called by the boot path in long mode
- * with the boot information.
+ * hv_main: the hypervisor's C entry, called by the boot path in long mode.
+ * It reads the scenario, takes the machine memory the scenario gives it,
+ * enters VMX operation, builds the guests, runs them until every one has
+ * ended, prints the summary and stops the machine with the run's verdict.
  */
 #include <stdint.h>
 
@@ -9,10 +11,141 @@
 #include "hv/arch/x86/power.h"
 #include "hv/arch/x86/trap.h"
 #include "hv/core/console.h"
+#include "hv/core/guest.h"
+#include "hv/core/sched.h"
+#include "hv/lib/string.h"
+#include "hv/mm/memmap.h"
+#include "hv/mm/scenario.h"
 
 void hv_main(uint32_t magic, const void *mbi);
 
+extern char _hv_start[], _hv_end[];
+
 static struct boot_info boot_info;
+static struct scenario scenario;
+static struct pmem pmem;
+static struct guest guests[SCN_MAX_GUESTS];
+static struct sched_stats sched_stats;
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !memcmp(s + n - m, suffix, m);
+}
+
+static const struct boot_module *find_module(const char *suffix)
+{
+	for (uint32_t i = 0; i < boot_info.nr_modules; i++)
+		if (ends_with(boot_info.modules[i].name, suffix))
+			return &boot_info.modules[i];
+	panic("no boot module named *%s: the loader must pass the guest stub and a scenario",
+	      suffix);
+}
+
+static _Noreturn void stop_run(int status)
+{
+	if (status == RUN_STATUS_OK)
+		printk("ballast: run ended: status 0\n");
+	else
+		printk("ballast: run failed: status %d\n", status);
+	machine_stop(status);
+}
+
+static void read_scenario(void)
+{
+	const struct boot_module *m = find_module(".scn");
+	struct scn_error err;
+
+	if (scn_parse((const char *)(uintptr_t)m->base, m->length, &scenario,
+		      &err) == ST_OK)
+		return;
+	printk("%s:%u:%u: %s\n", m->name, err.line, err.col, err.msg);
+	printk("ballast: bad scenario, nothing runs\n");
+	stop_run(RUN_STATUS_BAD_SCENARIO);
+}
+
+static void setup_machine_memory(void)
+{
+	struct memmap_excluded ex[MEMMAP_MAX_EXCLUDED];
+	unsigned n = 0;
+	int st;
+
+	ex[n++] = (struct memmap_excluded){ (maddr_t)(uintptr_t)_hv_start,
+					    (maddr_t)(uintptr_t)_hv_end };
+	for (uint32_t i = 0; i < boot_info.nr_modules; i++)
+		ex[n++] = (struct memmap_excluded){
+			boot_info.modules[i].base,
+			boot_info.modules[i].base + boot_info.modules[i].length
+		};
+	st = memmap_init(&pmem, &boot_info, ex, n, scenario.machine_memory);
+	if (st != ST_OK)
+		panic("cannot manage machine memory (status %d)", st);
+	printk("ballast: machine memory: %lu pages managed (scenario asks %lu MiB), %lu free\n",
+	       pmem_total(&pmem), scenario.machine_memory >> 20,
+	       pmem_count(&pmem, PMEM_FREE));
+	if (pmem_total(&pmem) << PAGE_SHIFT < scenario.machine_memory)
+		printk("ballast: warning: the machine has less usable memory than the scenario asks\n");
+}
+
+static void create_guests(void)
+{
+	const struct boot_module *m = find_module(".bin");
+	struct guest_image img = { (const uint8_t *)(uintptr_t)m->base, m->length };
+
+	for (unsigned i = 0; i < scenario.nguests; i++) {
+		const struct scn_guest *sg = &scenario.guests[i];
+
+		if (guest_create(&guests[i], i + 1, sg, &img, &pmem) != ST_OK)
+			stop_run(RUN_STATUS_PANIC);
+		printk("ballast: guest %u %s: %lu MiB, %lu pages loaded\n", i + 1,
+		       sg->name, sg->memory >> 20, guests[i].p2m.loaded_pages);
+	}
+}
+
+static void print_exits(const struct guest *g)
+{
+	printk("  exits:");
+	for (uint32_t r = 0; r < VCPU_NR_REASONS; r++)
+		if (g->exits[r])
+			printk(" %s %lu", vcpu_reason_name(r), g->exits[r]);
+	printk("\n");
+}
+
+static void print_guest_summary(const struct guest *g)
+{
+	if (g->state == GUEST_EXITED)
+		printk("guest %u %s: exited with code %ld\n", g->id, g->name,
+		       (long)g->exit_code);
+	else
+		printk("guest %u %s: %s\n", g->id, g->name, g->stop_reason);
+	printk("  pages: loaded %lu, demand-mapped %lu; hypercall errors %lu\n",
+	       g->p2m.loaded_pages, g->p2m.demand_pages, g->hypercall_errors);
+	print_exits(g);
+}
+
+static int print_summary(void)
+{
+	int status = RUN_STATUS_OK;
+
+	printk("--- summary ---\n");
+	for (unsigned i = 0; i < scenario.nguests; i++) {
+		print_guest_summary(&guests[i]);
+		if (guest_failed(&guests[i]))
+			status = RUN_STATUS_GUEST_FAILED;
+	}
+	printk("machine: %lu pages, free %lu, hypervisor %lu, guest %lu, in flight %lu\n",
+	       pmem_total(&pmem), pmem_count(&pmem, PMEM_FREE),
+	       pmem_count(&pmem, PMEM_HYPERVISOR), pmem_count(&pmem, PMEM_GUEST),
+	       pmem_count(&pmem, PMEM_INFLIGHT));
+	printk("cycles: first guest instruction at %lu, end at %lu, slices %lu\n",
+	       sched_stats.first_entry_cycles, sched_stats.end_cycles,
+	       sched_stats.slices);
+	printk("--- end of summary ---\n");
+	if (pmem_check(&pmem) != ST_OK)
+		panic("the page allocator's counts do not add up");
+	return status;
+}
 
 void hv_main(uint32_t magic, const void *mbi)
 {
@@ -20,12 +153,15 @@ void hv_main(uint32_t magic, const void *mbi)
 	printk("ballast: hypervisor starting\n");
 	gdt_init();
 	idt_init();
-	if (mb2_to_boot_info(magic, mbi, &boot_info) != 0)
+	if (mb2_to_boot_info(magic, mbi, &boot_info) != ST_OK)
 		panic("not started by a Multiboot2 loader (magic 0x%x)", magic);
-	for (uint32_t i = 0; i < boot_info.nr_mem_ranges; i++)
-		printk("mem %016lx-%016lx type %u\n", boot_info.mem[i].base,
-		       boot_info.mem[i].base + boot_info.mem[i].length,
-		       boot_info.mem[i].type);
-	printk("ballast: run ended: status 0\n");
-	machine_stop(RUN_STATUS_OK);
+	read_scenario();
+	setup_machine_memory();
+	if (virt_init() != ST_OK) {
+		printk("ballast: this CPU cannot run Ballast's guests; use Bochs (make run) or QEMU/KVM with nested VT-x on an Intel host (make run-kvm)\n");
+		stop_run(RUN_STATUS_NO_VMX);
+	}
+	create_guests();
+	sched_run(guests, scenario.nguests, &sched_stats);
+	stop_run(print_summary());
 }

@@ -7,6 +7,7 @@
 #define RUN_STATUS_GUEST_FAILED 1
 #define RUN_STATUS_PANIC 2
 #define RUN_STATUS_NO_VMX 3
+#define RUN_STATUS_BAD_SCENARIO 4
 
 _Noreturn void machine_stop(int status);
 

@@ -71,3 +71,8 @@ void trap_handler(struct trap_frame *f)
 	       f->r13, f->r14, f->r15);
 	panic("exception %lu in the hypervisor", f->vector);
 }
+
+uint64_t idt_base(void)
+{
+	return (uint64_t)idt;
+}

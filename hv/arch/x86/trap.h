@@ -13,6 +13,7 @@ struct trap_frame {
 };
 
 void idt_init(void);
+uint64_t idt_base(void);
 void trap_handler(struct trap_frame *f);
 
 #endif

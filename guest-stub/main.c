@@ -1,0 +1,131 @@
+/*
+ * The guest stub: a tiny 64-bit kernel that says hello through the
+ * hypercall ABI, runs the workload the scenario chose, reports and exits.
+ * Workloads:
+ *   pattern       write a pattern keyed by page number over N bytes of its
+ *                 memory, read it all back and verify it
+ *   wild          touch an address outside its memory (the hypervisor must
+ *                 stop this guest and no other)
+ *   vmcall-bench  time N hypercall round trips with RDTSC
+ */
+#include <ballast/guest.h>
+#include <ballast/hypercall.h>
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "guest-stub/hypercall.h"
+#include "hv/lib/print.h"
+
+#define PAGE_SIZE 4096ul
+#define PATTERN_KEY 0x9e3779b97f4a7c15ull
+
+int64_t guest_main(const struct guest_start_info *si);
+
+extern char _bss_end[];
+
+static void gprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void gprintf(const char *fmt, ...)
+{
+	char buf[HC_CONSOLE_MAX];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vformat(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(buf))
+		n = sizeof(buf) - 1;
+	hypercall(HC_CONSOLE_WRITE, (uint64_t)(uintptr_t)buf, (uint64_t)n, 0, 0);
+}
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* Every word depends on its page and offset, so a page that comes back
+ * from the wrong place (or zeroed) shows as a mismatch. */
+static uint64_t pattern_word(uint64_t gpa)
+{
+	return (gpa >> 3) * PATTERN_KEY ^ (gpa >> 12);
+}
+
+static uint64_t pattern_base(void)
+{
+	return ((uint64_t)(uintptr_t)_bss_end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+}
+
+static int64_t run_pattern(const struct guest_start_info *si)
+{
+	uint64_t base = pattern_base(), bytes = si->param[0] & ~(PAGE_SIZE - 1);
+	uint64_t mismatches = 0, first_bad = 0;
+
+	if (base + bytes > si->memory_bytes) {
+		gprintf("pattern of %lu bytes does not fit above 0x%lx in %lu bytes\n",
+			bytes, base, si->memory_bytes);
+		return 2;
+	}
+	for (uint64_t a = base; a < base + bytes; a += 8)
+		*(volatile uint64_t *)(uintptr_t)a = pattern_word(a);
+	for (uint64_t a = base; a < base + bytes; a += 8) {
+		if (*(volatile uint64_t *)(uintptr_t)a == pattern_word(a))
+			continue;
+		if (!mismatches++)
+			first_bad = a;
+	}
+	gprintf("touched %lu pages\n", bytes / PAGE_SIZE);
+	if (mismatches) {
+		gprintf("pattern FAILED: %lu mismatches, first at page 0x%lx\n",
+			mismatches, first_bad >> 12);
+		return 1;
+	}
+	gprintf("pattern verified: %lu pages, 0 mismatches\n", bytes / PAGE_SIZE);
+	return 0;
+}
+
+static int64_t run_wild(const struct guest_start_info *si)
+{
+	uint64_t gpa = si->param[0];
+
+	gprintf("touching 0x%lx, outside my %lu bytes\n", gpa, si->memory_bytes);
+	*(volatile uint64_t *)(uintptr_t)gpa = 1;
+	gprintf("the hypervisor let me touch 0x%lx\n", gpa);
+	return 3;
+}
+
+static int64_t run_vmcall_bench(const struct guest_start_info *si)
+{
+	uint64_t n = si->param[0], start, cycles;
+
+	start = rdtsc();
+	for (uint64_t i = 0; i < n; i++)
+		hypercall(HC_YIELD, 0, 0, 0, 0);
+	cycles = rdtsc() - start;
+	gprintf("vmcall round trips: %lu, cycles %lu, per call %lu\n", n,
+		cycles, n ? cycles / n : 0);
+	return 0;
+}
+
+int64_t guest_main(const struct guest_start_info *si)
+{
+	struct hc_result r = hypercall(HC_HELLO, BALLAST_ABI_VERSION, 0, 0, 0);
+
+	if (r.status < 0)
+		return 4;
+	gprintf("hello from guest %lu (%s), ABI %lu, %lu MiB\n", r.rcx,
+		si->name, r.rbx, si->memory_bytes >> 20);
+	switch (si->workload) {
+	case GUEST_WL_PATTERN:
+		return run_pattern(si);
+	case GUEST_WL_WILD:
+		return run_wild(si);
+	case GUEST_WL_VMCALL_BENCH:
+		return run_vmcall_bench(si);
+	default:
+		return 0;
+	}
+}

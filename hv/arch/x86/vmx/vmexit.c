@@ -1,0 +1,157 @@
+/*
+ * Running a vCPU under VMX: arm the preemption timer, enter, and decode
+ * the VM exit into the core's arch-neutral struct vm_exit. Also the
+ * reason-to-name table for counters and the guest-state dump printed when
+ * a guest is stopped.
+ */
+#include "hv/arch/x86/vmx/vmx_internal.h"
+
+#include "hv/core/console.h"
+#include "hv/core/vcpu.h"
+
+static const char *const reason_names[VCPU_NR_REASONS] = {
+	[EXIT_REASON_EXCEPTION_NMI] = "exception",
+	[EXIT_REASON_EXTERNAL_INTERRUPT] = "external-interrupt",
+	[EXIT_REASON_TRIPLE_FAULT] = "triple-fault",
+	[EXIT_REASON_CPUID] = "cpuid",
+	[EXIT_REASON_HLT] = "hlt",
+	[EXIT_REASON_VMCALL] = "vmcall",
+	[EXIT_REASON_CR_ACCESS] = "cr-access",
+	[EXIT_REASON_IO_INSTRUCTION] = "io",
+	[EXIT_REASON_MSR_READ] = "rdmsr",
+	[EXIT_REASON_MSR_WRITE] = "wrmsr",
+	[EXIT_REASON_INVALID_STATE] = "entry-failed-guest-state",
+	[EXIT_REASON_MSR_LOAD_FAIL] = "entry-failed-msr-load",
+	[EXIT_REASON_EPT_VIOLATION] = "ept-violation",
+	[EXIT_REASON_EPT_MISCONFIG] = "ept-misconfig",
+	[EXIT_REASON_PREEMPTION_TIMER] = "preemption-timer",
+};
+
+const char *vcpu_reason_name(uint32_t reason)
+{
+	if (reason < VCPU_NR_REASONS && reason_names[reason])
+		return reason_names[reason];
+	return "other";
+}
+
+static void decode_ept_violation(struct vm_exit *e)
+{
+	e->kind = EXIT_MEM_FAULT;
+	e->gpa = vmcs_read64(GUEST_PHYSICAL_ADDRESS);
+	e->access = 0;
+	if (e->qualification & EPT_VIOLATION_ACC_READ)
+		e->access |= MEM_ACCESS_READ;
+	if (e->qualification & EPT_VIOLATION_ACC_WRITE)
+		e->access |= MEM_ACCESS_WRITE;
+	if (e->qualification & EPT_VIOLATION_ACC_INSTR)
+		e->access |= MEM_ACCESS_EXEC;
+}
+
+static void decode_io(struct vm_exit *e)
+{
+	e->kind = EXIT_IO;
+	e->io_size = (uint8_t)((e->qualification & IO_QUAL_SIZE_MASK) + 1);
+	e->io_in = (e->qualification & IO_QUAL_IN) != 0;
+	e->io_string = (e->qualification & IO_QUAL_STRING) != 0;
+	e->port = (uint16_t)((e->qualification >> IO_QUAL_PORT_SHIFT) &
+			     IO_QUAL_PORT_MASK);
+}
+
+static void decode_exit(struct vm_exit *e)
+{
+	uint32_t raw = vmcs_read32(VM_EXIT_REASON);
+
+	e->reason = raw & VMX_EXIT_REASON_BASIC_MASK;
+	e->qualification = vmcs_readnat(EXIT_QUALIFICATION);
+	if (raw & VMX_EXIT_REASON_FAILED_VMENTRY) {
+		e->kind = EXIT_FAILED_ENTRY;
+		return;
+	}
+	switch (e->reason) {
+	case EXIT_REASON_VMCALL:
+		e->kind = EXIT_HYPERCALL;
+		break;
+	case EXIT_REASON_EPT_VIOLATION:
+		decode_ept_violation(e);
+		break;
+	case EXIT_REASON_IO_INSTRUCTION:
+		decode_io(e);
+		break;
+	case EXIT_REASON_CPUID:
+		e->kind = EXIT_CPUID;
+		break;
+	case EXIT_REASON_HLT:
+		e->kind = EXIT_HALT;
+		break;
+	case EXIT_REASON_PREEMPTION_TIMER:
+		e->kind = EXIT_TIMER;
+		break;
+	case EXIT_REASON_TRIPLE_FAULT:
+		e->kind = EXIT_SHUTDOWN;
+		break;
+	default:
+		e->kind = EXIT_UNHANDLED;
+	}
+}
+
+void vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e)
+{
+	uint64_t ticks = slice_cycles >> vmx_caps.timer_shift;
+
+	vmcs_make_current(v);
+	vmcs_write32(VMX_PREEMPTION_TIMER_VALUE,
+		     ticks > 0xffffffffull ? 0xffffffffu : (uint32_t)ticks);
+	if (vmx_enter(&v->regs, v->arch.launched)) {
+		/* VMfailValid: the VMCS's controls or host state are wrong,
+		 * which no guest can cause. Report it as a failed entry of
+		 * this guest so that only it stops. */
+		e->kind = EXIT_FAILED_ENTRY;
+		e->reason = 0;
+		e->qualification = vmcs_read32(VM_INSTRUCTION_ERROR);
+		printk("ballast: VMLAUNCH/VMRESUME failed, VM-instruction error %lu\n",
+		       e->qualification);
+		return;
+	}
+	v->arch.launched = true;
+	decode_exit(e);
+}
+
+void vcpu_skip_instruction(struct vcpu *v)
+{
+	vmcs_make_current(v);
+	vmcs_writenat(GUEST_RIP, vmcs_readnat(GUEST_RIP) +
+					 vmcs_read32(VM_EXIT_INSTRUCTION_LEN));
+}
+
+uint64_t vcpu_rip(struct vcpu *v)
+{
+	vmcs_make_current(v);
+	return vmcs_readnat(GUEST_RIP);
+}
+
+void vcpu_flush_mappings(struct vcpu *v)
+{
+	if (!invept(INVEPT_SINGLE_CONTEXT, v->arch.eptp))
+		panic("INVEPT single-context of EPTP 0x%lx failed", v->arch.eptp);
+}
+
+void vcpu_dump(struct vcpu *v)
+{
+	const struct vcpu_regs *r = &v->regs;
+
+	vmcs_make_current(v);
+	printk("  rip %016lx  rsp %016lx  rflags %016lx\n",
+	       vmcs_readnat(GUEST_RIP), vmcs_readnat(GUEST_RSP),
+	       vmcs_readnat(GUEST_RFLAGS));
+	printk("  cr0 %016lx  cr3 %016lx  cr4 %016lx  efer %016lx\n",
+	       vmcs_readnat(GUEST_CR0), vmcs_readnat(GUEST_CR3),
+	       vmcs_readnat(GUEST_CR4), vmcs_read64(GUEST_IA32_EFER));
+	printk("  cs %04x ar %05x  ss %04x ar %05x  tr %04x ar %05x\n",
+	       vmcs_read16(GUEST_CS_SELECTOR), vmcs_read32(GUEST_CS_AR_BYTES),
+	       vmcs_read16(GUEST_SS_SELECTOR), vmcs_read32(GUEST_SS_AR_BYTES),
+	       vmcs_read16(GUEST_TR_SELECTOR), vmcs_read32(GUEST_TR_AR_BYTES));
+	printk("  rax %016lx  rbx %016lx  rcx %016lx  rdx %016lx\n", r->rax,
+	       r->rbx, r->rcx, r->rdx);
+	printk("  rsi %016lx  rdi %016lx  rbp %016lx  r8  %016lx\n", r->rsi,
+	       r->rdi, r->rbp, r->r8);
+}

@@ -1,0 +1,20 @@
+/*
+ * Handling VM exits: the core's dispatch of an arch-neutral struct vm_exit,
+ * and the hypercall table it uses for EXIT_HYPERCALL.
+ */
+#ifndef HV_CORE_EXIT_H
+#define HV_CORE_EXIT_H
+
+#include "hv/core/guest.h"
+
+/* What the scheduler does after an exit was handled. */
+enum exit_action {
+	EXIT_ACTION_RESUME,  /* enter the same guest again */
+	EXIT_ACTION_YIELD,   /* its slice is over: next guest */
+	EXIT_ACTION_ENDED,   /* the guest exited or was stopped */
+};
+
+enum exit_action handle_exit(struct guest *g, const struct vm_exit *e);
+enum exit_action handle_hypercall(struct guest *g);
+
+#endif

@@ -1,0 +1,185 @@
+/*
+ * Guest lifecycle: create a guest from its scenario line (map its page
+ * tables, start info and image, set up its vCPU), and end it, by its own
+ * exit or by the hypervisor stopping it. Ending gives every machine page
+ * the guest held back to the allocator.
+ */
+#include "hv/core/guest.h"
+
+#include <ballast/hypercall.h>
+#include <stdarg.h>
+
+#include "hv/core/console.h"
+#include "hv/lib/print.h"
+#include "hv/lib/string.h"
+
+#define GUEST_PDPT_GPA (GUEST_PML4_GPA + PAGE_SIZE)
+#define GUEST_PD_GPA (GUEST_PML4_GPA + 2 * PAGE_SIZE)
+#define PTE_P 0x1ull
+#define PTE_W 0x2ull
+#define PTE_PS 0x80ull
+#define LARGE_PAGE_SIZE (1ull << 21)
+
+/* The guest's own page tables: an identity map of its first GiB in 2 MiB
+ * pages, so the stub needs no paging code to start. */
+static int write_page_tables(struct p2m *p)
+{
+	uint64_t table[512];
+	int st;
+
+	memset(table, 0, sizeof(table));
+	table[0] = GUEST_PDPT_GPA | PTE_P | PTE_W;
+	st = p2m_write(p, GUEST_PML4_GPA, table, sizeof(table));
+	if (st != ST_OK)
+		return st;
+	table[0] = GUEST_PD_GPA | PTE_P | PTE_W;
+	st = p2m_write(p, GUEST_PDPT_GPA, table, sizeof(table));
+	if (st != ST_OK)
+		return st;
+	for (unsigned i = 0; i < 512; i++)
+		table[i] = i * LARGE_PAGE_SIZE | PTE_P | PTE_W | PTE_PS;
+	return p2m_write(p, GUEST_PD_GPA, table, sizeof(table));
+}
+
+static uint32_t workload_of(enum scn_workload w)
+{
+	switch (w) {
+	case SCN_WL_PATTERN:
+		return GUEST_WL_PATTERN;
+	case SCN_WL_WILD:
+		return GUEST_WL_WILD;
+	default:
+		return GUEST_WL_IDLE;
+	}
+}
+
+static int write_start_info(struct guest *g, const struct scn_guest *sg)
+{
+	struct guest_start_info si;
+
+	memset(&si, 0, sizeof(si));
+	si.magic = GUEST_START_MAGIC;
+	si.abi_version = BALLAST_ABI_VERSION;
+	si.guest_id = g->id;
+	si.memory_bytes = sg->memory;
+	si.workload = workload_of(sg->workload);
+	si.param[0] = sg->workload == SCN_WL_WILD ? sg->wild_at : sg->touch;
+	memcpy(si.name, g->name, sizeof(si.name));
+	return p2m_write(&g->p2m, GUEST_START_INFO_GPA, &si, sizeof(si));
+}
+
+static const char *check_image(const struct guest_image *img, uint64_t memory)
+{
+	const struct guest_image_header *h = (const void *)img->data;
+	uint64_t loaded_end = GUEST_IMAGE_GPA + img->size;
+
+	if (img->size < sizeof(*h) || h->magic != GUEST_IMAGE_MAGIC)
+		return "not a guest stub image (bad magic)";
+	if (h->abi_version != BALLAST_ABI_VERSION)
+		return "guest image speaks another ABI version";
+	if (h->image_end != loaded_end || h->bss_end < h->image_end)
+		return "guest image size does not match its header";
+	if (h->entry < GUEST_IMAGE_GPA || h->entry >= h->image_end ||
+	    h->stack_top <= h->image_end || h->stack_top > h->bss_end)
+		return "guest image entry or stack outside the image";
+	if (h->bss_end > memory || h->bss_end > GUEST_MAPPED_LIMIT)
+		return "guest memory too small for the guest image";
+	return 0;
+}
+
+static int load_image(struct guest *g, const struct guest_image *img)
+{
+	const struct guest_image_header *h = (const void *)img->data;
+	int st = p2m_write(&g->p2m, GUEST_IMAGE_GPA, img->data, img->size);
+
+	if (st != ST_OK)
+		return st;
+	return p2m_populate(&g->p2m, h->image_end, h->bss_end - h->image_end);
+}
+
+static int build_memory(struct guest *g, const struct scn_guest *sg,
+			const struct guest_image *img)
+{
+	int st = write_page_tables(&g->p2m);
+
+	if (st == ST_OK)
+		st = write_start_info(g, sg);
+	if (st == ST_OK)
+		st = load_image(g, img);
+	return st;
+}
+
+int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
+		 const struct guest_image *img, struct pmem *pmem)
+{
+	const struct guest_image_header *h = (const void *)img->data;
+	const char *bad = check_image(img, sg->memory);
+	struct vcpu_start start;
+	int st;
+
+	memset(g, 0, sizeof(*g));
+	g->id = id;
+	g->memory_bytes = sg->memory;
+	memcpy(g->name, sg->name, sizeof(g->name) - 1);
+	if (bad) {
+		printk("ballast: guest %s: %s\n", g->name, bad);
+		return ST_INVAL;
+	}
+	st = p2m_init(&g->p2m, pmem, sg->memory);
+	if (st == ST_OK)
+		st = build_memory(g, sg, img);
+	g->vmcs = st == ST_OK ? pmem_alloc(pmem, PMEM_HYPERVISOR) : MFN_INVALID;
+	if (st != ST_OK || g->vmcs == MFN_INVALID) {
+		printk("ballast: guest %s: not enough machine memory to load it\n",
+		       g->name);
+		return ST_NOMEM;
+	}
+	start = (struct vcpu_start){
+		.rip = h->entry,
+		.rsp = h->stack_top,
+		.rdi = GUEST_START_INFO_GPA,
+		.cr3 = GUEST_PML4_GPA,
+		.eptp = ept_eptp(&g->p2m.ept, false),
+	};
+	return vcpu_init(&g->vcpu, &start, g->vmcs);
+}
+
+static void release_memory(struct guest *g)
+{
+	printk("ballast: guest %u %s: pages loaded %lu, demand-mapped %lu, mapped at end %lu\n",
+	       g->id, g->name, g->p2m.loaded_pages, g->p2m.demand_pages,
+	       g->p2m.mapped_pages);
+	if (p2m_destroy(&g->p2m) != ST_OK)
+		panic("guest %s: its EPT tables are broken", g->name);
+	if (pmem_free(g->p2m.pmem, g->vmcs, PMEM_HYPERVISOR) != ST_OK)
+		panic("guest %s: its VMCS page was not the hypervisor's", g->name);
+	g->vmcs = MFN_INVALID;
+}
+
+void guest_stop(struct guest *g, const char *fmt, ...)
+{
+	static char reason[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vformat(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	printk("ballast: guest %u %s stopped: %s\n", g->id, g->name, reason);
+	vcpu_dump(&g->vcpu);
+	g->state = GUEST_STOPPED;
+	g->stop_reason = "stopped by the hypervisor";
+	release_memory(g);
+}
+
+void guest_exit(struct guest *g, int64_t code)
+{
+	g->state = GUEST_EXITED;
+	g->exit_code = code;
+	release_memory(g);
+}
+
+bool guest_failed(const struct guest *g)
+{
+	return g->state == GUEST_STOPPED ||
+	       (g->state == GUEST_EXITED && g->exit_code != 0);
+}

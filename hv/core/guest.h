@@ -1,0 +1,56 @@
+/*
+ * A guest: its vCPU, its physical-to-machine map, where it is in its
+ * life, and its counters. Guests are created from the scenario's guest
+ * lines and never touch each other's memory.
+ */
+#ifndef HV_CORE_GUEST_H
+#define HV_CORE_GUEST_H
+
+#include <ballast/guest.h>
+
+#include "hv/core/vcpu.h"
+#include "hv/mm/p2m.h"
+#include "hv/mm/scenario.h"
+
+enum guest_state {
+	GUEST_RUNNABLE,
+	GUEST_EXITED,  /* left through HC_EXIT with its own code */
+	GUEST_STOPPED, /* stopped by the hypervisor for what it did */
+};
+
+struct guest {
+	unsigned id;
+	char name[GUEST_NAME_LEN];
+	enum guest_state state;
+	int64_t exit_code;
+	const char *stop_reason;
+	uint64_t memory_bytes;
+	struct vcpu vcpu;
+	struct p2m p2m;
+	mfn_t vmcs;
+	uint64_t exits[VCPU_NR_REASONS];
+	uint64_t hypercall_errors;
+};
+
+/* The guest stub image as the boot path gave it. */
+struct guest_image {
+	const uint8_t *data;
+	uint64_t size;
+};
+
+/* Builds guest id from its scenario line: memory, tables, start info,
+ * image, vCPU. On failure it prints why and returns a negative status. */
+int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
+		 const struct guest_image *img, struct pmem *pmem);
+
+/* Stops the guest for what it did and gives back all its memory. The
+ * reason is printed with its name and the guest state. */
+void guest_stop(struct guest *g, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The guest left with code; its memory goes back to the machine. */
+void guest_exit(struct guest *g, int64_t code);
+
+bool guest_failed(const struct guest *g);
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * The run loop: each runnable guest in turn gets a time slice, enforced by
+ * the back end's preemption timer. Within its slice a guest is re-entered
+ * after each exit the core handled; a yield, a halt or the timer ends the
+ * slice early. The order is fixed, so a run is repeatable.
+ */
+#include "hv/core/sched.h"
+
+#include "hv/arch/x86/cpu.h"
+#include "hv/core/console.h"
+#include "hv/core/exit.h"
+
+static void run_slice(struct guest *g, struct sched_stats *st)
+{
+	uint64_t end = rdtsc() + SCHED_SLICE_CYCLES;
+	struct vm_exit e;
+
+	for (;;) {
+		uint64_t now = rdtsc();
+
+		if (!st->first_entry_cycles)
+			st->first_entry_cycles = now;
+		vcpu_run(&g->vcpu, end > now ? end - now : 1, &e);
+		if (handle_exit(g, &e) != EXIT_ACTION_RESUME || rdtsc() >= end)
+			return;
+	}
+}
+
+static unsigned count_runnable(const struct guest *guests, unsigned n)
+{
+	unsigned runnable = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		runnable += guests[i].state == GUEST_RUNNABLE;
+	return runnable;
+}
+
+/* Every machine page the allocator gives guests is mapped in exactly one
+ * live guest: checked after every slice, reported when a guest ends. */
+static void check_accounting(const struct guest *guests, unsigned n,
+			     bool report)
+{
+	uint64_t sum = 0, held = pmem_count(guests[0].p2m.pmem, PMEM_GUEST);
+
+	for (unsigned i = 0; i < n; i++)
+		if (guests[i].state == GUEST_RUNNABLE)
+			sum += guests[i].p2m.mapped_pages;
+	if (held != sum)
+		panic("accounting: allocator has %lu guest pages, guests map %lu",
+		      held, sum);
+	if (report)
+		printk("ballast: accounting: machine guest pages %lu = sum of guests' mapped pages %lu\n",
+		       held, sum);
+}
+
+void sched_run(struct guest *guests, unsigned n, struct sched_stats *st)
+{
+	while (count_runnable(guests, n)) {
+		for (unsigned i = 0; i < n; i++) {
+			if (guests[i].state != GUEST_RUNNABLE)
+				continue;
+			run_slice(&guests[i], st);
+			st->slices++;
+			check_accounting(guests, n,
+					 guests[i].state != GUEST_RUNNABLE);
+		}
+	}
+	st->end_cycles = rdtsc();
+}

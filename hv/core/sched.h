@@ -1,0 +1,19 @@
+/* Round-robin scheduling of the guests' vCPUs on the one physical CPU. */
+#ifndef HV_CORE_SCHED_H
+#define HV_CORE_SCHED_H
+
+#include "hv/core/guest.h"
+
+/* Emulated cycles (TSC ticks) a guest runs before the next one's turn. */
+#define SCHED_SLICE_CYCLES 2000000ull
+
+struct sched_stats {
+	uint64_t first_entry_cycles; /* TSC at the first guest instruction */
+	uint64_t end_cycles;         /* TSC when the last guest ended */
+	uint64_t slices;
+};
+
+/* Runs the guests until none is runnable. */
+void sched_run(struct guest *guests, unsigned n, struct sched_stats *st);
+
+#endif

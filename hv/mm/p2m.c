@@ -1,0 +1,150 @@
+/*
+ * The guest physical-to-machine map: demand allocation of guest pages and
+ * copies between the hypervisor and guest memory, always bounded by the
+ * guest's own size so that nothing a guest passes reaches another's page.
+ */
+#include "hv/mm/p2m.h"
+
+#include "hv/lib/string.h"
+
+#define P2M_PERMS (VMX_EPT_READABLE_MASK | VMX_EPT_WRITABLE_MASK | \
+		   VMX_EPT_EXECUTABLE_MASK)
+
+int p2m_init(struct p2m *p, struct pmem *pmem, uint64_t memory_bytes)
+{
+	memset(p, 0, sizeof(*p));
+	if (!memory_bytes || (memory_bytes & PAGE_MASK))
+		return ST_INVAL;
+	p->pmem = pmem;
+	p->nr_gfns = memory_bytes >> PAGE_SHIFT;
+	return ept_init(&p->ept, pmem, p->nr_gfns);
+}
+
+static bool range_inside(const struct p2m *p, gpa_t gpa, size_t len)
+{
+	gpa_t size = p->nr_gfns << PAGE_SHIFT;
+
+	return gpa < size && len <= size - gpa;
+}
+
+static int map_zeroed(struct p2m *p, gfn_t gfn)
+{
+	mfn_t mfn = pmem_alloc(p->pmem, PMEM_GUEST);
+	int st;
+
+	if (mfn == MFN_INVALID)
+		return ST_NOMEM;
+	page_zero(mfn);
+	st = ept_map(&p->ept, gfn, mfn, P2M_PERMS);
+	if (st != ST_OK) {
+		pmem_free(p->pmem, mfn, PMEM_GUEST);
+		return st;
+	}
+	p->mapped_pages++;
+	return ST_OK;
+}
+
+int p2m_fault(struct p2m *p, gpa_t gpa)
+{
+	gfn_t gfn = gpa >> PAGE_SHIFT;
+	mfn_t mfn;
+	int st;
+
+	if (gfn >= p->nr_gfns)
+		return ST_RANGE;
+	if (ept_lookup(&p->ept, gfn, &mfn) == ST_OK)
+		return ST_EXIST;
+	st = map_zeroed(p, gfn);
+	if (st == ST_OK)
+		p->demand_pages++;
+	return st;
+}
+
+int p2m_populate(struct p2m *p, gpa_t gpa, size_t len)
+{
+	mfn_t mfn;
+
+	if (!range_inside(p, gpa, len))
+		return ST_RANGE;
+	for (gfn_t gfn = gpa >> PAGE_SHIFT;
+	     gfn < (gpa + len + PAGE_MASK) >> PAGE_SHIFT; gfn++) {
+		int st;
+
+		if (ept_lookup(&p->ept, gfn, &mfn) == ST_OK)
+			continue;
+		st = map_zeroed(p, gfn);
+		if (st != ST_OK)
+			return st;
+		p->loaded_pages++;
+	}
+	return ST_OK;
+}
+
+/* Calls fn on each piece of [gpa, gpa + len) that lies in one page. */
+static int for_each_piece(const struct p2m *p, gpa_t gpa, size_t len,
+			  void (*fn)(void *page_part, void *buf, size_t n),
+			  void *buf)
+{
+	uint8_t *b = buf;
+
+	while (len) {
+		size_t off = gpa & PAGE_MASK;
+		size_t n = PAGE_SIZE - off < len ? PAGE_SIZE - off : len;
+		mfn_t mfn;
+
+		if (ept_lookup(&p->ept, gpa >> PAGE_SHIFT, &mfn) != ST_OK)
+			return ST_NOENT;
+		fn((uint8_t *)mfn_ptr(mfn) + off, b, n);
+		gpa += n;
+		b += n;
+		len -= n;
+	}
+	return ST_OK;
+}
+
+static void copy_to_page(void *page_part, void *buf, size_t n)
+{
+	memcpy(page_part, buf, n);
+}
+
+static void copy_from_page(void *page_part, void *buf, size_t n)
+{
+	memcpy(buf, page_part, n);
+}
+
+int p2m_write(struct p2m *p, gpa_t gpa, const void *src, size_t len)
+{
+	int st = p2m_populate(p, gpa, len);
+
+	if (st != ST_OK)
+		return st;
+	return for_each_piece(p, gpa, len, copy_to_page, (void *)src);
+}
+
+int p2m_read(const struct p2m *p, gpa_t gpa, void *dst, size_t len)
+{
+	if (!range_inside(p, gpa, len))
+		return ST_RANGE;
+	return for_each_piece(p, gpa, len, copy_from_page, dst);
+}
+
+static int free_guest_page(void *ctx, gfn_t gfn, uint64_t mfn)
+{
+	struct p2m *p = ctx;
+	mfn_t old;
+	int st = ept_unmap(&p->ept, gfn, &old);
+
+	if (st != ST_OK || old != mfn)
+		return ST_INVAL;
+	p->mapped_pages--;
+	return pmem_free(p->pmem, mfn, PMEM_GUEST);
+}
+
+int p2m_destroy(struct p2m *p)
+{
+	int st = ept_for_each_mapped(&p->ept, free_guest_page, p);
+
+	if (st != ST_OK)
+		return st;
+	return ept_destroy(&p->ept);
+}

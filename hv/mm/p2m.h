@@ -1,0 +1,49 @@
+/*
+ * p2m: a guest's physical-to-machine map. It knows the guest's size and
+ * keeps every guest page in one state (DESIGN.md section 5): untouched,
+ * mapped, and later ballooned or swapped. The states live in the EPT
+ * entries themselves (a mapped leaf, or soft bits in a non-present one),
+ * so a guest page costs the hypervisor its 8-byte leaf entry.
+ */
+#ifndef HV_MM_P2M_H
+#define HV_MM_P2M_H
+
+#include "hv/arch/x86/vmx/ept.h"
+#include "hv/lib/types.h"
+#include "hv/mm/pmem.h"
+
+struct p2m {
+	struct ept ept;
+	struct pmem *pmem;
+	gfn_t nr_gfns;          /* the guest's memory, in pages */
+	uint64_t loaded_pages;  /* mapped by the hypervisor before the guest ran */
+	uint64_t demand_pages;  /* mapped on the guest's first touch */
+	uint64_t mapped_pages;  /* mapped now: "memory granted" */
+};
+
+/* A guest of memory_bytes (a multiple of PAGE_SIZE). */
+int p2m_init(struct p2m *p, struct pmem *pmem, uint64_t memory_bytes);
+
+/*
+ * The guest touched gpa and EPT did not allow it. Maps a zeroed page for
+ * an untouched page inside the guest and returns ST_OK; ST_RANGE when gpa
+ * is outside the guest's memory, ST_EXIST when the page is already mapped
+ * (a fault the p2m cannot explain), ST_NOMEM when no machine page is free.
+ */
+int p2m_fault(struct p2m *p, gpa_t gpa);
+
+/* Copies into guest memory at gpa, mapping zeroed pages as needed: how the
+ * hypervisor loads a guest. They count as loaded, not demand, pages. */
+int p2m_write(struct p2m *p, gpa_t gpa, const void *src, size_t len);
+
+/* Maps zeroed pages over [gpa, gpa + len) that are not mapped yet. */
+int p2m_populate(struct p2m *p, gpa_t gpa, size_t len);
+
+/* Copies out of guest memory; ST_RANGE outside the guest, ST_NOENT when
+ * a page is not mapped (the guest never wrote it, or it was reclaimed). */
+int p2m_read(const struct p2m *p, gpa_t gpa, void *dst, size_t len);
+
+/* Frees every page of the guest and its tables. */
+int p2m_destroy(struct p2m *p);
+
+#endif

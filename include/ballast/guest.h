@@ -1,0 +1,75 @@
+/*
+ * How the hypervisor starts a guest stub: the image format it loads and
+ * the state the guest finds at its first instruction.
+ *
+ * Guest-physical memory at start (addresses in hex):
+ *
+ *   0          +--------------------------+
+ *              | unused                   |
+ *   1000       | PML4                     |  GUEST_PML4_GPA
+ *   2000       | PDPT                     |
+ *   3000       | page directory: 2 MiB    |  identity map of the first
+ *              | pages over 0..1 GiB      |  GUEST_MAPPED_LIMIT bytes
+ *   4000       | struct guest_start_info  |  GUEST_START_INFO_GPA
+ *   5000       | untouched                |
+ *   100000     | image: header, code,     |  GUEST_IMAGE_GPA
+ *              | data, bss, stack         |
+ *   image end  | untouched: the guest's   |  each page gets a machine
+ *              | own memory to use        |  page on first touch
+ *   memory     +--------------------------+  end of the guest's memory
+ *
+ * The guest starts in 64-bit mode at the header's entry with CR3 =
+ * GUEST_PML4_GPA, RSP = the header's stack top, RDI = GUEST_START_INFO_GPA,
+ * interrupts off and no GDT or IDT of its own yet (GDTR and IDTR limits 0).
+ * The pages of the tables, the start info and the image are mapped before
+ * the guest runs ("loaded" pages); every other page is mapped on demand.
+ */
+#ifndef BALLAST_GUEST_H
+#define BALLAST_GUEST_H
+
+#include <stdint.h>
+
+#define GUEST_PML4_GPA 0x1000ull
+#define GUEST_START_INFO_GPA 0x4000ull
+#define GUEST_IMAGE_GPA 0x100000ull
+#define GUEST_MAPPED_LIMIT (1ull << 30)
+
+#define GUEST_IMAGE_MAGIC 0x31545347544c4142ull /* "BALTGST1" */
+#define GUEST_START_MAGIC 0x5452415453544c42ull /* "BLTSTART" */
+
+/* First bytes of the flat guest image, which is loaded at GUEST_IMAGE_GPA. */
+struct guest_image_header {
+	uint64_t magic;
+	uint32_t abi_version;
+	uint32_t header_size;
+	uint64_t entry;      /* guest-physical */
+	uint64_t image_end;  /* end of the loaded bytes, guest-physical */
+	uint64_t bss_end;    /* end of bss and stack, guest-physical */
+	uint64_t stack_top;  /* guest-physical */
+	uint64_t reserved[2];
+};
+
+enum guest_workload {
+	GUEST_WL_IDLE = 0,
+	GUEST_WL_PATTERN = 1, /* param[0] = bytes to write and verify */
+	GUEST_WL_WILD = 2,    /* param[0] = guest-physical address to touch */
+	GUEST_WL_VMCALL_BENCH = 3, /* param[0] = number of round trips */
+};
+
+#define GUEST_NAME_LEN 16
+
+struct guest_start_info {
+	uint64_t magic;
+	uint32_t abi_version;
+	uint32_t guest_id;
+	uint64_t memory_bytes; /* the guest's memory: [0, memory_bytes) */
+	uint32_t workload;     /* enum guest_workload */
+	uint32_t reserved0;
+	uint64_t param[4];
+	char name[GUEST_NAME_LEN];
+};
+
+_Static_assert(sizeof(struct guest_image_header) == 64, "image header layout");
+_Static_assert(sizeof(struct guest_start_info) == 80, "start info layout");
+
+#endif

@@ -1,0 +1,28 @@
+# The guest stub: a flat image (build/guest-stub.bin) loaded by the
+# hypervisor into each guest's memory.
+
+GUEST_CFLAGS := -std=c11 -O2 -g -ffreestanding -nostdlib -fno-pic -fno-pie \
+	-mno-red-zone -mgeneral-regs-only -fno-stack-protector \
+	-fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
+	-Wall -Wextra -Werror -Wmissing-prototypes -I. -Iinclude
+GUEST_SRCS := guest-stub/entry.S guest-stub/main.c hv/lib/print.c hv/lib/string.c
+GUEST_OBJS := $(patsubst %,$(BUILD)/guest/%.o,$(GUEST_SRCS))
+
+$(BUILD)/guest/%.c.o: %.c $(wildcard include/ballast/*.h guest-stub/*.h hv/lib/*.h) mk/guest.mk
+	@mkdir -p $(@D)
+	@echo "  CC      $< (guest)"
+	@gcc $(GUEST_CFLAGS) -c $< -o $@
+
+$(BUILD)/guest/%.S.o: %.S mk/guest.mk
+	@mkdir -p $(@D)
+	@gcc $(GUEST_CFLAGS) -c $< -o $@
+
+$(BUILD)/guest-stub.elf: $(GUEST_OBJS) linker/guest.ld
+	@echo "  LD      $@"
+	@gcc $(GUEST_CFLAGS) -nostdlib -static -no-pie -Wl,--no-dynamic-linker \
+		-Wl,-z,noexecstack -Wl,--build-id=none -T linker/guest.ld -o $@ $(GUEST_OBJS)
+
+$(BUILD)/guest-stub.bin: $(BUILD)/guest-stub.elf
+	@objcopy -O binary $< $@
+
+ALL_TARGETS += $(BUILD)/guest-stub.bin
