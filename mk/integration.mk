@@ -1,0 +1,4 @@
+# Emulator tests of the hypervisor: each boots scenarios in Bochs.
+INTEGRATION_TESTS += tests/integration/boot-default.sh \
+	tests/integration/boot-wild.sh \
+	tests/integration/boot-bad-scenario.sh

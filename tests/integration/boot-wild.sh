@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# A guest that touches memory outside its size is stopped with a clear
+# message; the other guests finish; the run's status says a guest failed.
+. "$(dirname "$0")/lib.sh"
+
+boot wild tests/integration/wild.scn
+check "run status 1 (a guest failed)" [ "$boot_status" -eq 1 ]
+check "the wild guest is stopped, naming the address and its size" \
+	has '^ballast: guest 2 wild stopped: write access to 0x20000000, outside its 16 MiB of memory$'
+check "the wild guest did not get past its touch" lacks '^\[wild\] the hypervisor let me touch'
+check "guest ok1 still verifies its pattern" has '^\[ok1\] pattern verified: 512 pages, 0 mismatches$'
+check "guest ok2 still verifies its pattern" has '^\[ok2\] pattern verified: 512 pages, 0 mismatches$'
+check "guests ok1 and ok2 exit 0" eval 'has "^guest 1 ok1: exited with code 0$" && has "^guest 3 ok2: exited with code 0$"'
+check "the summary names the stopped guest" has '^guest 2 wild: stopped by the hypervisor$'
+check "the wild guest's pages went back" has '^machine: [0-9]+ pages, free [0-9]+, hypervisor [0-9]+, guest 0, in flight 0$'

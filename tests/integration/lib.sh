@@ -1,0 +1,33 @@
+# Helpers for the emulator tests: boot a scenario in Bochs and check the
+# console. Each check prints "ok - NAME" or "not ok - NAME", which
+# scripts/run-tests.sh counts. Source it from a test script.
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$top" || exit 1
+
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1"; }
+check() { # check NAME COMMAND...
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+# boot NAME SCENARIO: builds an ISO for SCENARIO and boots it in Bochs;
+# leaves out/test-NAME/{console.log,trace.csv,summary.txt} and the run's
+# verdict in $boot_status.
+boot() {
+	local name=$1 scn=$2
+	local iso=build/iso/test-$name.iso
+	make -s build/ballast.elf build/guest-stub.bin >/dev/null || return 1
+	scripts/make-iso.sh "$iso" build/ballast.elf build/guest-stub.bin "$scn" || return 1
+	out=out/test-$name
+	BOCHS_QUIET=1 BOCHS_TIMEOUT=${BOCHS_TIMEOUT:-300} scripts/run-bochs.sh "$iso" "$out"
+	boot_status=$?
+	console=$out/console.log
+}
+
+# has PATTERN: the console has a line matching the extended regex.
+has() { grep -Eq -- "$1" "$console"; }
+# lacks PATTERN: no console line matches.
+lacks() { ! has "$1"; }
