@@ -97,6 +97,7 @@ static const struct key_def guest_keys[] = {
 	{ "at", K_SIZE, GST(wild_at), SCN_WL_WILD, true },
 	{ "heap", K_PAGES, GST(heap), SCN_WL_CONTENTION, true },
 	{ "work", K_COUNT, GST(work), SCN_WL_CONTENTION, true },
+	{ "calls", K_COUNT, GST(calls), SCN_WL_VMCALL_BENCH, true },
 };
 
 #define KEYS(t) t, sizeof(t) / sizeof(t[0])
@@ -111,7 +112,8 @@ static const struct keyword_def keywords[KW_COUNT] = {
 
 static const char *const model_names[] = { "esx", "minfree" };
 static const char *const workload_names[] = {
-	"pattern", "wild", "contention", "idle",
+	"pattern", "wild", "contention", "idle", "vmcall-bench",
+	"hypercall-check",
 };
 
 /* What one line said: which keys, and where their values start. */
@@ -489,8 +491,9 @@ static int parse_value(struct parser *p, unsigned line,
 		*(enum scn_model *)field = (enum scn_model)choice;
 		return st;
 	case K_WORKLOAD:
-		st = parse_choice(p, line, v, workload_names, 4,
-				  ": workloads are pattern, wild, contention, idle",
+		st = parse_choice(p, line, v, workload_names,
+				  sizeof(workload_names) / sizeof(workload_names[0]),
+				  ": workloads are pattern, wild, contention, idle, vmcall-bench, hypercall-check",
 				  &choice);
 		*(enum scn_workload *)field = (enum scn_workload)choice;
 		return st;

@@ -34,6 +34,8 @@ enum scn_workload {
 	SCN_WL_WILD,            /* touch a GPA outside its memory (wild_at) */
 	SCN_WL_CONTENTION,      /* the case study's benchmark: heap, work */
 	SCN_WL_IDLE,            /* boots, then waits */
+	SCN_WL_VMCALL_BENCH,    /* times calls hypercall round trips */
+	SCN_WL_HYPERCALL_CHECK, /* sends bad hypercalls, checks each refusal */
 };
 
 /* How the memory state thresholds are derived (docs/policy.md). */
@@ -54,6 +56,7 @@ struct scn_guest {
 	uint64_t wild_at;       /* wild: GPA touched, at or above memory */
 	uint64_t heap;          /* contention: bytes of live heap */
 	uint32_t work;          /* contention: rounds of heap/PAGE_SIZE updates */
+	uint32_t calls;         /* vmcall-bench: round trips to time */
 };
 
 struct scenario {

@@ -216,6 +216,22 @@ static void test_workload_keys(void)
 		     "missing required key 'touch='");
 	expect_error(MACHINE "guest g1 memory=64M heap=8M\n", 2, 21,
 		     "'heap' does not apply to this workload");
+	expect_error(MACHINE "guest g1 memory=64M workload=vmcall-bench\n", 2,
+		     30, "missing required key 'calls='");
+	expect_error(MACHINE "guest g1 memory=64M workload=vmcall-bench calls=0\n",
+		     2, 49, "out of range");
+	expect_error(MACHINE "guest g1 memory=64M calls=5\n", 2, 21,
+		     "'calls' does not apply to this workload");
+}
+
+static void test_hypervisor_workloads(void)
+{
+	CHECK(parse(MACHINE "guest g1 memory=16M workload=vmcall-bench "
+			    "calls=10000\n"
+			    "guest g2 memory=16M workload=hypercall-check\n") == 0);
+	CHECK(scn.guests[0].workload == SCN_WL_VMCALL_BENCH);
+	CHECK(scn.guests[0].calls == 10000);
+	CHECK(scn.guests[1].workload == SCN_WL_HYPERCALL_CHECK);
 }
 
 static void test_zero_guests(void)
@@ -299,6 +315,7 @@ static const struct unit_test tests[] = {
 	{ "missing machine memory", test_missing_machine },
 	{ "missing guest memory or name", test_missing_guest_memory },
 	{ "workload keys", test_workload_keys },
+	{ "the hypervisor's test workloads", test_hypervisor_workloads },
 	{ "zero guests", test_zero_guests },
 	{ "too many guests", test_too_many_guests },
 	{ "guest names too long, bad or duplicated", test_guest_names },
