@@ -7,6 +7,8 @@
  *   wild          touch an address outside its memory (the hypervisor must
  *                 stop this guest and no other)
  *   vmcall-bench  time N hypercall round trips with RDTSC
+ *   hypercall-check  send hypercalls with bad arguments; each must be
+ *                 refused with its own error code
  */
 #include <ballast/guest.h>
 #include <ballast/hypercall.h>
@@ -110,6 +112,42 @@ static int64_t run_vmcall_bench(const struct guest_start_info *si)
 	return 0;
 }
 
+struct bad_call {
+	const char *what;
+	uint64_t nr, a0, a1;
+	int64_t expect;
+};
+
+static int64_t run_hypercall_check(const struct guest_start_info *si)
+{
+	static char untouched_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+	uint64_t mem = si->memory_bytes, page = pattern_base();
+	const struct bad_call calls[] = {
+		{ "unknown number", 9999, 0, 0, HC_E_UNKNOWN },
+		{ "hello with another ABI version", HC_HELLO, 77, 0, HC_E_VERSION },
+		{ "console text outside memory", HC_CONSOLE_WRITE, mem, 8, HC_E_FAULT },
+		{ "console text across the end of memory", HC_CONSOLE_WRITE, mem - 4, 8, HC_E_FAULT },
+		{ "console text wrapping the address space", HC_CONSOLE_WRITE, ~0ull - 3, 8, HC_E_FAULT },
+		{ "console text in an untouched page", HC_CONSOLE_WRITE, page, 8, HC_E_FAULT },
+		{ "console text too long", HC_CONSOLE_WRITE, (uint64_t)(uintptr_t)untouched_page, HC_CONSOLE_MAX + 1, HC_E_INVAL },
+	};
+	unsigned n = sizeof(calls) / sizeof(calls[0]), refused = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		struct hc_result r = hypercall(calls[i].nr, calls[i].a0,
+					       calls[i].a1, 0, 0);
+
+		if (r.status == calls[i].expect) {
+			refused++;
+			continue;
+		}
+		gprintf("bad hypercall not refused right: %s: status %ld, want %ld\n",
+			calls[i].what, (long)r.status, (long)calls[i].expect);
+	}
+	gprintf("%u of %u bad hypercalls refused with the right code\n", refused, n);
+	return refused == n ? 0 : 1;
+}
+
 int64_t guest_main(const struct guest_start_info *si)
 {
 	struct hc_result r = hypercall(HC_HELLO, BALLAST_ABI_VERSION, 0, 0, 0);
@@ -125,6 +163,8 @@ int64_t guest_main(const struct guest_start_info *si)
 		return run_wild(si);
 	case GUEST_WL_VMCALL_BENCH:
 		return run_vmcall_bench(si);
+	case GUEST_WL_HYPERCALL_CHECK:
+		return run_hypercall_check(si);
 	default:
 		return 0;
 	}

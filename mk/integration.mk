@@ -1,4 +1,5 @@
 # Emulator tests of the hypervisor: each boots scenarios in Bochs.
 INTEGRATION_TESTS += tests/integration/boot-default.sh \
 	tests/integration/boot-wild.sh \
-	tests/integration/boot-bad-scenario.sh
+	tests/integration/boot-bad-scenario.sh \
+	tests/integration/boot-hypercall-check.sh

@@ -41,15 +41,27 @@ static int write_page_tables(struct p2m *p)
 	return p2m_write(p, GUEST_PD_GPA, table, sizeof(table));
 }
 
-static uint32_t workload_of(enum scn_workload w)
+static void set_workload(struct guest_start_info *si,
+			 const struct scn_guest *sg)
 {
-	switch (w) {
+	switch (sg->workload) {
 	case SCN_WL_PATTERN:
-		return GUEST_WL_PATTERN;
+		si->workload = GUEST_WL_PATTERN;
+		si->param[0] = sg->touch;
+		break;
 	case SCN_WL_WILD:
-		return GUEST_WL_WILD;
+		si->workload = GUEST_WL_WILD;
+		si->param[0] = sg->wild_at;
+		break;
+	case SCN_WL_VMCALL_BENCH:
+		si->workload = GUEST_WL_VMCALL_BENCH;
+		si->param[0] = sg->calls;
+		break;
+	case SCN_WL_HYPERCALL_CHECK:
+		si->workload = GUEST_WL_HYPERCALL_CHECK;
+		break;
 	default:
-		return GUEST_WL_IDLE;
+		si->workload = GUEST_WL_IDLE;
 	}
 }
 
@@ -62,8 +74,7 @@ static int write_start_info(struct guest *g, const struct scn_guest *sg)
 	si.abi_version = BALLAST_ABI_VERSION;
 	si.guest_id = g->id;
 	si.memory_bytes = sg->memory;
-	si.workload = workload_of(sg->workload);
-	si.param[0] = sg->workload == SCN_WL_WILD ? sg->wild_at : sg->touch;
+	set_workload(&si, sg);
 	memcpy(si.name, g->name, sizeof(si.name));
 	return p2m_write(&g->p2m, GUEST_START_INFO_GPA, &si, sizeof(si));
 }

@@ -54,6 +54,7 @@ enum guest_workload {
 	GUEST_WL_PATTERN = 1, /* param[0] = bytes to write and verify */
 	GUEST_WL_WILD = 2,    /* param[0] = guest-physical address to touch */
 	GUEST_WL_VMCALL_BENCH = 3, /* param[0] = number of round trips */
+	GUEST_WL_HYPERCALL_CHECK = 4, /* bad hypercalls, each must be refused */
 };
 
 #define GUEST_NAME_LEN 16

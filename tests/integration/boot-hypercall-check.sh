@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Bad hypercall arguments (unknown number, ABI version, buffers outside,
+# across the end of, wrapping, or unmapped in the guest's memory, a length
+# over the limit) are each refused with their own code and counted, and the
+# hypervisor and the other guest go on.
+. "$(dirname "$0")/lib.sh"
+
+boot hypercall tests/integration/hypercall.scn
+check "run status 0" [ "$boot_status" -eq 0 ]
+check "every bad hypercall refused with its own code" \
+	has '^\[bad\] 7 of 7 bad hypercalls refused with the right code$'
+check "the hypervisor counted the 7 refusals" \
+	eval "sed -n '/^guest 1 bad:/,/exits:/p' $console | grep -q 'hypercall errors 7$'"
+check "the other guest is unaffected" has '^\[good\] pattern verified: 256 pages, 0 mismatches$'
+check "the other guest counted no error" \
+	eval "sed -n '/^guest 2 good:/,/exits:/p' $console | grep -q 'hypercall errors 0$'"
