@@ -213,8 +213,20 @@ static void fill_level(struct policy_guest *g, size_t n, uint64_t avail)
 }
 
 /*
+ * The free memory reclamation aims for: enough to take the host back to
+ * high state (soft + margin). Once there, balloons deflate only past one
+ * more margin, or deflating would pull the host straight back into soft.
+ */
+static uint64_t free_goal(const struct policy *p)
+{
+	uint64_t goal = p->th.soft + p->th.margin;
+
+	return p->state == MEM_HIGH ? goal + p->th.margin : goal;
+}
+
+/*
  * Guests may together keep what they hold now plus what is free, less the
- * free memory that takes the host back to high state (soft + margin).
+ * free memory the policy aims for.
  */
 static void entitle(const struct policy *p, uint64_t free_pages,
 		    struct policy_guest *g, size_t n)
@@ -227,7 +239,7 @@ static void entitle(const struct policy *p, uint64_t free_pages,
 		sum_max += alloc_max(&g[i]);
 		sum_min += alloc_min(&g[i]);
 	}
-	avail = sat_sub(granted + free_pages, p->th.soft + p->th.margin);
+	avail = sat_sub(granted + free_pages, free_goal(p));
 	for (size_t i = 0; i < n; i++) {
 		if (sum_max <= avail)
 			g[i].alloc = alloc_max(&g[i]);

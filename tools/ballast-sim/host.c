@@ -1,0 +1,186 @@
+/*
+ * The simulated hypervisor's mechanism: what hv/mm does with EPT and the
+ * ATA disk, reduced to counters and one state byte per guest page. Machine
+ * pages are only counted (free, hypervisor, or owned by a guest page);
+ * swap slots likewise. The disk serves one page at a time at the scenario's
+ * bandwidth, shared by the hypervisor's swap and the guests' paging files.
+ */
+#include "tools/ballast-sim/sim.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define EPT_SHIFT 9             /* page tables: 8 bytes per 4 KiB page */
+#define HV_SHIFT 6              /* hypervisor code, data, heaps: 1/64 */
+
+uint64_t disk_io(struct disk *d, uint64_t at)
+{
+	uint64_t start = at > d->busy_until ? at : d->busy_until;
+
+	d->busy_until = start + d->page_us;
+	return d->busy_until;
+}
+
+void host_init(struct host *h, const struct scenario *scn,
+	       struct sim_guest *guests)
+{
+	uint64_t guest_pages = 0;
+
+	for (unsigned i = 0; i < scn->nguests; i++)
+		guest_pages += scn->guests[i].memory / PAGE_SIZE;
+	*h = (struct host){
+		.scn = scn, .guests = guests, .nguests = scn->nguests,
+		.total_pages = scn->machine_memory / PAGE_SIZE,
+		.swap_slots = scn->swap_size / PAGE_SIZE,
+		.tick_us = scn->tick_ms * US_PER_MS,
+	};
+	h->hv_pages = (h->total_pages >> HV_SHIFT) + (guest_pages >> EPT_SHIFT);
+	if (h->hv_pages > h->total_pages)
+		h->hv_pages = h->total_pages;
+	h->free_pages = h->total_pages - h->hv_pages;
+	h->disk.page_us = PAGE_SIZE * US_PER_S / scn->swap_bandwidth;
+	if (h->disk.page_us == 0)
+		h->disk.page_us = 1;
+	uint64_t s = scn->seed;
+	prng_seed(&h->rng, splitmix64(&s));
+	policy_init(&h->policy, scn, h->total_pages);
+}
+
+static void internal_error(const struct sim_guest *g, uint32_t gpa)
+{
+	fprintf(stderr, "ballast-sim: internal error: guest %s touched "
+		"ballooned page %u\n", g->cfg->name, gpa);
+	abort();
+}
+
+/*
+ * The guest uses gpa. A mapped page just gets its accessed bit; otherwise
+ * it needs a machine page (an EPT violation in the hypervisor), which a
+ * blocked guest or an empty machine cannot have: the guest waits. A swapped
+ * page is also read back from the swap disk, and the guest waits for it.
+ */
+enum step host_touch(struct host *h, struct sim_guest *g, uint32_t gpa)
+{
+	uint8_t *e = &g->p2m[gpa];
+	enum p2m st = (enum p2m)(*e & P2M_STATE);
+
+	if (st == P2M_MAPPED) {
+		*e |= P2M_ACCESSED;
+		return STEP_OK;
+	}
+	if (st == P2M_BALLOONED)
+		internal_error(g, gpa);
+	if (g->pol->blocked || h->free_pages == 0)
+		return STEP_BLOCKED;
+	h->free_pages--;
+	g->granted++;
+	if (st == P2M_SWAPPED) {
+		g->swapped--;
+		h->swap_used--;
+		g->c.swap_in++;
+		g->now = disk_io(&h->disk, g->now);
+	}
+	*e = P2M_MAPPED | P2M_ACCESSED;
+	return STEP_OK;
+}
+
+/* The balloon driver pinned gpa: its machine page or swap slot is freed. */
+void host_balloon_take(struct host *h, struct sim_guest *g, uint32_t gpa)
+{
+	uint8_t *e = &g->p2m[gpa];
+
+	switch ((enum p2m)(*e & P2M_STATE)) {
+	case P2M_MAPPED:
+		g->granted--;
+		h->free_pages++;
+		break;
+	case P2M_SWAPPED:
+		g->swapped--;
+		h->swap_used--;
+		break;
+	case P2M_UNTOUCHED:
+		break;
+	case P2M_BALLOONED:
+		internal_error(g, gpa);
+	}
+	*e = P2M_BALLOONED;
+}
+
+/* Deflated: the guest may use gpa again; its first touch maps it. */
+void host_balloon_give(struct sim_guest *g, uint32_t gpa)
+{
+	g->p2m[gpa] = P2M_UNTOUCHED;
+}
+
+static bool is_mapped(void *ctx, uint64_t gpa)
+{
+	const struct sim_guest *g = ctx;
+
+	return (g->p2m[gpa] & P2M_STATE) == P2M_MAPPED;
+}
+
+/* The device can take a tick's worth of pages, less its backlog. */
+uint64_t host_swap_budget(const struct host *h)
+{
+	uint64_t per_tick = h->tick_us / h->disk.page_us;
+	uint64_t backlog = h->disk.busy_until > h->now ?
+			   (h->disk.busy_until - h->now) / h->disk.page_us : 0;
+	uint64_t room = h->swap_slots - h->swap_used;
+	uint64_t budget = per_tick > backlog ? per_tick - backlog : 0;
+
+	return budget < room ? budget : room;
+}
+
+/* Random victims, as ESX picks them: it cannot see what the guest uses. */
+void host_swap_out(struct host *h, struct sim_guest *g, uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t gpa = policy_pick_victim(&h->rng, g->pages, is_mapped, g);
+
+		if (gpa == g->pages)
+			return;
+		g->p2m[gpa] = P2M_SWAPPED;
+		g->granted--;
+		g->swapped++;
+		h->free_pages++;
+		h->swap_used++;
+		g->c.swap_out++;
+		disk_io(&h->disk, h->now);
+	}
+}
+
+/* The guest exited: every page it held goes back. */
+void host_release(struct host *h, struct sim_guest *g)
+{
+	h->free_pages += g->granted;
+	h->swap_used -= g->swapped;
+	g->granted = g->swapped = 0;
+	for (uint32_t gpa = 0; gpa < g->pages; gpa++)
+		g->p2m[gpa] = P2M_UNTOUCHED;
+}
+
+/*
+ * ESX's active-memory estimate: of the pages sampled last period, how many
+ * were touched since (their accessed bit cleared when chosen); then a new
+ * sample. The policy smooths the fraction into an estimate.
+ */
+void host_sample_active(struct host *h, struct sim_guest *g)
+{
+	unsigned mapped = 0, touched = 0;
+
+	for (unsigned i = 0; i < g->nsample; i++) {
+		uint8_t e = g->p2m[g->sample[i]];
+
+		if ((e & P2M_STATE) != P2M_MAPPED)
+			continue;
+		mapped++;
+		touched += (e & P2M_ACCESSED) != 0;
+	}
+	g->pol->active = policy_active_estimate(g->pol->active, g->granted,
+						mapped, touched);
+	g->nsample = g->exited ? 0 : SIM_SAMPLE_PAGES;
+	for (unsigned i = 0; i < g->nsample; i++) {
+		g->sample[i] = (uint32_t)prng_below(&h->rng, g->pages);
+		g->p2m[g->sample[i]] &= (uint8_t)~P2M_ACCESSED;
+	}
+}

@@ -1,0 +1,408 @@
+/*
+ * ballast-sim SCENARIO.scn -o DIR
+ *
+ * Runs the scenario's guests on a simulated host around the hv/mm policy,
+ * one policy tick at a time, and writes DIR/trace.csv (DESIGN.md section
+ * 10), DIR/summary.txt and DIR/console.log (what it also prints). Exit
+ * status: 0 done, 1 failure, 2 bad usage or bad scenario.
+ */
+#include "tools/ballast-sim/sim.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define TRACE_COLUMNS "t_ms,guest,state,free_pages,total_pages," \
+	"granted_pages,balloon_target_pages,balloon_pages,swap_target_pages," \
+	"swapped_pages,swap_in,swap_out,blocked,guest_avail_pages," \
+	"guest_ws_pages,guest_major_faults,guest_lowmem_events," \
+	"alloc_pages,active_pages"
+
+struct stats {
+	uint64_t state_us[MEM_NSTATES];
+	uint64_t peak_target[SCN_MAX_GUESTS];
+	uint64_t peak_balloon[SCN_MAX_GUESTS];
+	uint64_t min_free;
+	uint64_t end_us;
+	uint64_t bytes;                 /* per-page metadata allocated */
+};
+
+struct run {
+	const char *scn_path;
+	struct scenario scn;
+	struct host host;
+	struct sim_guest guests[SCN_MAX_GUESTS];
+	struct policy_guest pol[SCN_MAX_GUESTS];
+	struct stats st;
+	FILE *trace, *console;
+};
+
+/* Prints to stdout and to console.log. */
+static void say(struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	vfprintf(r->console, fmt, ap);
+	va_end(ap);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long size;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)size + 1))) {
+		*len = fread(buf, 1, (size_t)size, f);
+		if (*len != (size_t)size) {
+			free(buf);
+			buf = NULL;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+static int load_scenario(struct run *r)
+{
+	struct scn_error err;
+	size_t len;
+	char *text = read_file(r->scn_path, &len);
+
+	if (!text) {
+		fprintf(stderr, "%s: %s\n", r->scn_path, strerror(errno));
+		return 2;
+	}
+	int st = scn_parse(text, len, &r->scn, &err);
+	free(text);
+	if (st) {
+		fprintf(stderr, "%s:%u:%u: %s\n", r->scn_path, err.line,
+			err.col, err.msg);
+		return 2;
+	}
+	return 0;
+}
+
+static FILE *open_out(const char *dir, const char *name)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		fprintf(stderr, "ballast-sim: %s: %s\n", path, strerror(errno));
+	return f;
+}
+
+static int setup(struct run *r)
+{
+	const struct scenario *s = &r->scn;
+
+	host_init(&r->host, s, r->guests);
+	for (unsigned i = 0; i < s->nguests; i++) {
+		struct sim_guest *g = &r->guests[i];
+
+		if (guest_init(g, &s->guests[i], i, s->seed)) {
+			fprintf(stderr, "ballast-sim: out of memory\n");
+			return 1;
+		}
+		g->pol = &r->pol[i];
+		r->st.bytes += g->pages * (sizeof(*g->p2m) + sizeof(*g->list)) +
+			       (uint64_t)g->heap_pages * sizeof(*g->heap);
+	}
+	for (unsigned i = 0; i < s->nguests; i++)
+		guest_boot(&r->host, &r->guests[i]);
+	r->st.min_free = r->host.free_pages;
+	return 0;
+}
+
+/* What the policy needs to know of each guest, in pages. */
+static void policy_inputs(struct run *r)
+{
+	for (unsigned i = 0; i < r->scn.nguests; i++) {
+		const struct sim_guest *g = &r->guests[i];
+		struct policy_guest *p = &r->pol[i];
+
+		p->memory = g->pages;
+		p->granted = g->granted;
+		p->ballooned = g->exited ? 0 : g->nballoon;
+		p->swapped = g->swapped;
+		p->shares = g->cfg->shares;
+		p->reservation = g->cfg->reservation / PAGE_SIZE;
+		p->limit = scn_guest_limit(g->cfg) / PAGE_SIZE;
+		p->balloon_driver = g->cfg->balloon && !g->exited;
+	}
+}
+
+static void trace_rows(struct run *r, uint64_t t_ms)
+{
+	const struct host *h = &r->host;
+	const char *state = mem_state_name(h->policy.state);
+
+	for (unsigned i = 0; i < r->scn.nguests; i++) {
+		const struct sim_guest *g = &r->guests[i];
+		const struct policy_guest *p = &r->pol[i];
+
+		fprintf(r->trace, "%llu,%s,%s,%llu,%llu,%llu,%llu,%u,%llu,%llu,"
+			"%llu,%llu,%d,%u,%llu,%llu,%llu,%llu,%llu\n",
+			(unsigned long long)t_ms, g->cfg->name, state,
+			(unsigned long long)h->free_pages,
+			(unsigned long long)h->total_pages,
+			(unsigned long long)g->granted,
+			(unsigned long long)p->balloon_target,
+			g->exited ? 0 : g->nballoon,
+			(unsigned long long)p->swap_target,
+			(unsigned long long)g->swapped,
+			(unsigned long long)g->c.swap_in,
+			(unsigned long long)g->c.swap_out,
+			g->blocked_tick, g->exited ? 0 : g->nfree,
+			(unsigned long long)(g->exited ? 0 : guest_ws_pages(g)),
+			(unsigned long long)g->c.major_faults,
+			(unsigned long long)g->c.lowmem_events,
+			(unsigned long long)p->alloc,
+			(unsigned long long)p->active);
+	}
+}
+
+/* State changes, with the free memory the policy saw, and exits. */
+static void note_events(struct run *r, enum mem_state before,
+			uint64_t free_pages, uint64_t t_us)
+{
+	const struct host *h = &r->host;
+
+	if (h->policy.state != before)
+		say(r, "%10.1f s  state %s -> %s, free %.2f %%\n", t_us / 1e6,
+		    mem_state_name(before), mem_state_name(h->policy.state),
+		    100.0 * free_pages / h->total_pages);
+	for (unsigned i = 0; i < r->scn.nguests; i++) {
+		struct sim_guest *g = &r->guests[i];
+
+		if (!g->exited || g->announced)
+			continue;
+		if (g->killed)
+			say(r, "%10.1f s  guest %s stopped: touched GPA 0x%llx "
+			    "outside its memory\n", g->exit_us / 1e6,
+			    g->cfg->name, (unsigned long long)g->cfg->wild_at);
+		else
+			say(r, "%10.1f s  guest %s exited\n", g->exit_us / 1e6,
+			    g->cfg->name);
+		g->announced = true;
+	}
+}
+
+static void record(struct run *r, uint64_t tick_us)
+{
+	const struct host *h = &r->host;
+
+	r->st.state_us[h->policy.state] += tick_us;
+	if (h->free_pages < r->st.min_free)
+		r->st.min_free = h->free_pages;
+	for (unsigned i = 0; i < r->scn.nguests; i++) {
+		uint64_t t = r->pol[i].balloon_target, b = r->guests[i].nballoon;
+
+		if (t > r->st.peak_target[i])
+			r->st.peak_target[i] = t;
+		if (!r->guests[i].exited && b > r->st.peak_balloon[i])
+			r->st.peak_balloon[i] = b;
+	}
+}
+
+/* A guest with a finite workload still running. */
+static bool busy(const struct run *r)
+{
+	for (unsigned i = 0; i < r->scn.nguests; i++)
+		if (!r->guests[i].exited &&
+		    r->guests[i].cfg->workload != SCN_WL_IDLE)
+			return true;
+	return false;
+}
+
+static bool finished(const struct run *r, uint64_t now_us)
+{
+	uint64_t now_ms = now_us / US_PER_MS;
+
+	if (now_ms >= r->scn.limit_ms)
+		return true;
+	if (r->scn.until_ms)
+		return now_ms >= r->scn.until_ms;
+	return !busy(r);
+}
+
+/*
+ * Guests run interleaved in simulated time: the one furthest behind takes
+ * the next step, so none gets the shared disk first for a whole tick.
+ */
+static void run_guests(struct run *r, uint64_t until)
+{
+	for (unsigned i = 0; i < r->scn.nguests; i++)
+		guest_start_tick(&r->host, &r->guests[i]);
+	for (;;) {
+		struct sim_guest *next = NULL;
+
+		for (unsigned i = 0; i < r->scn.nguests; i++) {
+			struct sim_guest *g = &r->guests[i];
+
+			if (!g->exited && g->now < until &&
+			    (!next || g->now < next->now))
+				next = g;
+		}
+		if (!next)
+			return;
+		guest_step(&r->host, next, until);
+	}
+}
+
+static void tick(struct run *r, uint64_t now)
+{
+	struct host *h = &r->host;
+	unsigned n = r->scn.nguests;
+	enum mem_state before = h->policy.state;
+	uint64_t free_pages = h->free_pages;
+
+	h->now = now;
+	policy_inputs(r);
+	policy_tick(&h->policy, h->free_pages, host_swap_budget(h), r->pol, n);
+	for (unsigned i = 0; i < n; i++)
+		host_swap_out(h, &r->guests[i], r->pol[i].swap_out);
+	run_guests(r, now + h->tick_us);
+	for (unsigned i = 0; i < n; i++)
+		guest_balloon(h, &r->guests[i]);
+	if ((now + h->tick_us) % US_PER_S < h->tick_us)
+		for (unsigned i = 0; i < n; i++)
+			host_sample_active(h, &r->guests[i]);
+	trace_rows(r, (now + h->tick_us) / US_PER_MS);
+	note_events(r, before, free_pages, now);
+	record(r, h->tick_us);
+}
+
+static void simulate(struct run *r)
+{
+	uint64_t now = 0;
+
+	fputs(TRACE_COLUMNS "\n", r->trace);
+	while (!finished(r, now)) {
+		tick(r, now);
+		now += r->host.tick_us;
+	}
+	r->st.end_us = now;
+}
+
+static double mib(uint64_t pages)
+{
+	return pages * (double)PAGE_SIZE / (1 << 20);
+}
+
+static void summary_guest(struct run *r, FILE *f, unsigned i)
+{
+	const struct sim_guest *g = &r->guests[i];
+	double run_s = (g->exited ? g->exit_us : r->st.end_us) / 1e6;
+
+	fprintf(f, "guest %s memory_pages=%u runtime_s=%.1f end=%s "
+		"peak_balloon_target_pages=%llu peak_balloon_pages=%llu "
+		"swap_out=%llu swap_in=%llu major_faults=%llu "
+		"lowmem_events=%llu page_outs=%llu blocked_s=%.1f\n",
+		g->cfg->name, g->pages, run_s,
+		g->killed ? "stopped" : g->exited ? "exited" : "running",
+		(unsigned long long)r->st.peak_target[i],
+		(unsigned long long)r->st.peak_balloon[i],
+		(unsigned long long)g->c.swap_out,
+		(unsigned long long)g->c.swap_in,
+		(unsigned long long)g->c.major_faults,
+		(unsigned long long)g->c.lowmem_events,
+		(unsigned long long)g->c.page_outs, g->blocked_us / 1e6);
+	say(r, "  %-12s run %8.1f s  peak balloon target %8.0f MiB (%2.0f %%)  "
+	    "swapped out %8.0f MiB  major faults %8llu  low-memory %5llu\n",
+	    g->cfg->name, run_s, mib(r->st.peak_target[i]),
+	    100.0 * r->st.peak_target[i] / g->pages, mib(g->c.swap_out),
+	    (unsigned long long)g->c.major_faults,
+	    (unsigned long long)g->c.lowmem_events);
+}
+
+static void summarize(struct run *r, FILE *f)
+{
+	const struct host *h = &r->host;
+	uint64_t pages = 0;
+	double end = r->st.end_us / 1e6;
+
+	for (unsigned i = 0; i < r->scn.nguests; i++)
+		pages += r->guests[i].pages;
+	fprintf(f, "scenario %s\nseed %llu\nsimulated_s %.1f\n", r->scn_path,
+		(unsigned long long)r->scn.seed, end);
+	fprintf(f, "machine total_pages=%llu hypervisor_pages=%llu "
+		"min_free_pages=%llu\n", (unsigned long long)h->total_pages,
+		(unsigned long long)h->hv_pages,
+		(unsigned long long)r->st.min_free);
+	fprintf(f, "states");
+	say(r, "summary: %.1f simulated s;", end);
+	for (int s = 0; s < MEM_NSTATES; s++) {
+		fprintf(f, " %s_s=%.1f", mem_state_name(s),
+			r->st.state_us[s] / 1e6);
+		say(r, " %s %.1f s", mem_state_name(s), r->st.state_us[s] / 1e6);
+	}
+	fprintf(f, "\nbytes_per_guest_page %.2f\n", (double)r->st.bytes / pages);
+	say(r, "; min free %.2f %%\n", 100.0 * r->st.min_free / h->total_pages);
+	for (unsigned i = 0; i < r->scn.nguests; i++)
+		summary_guest(r, f, i);
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: ballast-sim SCENARIO.scn -o DIR\n");
+	return 2;
+}
+
+static int run_main(struct run *r, const char *dir)
+{
+	int st = load_scenario(r);
+	FILE *summary;
+
+	if (st)
+		return st;
+	if (mkdir(dir, 0777) && errno != EEXIST) {
+		fprintf(stderr, "ballast-sim: %s: %s\n", dir, strerror(errno));
+		return 1;
+	}
+	r->trace = open_out(dir, "trace.csv");
+	r->console = open_out(dir, "console.log");
+	summary = open_out(dir, "summary.txt");
+	if (!r->trace || !r->console || !summary || setup(r))
+		return 1;
+	say(r, "ballast-sim: %s, %u guests, seed %llu\n", r->scn_path,
+	    r->scn.nguests, (unsigned long long)r->scn.seed);
+	simulate(r);
+	summarize(r, summary);
+	st = ferror(r->trace) | ferror(summary) | ferror(r->console);
+	st |= fclose(r->trace) | fclose(summary) | fclose(r->console);
+	for (unsigned i = 0; i < r->scn.nguests; i++)
+		guest_free(&r->guests[i]);
+	return st ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct run r;
+	const char *dir = NULL;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+			dir = argv[++i];
+		else if (!r.scn_path && argv[i][0] != '-')
+			r.scn_path = argv[i];
+		else
+			return usage();
+	}
+	if (!r.scn_path || !dir)
+		return usage();
+	return run_main(&r, dir);
+}
