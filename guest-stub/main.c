@@ -105,7 +105,7 @@ static int64_t run_vmcall_bench(const struct guest_start_info *si)
 
 	start = rdtsc();
 	for (uint64_t i = 0; i < n; i++)
-		hypercall(HC_YIELD, 0, 0, 0, 0);
+		hypercall(HC_HELLO, BALLAST_ABI_VERSION, 0, 0, 0);
 	cycles = rdtsc() - start;
 	gprintf("vmcall round trips: %lu, cycles %lu, per call %lu\n", n,
 		cycles, n ? cycles / n : 0);

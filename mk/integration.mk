@@ -3,3 +3,5 @@ INTEGRATION_TESTS += tests/integration/boot-default.sh \
 	tests/integration/boot-wild.sh \
 	tests/integration/boot-bad-scenario.sh \
 	tests/integration/boot-hypercall-check.sh
+
+BENCHES += scripts/bench-core.sh

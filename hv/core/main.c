@@ -124,6 +124,25 @@ static void print_guest_summary(const struct guest *g)
 	print_exits(g);
 }
 
+/* What the hypervisor spends on metadata: one owner byte per managed
+ * page, and the EPT tables per mapped guest page, measured when most guest
+ * pages were mapped. Hundredths, in integers: no floating point here. */
+static uint64_t centi_ratio(uint64_t bytes, uint64_t pages)
+{
+	return pages ? bytes * 100 / pages : 0;
+}
+
+static void print_metadata_cost(void)
+{
+	uint64_t owner = centi_ratio(pmem.span_pages, pmem_total(&pmem));
+	uint64_t ept = centi_ratio(sched_stats.peak_table_pages << PAGE_SHIFT,
+				   sched_stats.peak_mapped_pages);
+
+	printk("metadata: owner array %lu.%02lu bytes per managed page (%lu bytes); EPT %lu.%02lu bytes per mapped page (%lu table pages for %lu pages at the peak)\n",
+	       owner / 100, owner % 100, pmem.span_pages, ept / 100, ept % 100,
+	       sched_stats.peak_table_pages, sched_stats.peak_mapped_pages);
+}
+
 static int print_summary(void)
 {
 	int status = RUN_STATUS_OK;
@@ -138,6 +157,7 @@ static int print_summary(void)
 	       pmem_total(&pmem), pmem_count(&pmem, PMEM_FREE),
 	       pmem_count(&pmem, PMEM_HYPERVISOR), pmem_count(&pmem, PMEM_GUEST),
 	       pmem_count(&pmem, PMEM_INFLIGHT));
+	print_metadata_cost();
 	printk("cycles: first guest instruction at %lu, end at %lu, slices %lu\n",
 	       sched_stats.first_entry_cycles, sched_stats.end_cycles,
 	       sched_stats.slices);

@@ -38,13 +38,21 @@ static unsigned count_runnable(const struct guest *guests, unsigned n)
 /* Every machine page the allocator gives guests is mapped in exactly one
  * live guest: checked after every slice, reported when a guest ends. */
 static void check_accounting(const struct guest *guests, unsigned n,
-			     bool report)
+			     bool report, struct sched_stats *st)
 {
-	uint64_t sum = 0, held = pmem_count(guests[0].p2m.pmem, PMEM_GUEST);
+	uint64_t sum = 0, tables = 0;
+	uint64_t held = pmem_count(guests[0].p2m.pmem, PMEM_GUEST);
 
-	for (unsigned i = 0; i < n; i++)
-		if (guests[i].state == GUEST_RUNNABLE)
-			sum += guests[i].p2m.mapped_pages;
+	for (unsigned i = 0; i < n; i++) {
+		if (guests[i].state != GUEST_RUNNABLE)
+			continue;
+		sum += guests[i].p2m.mapped_pages;
+		tables += guests[i].p2m.ept.table_pages;
+	}
+	if (sum > st->peak_mapped_pages) {
+		st->peak_mapped_pages = sum;
+		st->peak_table_pages = tables;
+	}
 	if (held != sum)
 		panic("accounting: allocator has %lu guest pages, guests map %lu",
 		      held, sum);
@@ -62,7 +70,7 @@ void sched_run(struct guest *guests, unsigned n, struct sched_stats *st)
 			run_slice(&guests[i], st);
 			st->slices++;
 			check_accounting(guests, n,
-					 guests[i].state != GUEST_RUNNABLE);
+					 guests[i].state != GUEST_RUNNABLE, st);
 		}
 	}
 	st->end_cycles = rdtsc();

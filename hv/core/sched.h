@@ -11,6 +11,8 @@ struct sched_stats {
 	uint64_t first_entry_cycles; /* TSC at the first guest instruction */
 	uint64_t end_cycles;         /* TSC when the last guest ended */
 	uint64_t slices;
+	uint64_t peak_mapped_pages;  /* most guest pages mapped at once */
+	uint64_t peak_table_pages;   /* EPT table pages at that moment */
 };
 
 /* Runs the guests until none is runnable. */
