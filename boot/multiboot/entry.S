@@ -1,9 +1,13 @@
 /*
- * Multiboot2 entry. GRUB enters here in 32-bit protected mode with paging
+ * The hypervisor's entry points.
+ * _start: Multiboot2. GRUB enters here in 32-bit protected mode with paging
  * off, EAX = Multiboot2 magic and EBX = the boot information. We build page
  * tables that identity-map the first 4 GiB with 2 MiB pages (RAM, the local
  * APIC and the other MMIO the hypervisor may touch), switch to long mode and
  * call hv_main(magic, info) in C. The hypervisor keeps these tables.
+ * entry64: loaders already in 64-bit mode with an identity map (UEFI) jump
+ * here with RDI = struct boot_info; we switch to our own tables, GDT and
+ * stack and call hv_main_bootinfo(info).
  */
 #define MB2_MAGIC 0xe85250d6
 #define MB2_ARCH_I386 0
@@ -26,6 +30,13 @@ mb2_header:
 	.word 0, 0
 	.long 8
 mb2_header_end:
+
+	/* For loaders that start us in 64-bit mode (the UEFI loader): they
+	 * look for this record in the first 32 KiB of the image and jump to
+	 * entry64 with RDI = a struct boot_info. */
+	.balign 8
+	.quad 0x3436564854534c42 /* "BLSTHV64" */
+	.quad entry64
 
 	.section .text.boot, "ax"
 	.code32
@@ -78,6 +89,57 @@ _start:
 	ljmp $0x08, $long_mode
 
 	.code64
+	.globl entry64
+entry64:
+	cli
+	mov %rdi, %r12
+	lea boot_stack_top(%rip), %rsp
+	call build_tables64
+	lea boot_pml4(%rip), %rax
+	mov %rax, %cr3
+	lgdt boot_gdt_desc(%rip)
+	pushq $0x08
+	lea 4f(%rip), %rax
+	pushq %rax
+	lretq
+4:	mov $0x10, %ax
+	mov %ax, %ds
+	mov %ax, %es
+	mov %ax, %ss
+	xor %ax, %ax
+	mov %ax, %fs
+	mov %ax, %gs
+	mov %r12, %rdi
+	call hv_main_bootinfo
+5:	cli
+	hlt
+	jmp 5b
+
+/* The same tables as the 32-bit path builds: 4 GiB identity, 2 MiB pages. */
+build_tables64:
+	lea boot_pdpt(%rip), %rax
+	or $(PTE_P | PTE_W), %rax
+	mov %rax, boot_pml4(%rip)
+	lea boot_pd(%rip), %rax
+	or $(PTE_P | PTE_W), %rax
+	lea boot_pdpt(%rip), %rdx
+	xor %ecx, %ecx
+6:	mov %rax, (%rdx, %rcx, 8)
+	add $4096, %rax
+	inc %ecx
+	cmp $4, %ecx
+	jne 6b
+	lea boot_pd(%rip), %rdx
+	xor %ecx, %ecx
+7:	mov %rcx, %rax
+	shl $21, %rax
+	or $(PTE_P | PTE_W | PTE_PS), %rax
+	mov %rax, (%rdx, %rcx, 8)
+	inc %ecx
+	cmp $2048, %ecx
+	jne 7b
+	ret
+
 long_mode:
 	mov $0x10, %ax
 	mov %ax, %ds

@@ -18,6 +18,7 @@
 #include "hv/mm/scenario.h"
 
 void hv_main(uint32_t magic, const void *mbi);
+void hv_main_bootinfo(const struct boot_info *bi);
 
 extern char _hv_start[], _hv_end[];
 
@@ -167,14 +168,8 @@ static int print_summary(void)
 	return status;
 }
 
-void hv_main(uint32_t magic, const void *mbi)
+static _Noreturn void run(void)
 {
-	console_init();
-	printk("ballast: hypervisor starting\n");
-	gdt_init();
-	idt_init();
-	if (mb2_to_boot_info(magic, mbi, &boot_info) != ST_OK)
-		panic("not started by a Multiboot2 loader (magic 0x%x)", magic);
 	read_scenario();
 	setup_machine_memory();
 	if (virt_init() != ST_OK) {
@@ -184,4 +179,33 @@ void hv_main(uint32_t magic, const void *mbi)
 	create_guests();
 	sched_run(guests, scenario.nguests, &sched_stats);
 	stop_run(print_summary());
+}
+
+static void start(void)
+{
+	console_init();
+	printk("ballast: hypervisor starting\n");
+	gdt_init();
+	idt_init();
+}
+
+/* From boot/multiboot/entry.S, after GRUB. */
+void hv_main(uint32_t magic, const void *mbi)
+{
+	start();
+	if (mb2_to_boot_info(magic, mbi, &boot_info) != ST_OK)
+		panic("not started by a Multiboot2 loader (magic 0x%x)", magic);
+	run();
+}
+
+/* From entry64, after a 64-bit loader (boot/efi). The loader's copy may
+ * sit in memory the allocator will hand out, so we keep our own. */
+void hv_main_bootinfo(const struct boot_info *bi)
+{
+	start();
+	if (bi->version != BOOT_INFO_VERSION)
+		panic("boot_info version %u, this hypervisor reads %u",
+		      bi->version, BOOT_INFO_VERSION);
+	boot_info = *bi;
+	run();
 }
