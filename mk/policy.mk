@@ -31,3 +31,20 @@ ALL_TARGETS += $(SIM)
 .PHONY: sim
 sim: $(SIM)
 	$(SIM) $(SCENARIO) -o $(OUT)/$(SCN_NAME)
+
+INTEGRATION_TESTS += tests/integration/sim-baseline.sh \
+	tests/integration/sim-contention.sh \
+	tests/integration/sim-determinism.sh \
+	tests/integration/sim-errors.sh
+
+# The parser's fuzzer needs clang's libFuzzer; without clang it is skipped.
+ifneq ($(shell command -v clang 2>/dev/null),)
+FUZZ_SCENARIO := $(BUILD)/fuzz_scenario
+$(FUZZ_SCENARIO): tests/fuzz/fuzz_scenario.c hv/mm/scenario.c hv/mm/scenario.h
+	@mkdir -p $(@D)
+	clang -std=c11 -g -O1 -Wall -Wextra -Werror -Wmissing-prototypes \
+		-fsanitize=fuzzer,address,undefined -I. -Iinclude -o $@ \
+		tests/fuzz/fuzz_scenario.c hv/mm/scenario.c
+ALL_TARGETS += $(FUZZ_SCENARIO)
+INTEGRATION_TESTS += tests/integration/sim-fuzz-scenario.sh
+endif
