@@ -2,3 +2,5 @@
 UNIT_TESTS += test_pmem test_ept
 test_pmem_SRCS := tests/unit/test_pmem.c hv/mm/pmem.c
 test_ept_SRCS := tests/unit/test_ept.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c
+UNIT_TESTS += test_memmap
+test_memmap_SRCS := tests/unit/test_memmap.c hv/mm/memmap.c hv/mm/pmem.c
