@@ -4,3 +4,6 @@ test_pmem_SRCS := tests/unit/test_pmem.c hv/mm/pmem.c
 test_ept_SRCS := tests/unit/test_ept.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c
 UNIT_TESTS += test_memmap
 test_memmap_SRCS := tests/unit/test_memmap.c hv/mm/memmap.c hv/mm/pmem.c
+UNIT_TESTS += test_balloon
+test_balloon_SRCS := tests/unit/test_balloon.c hv/mm/balloon.c hv/mm/p2m.c \
+	hv/arch/x86/vmx/ept.c hv/mm/pmem.c

@@ -43,6 +43,7 @@ enum status {
 	ST_INVAL = -5,   /* malformed argument */
 	ST_IO = -6,      /* device error */
 	ST_FULL = -7,    /* no room left (swap area, table) */
+	ST_DENIED = -8,  /* a guest touched a page it promised to leave alone */
 };
 
 static inline void *maddr_ptr(maddr_t ma)

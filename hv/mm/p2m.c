@@ -7,6 +7,10 @@
 
 #include "hv/lib/string.h"
 
+/* The soft value of a non-present EPT entry says why it is not present. */
+#define SOFT_UNTOUCHED 0
+#define SOFT_BALLOONED 1
+
 #define P2M_PERMS (VMX_EPT_READABLE_MASK | VMX_EPT_WRITABLE_MASK | \
 		   VMX_EPT_EXECUTABLE_MASK)
 
@@ -47,16 +51,63 @@ static int map_zeroed(struct p2m *p, gfn_t gfn)
 int p2m_fault(struct p2m *p, gpa_t gpa)
 {
 	gfn_t gfn = gpa >> PAGE_SHIFT;
-	mfn_t mfn;
 	int st;
 
 	if (gfn >= p->nr_gfns)
 		return ST_RANGE;
-	if (ept_lookup(&p->ept, gfn, &mfn) == ST_OK)
+	switch (p2m_state_of(p, gfn)) {
+	case P2M_MAPPED:
 		return ST_EXIST;
+	case P2M_BALLOONED:
+		return ST_DENIED;
+	default:
+		break;
+	}
 	st = map_zeroed(p, gfn);
 	if (st == ST_OK)
 		p->demand_pages++;
+	return st;
+}
+
+enum p2m_state p2m_state_of(const struct p2m *p, gfn_t gfn)
+{
+	uint64_t soft;
+
+	if (ept_get_soft(&p->ept, gfn, &soft) == ST_EXIST)
+		return P2M_MAPPED;
+	return soft == SOFT_BALLOONED ? P2M_BALLOONED : P2M_UNTOUCHED;
+}
+
+int p2m_balloon(struct p2m *p, gfn_t gfn)
+{
+	mfn_t mfn;
+	int freed = 0, st;
+
+	if (gfn >= p->nr_gfns)
+		return ST_RANGE;
+	if (ept_unmap(&p->ept, gfn, &mfn) == ST_OK) {
+		st = pmem_free(p->pmem, mfn, PMEM_GUEST);
+		if (st != ST_OK)
+			return st;
+		p->mapped_pages--;
+		freed = 1;
+	}
+	st = ept_set_soft(&p->ept, gfn, SOFT_BALLOONED);
+	if (st != ST_OK)
+		return st;
+	p->ballooned_pages++;
+	return freed;
+}
+
+int p2m_unballoon(struct p2m *p, gfn_t gfn)
+{
+	int st;
+
+	if (gfn >= p->nr_gfns || p2m_state_of(p, gfn) != P2M_BALLOONED)
+		return ST_INVAL;
+	st = ept_set_soft(&p->ept, gfn, SOFT_UNTOUCHED);
+	if (st == ST_OK)
+		p->ballooned_pages--;
 	return st;
 }
 

@@ -12,6 +12,13 @@
 #include "hv/lib/types.h"
 #include "hv/mm/pmem.h"
 
+/* A guest page's state (DESIGN.md section 5). */
+enum p2m_state {
+	P2M_UNTOUCHED,  /* no machine page; the first touch maps a zeroed one */
+	P2M_MAPPED,     /* holds a machine page */
+	P2M_BALLOONED,  /* given up through the balloon; touching it is fatal */
+};
+
 struct p2m {
 	struct ept ept;
 	struct pmem *pmem;
@@ -19,6 +26,7 @@ struct p2m {
 	uint64_t loaded_pages;  /* mapped by the hypervisor before the guest ran */
 	uint64_t demand_pages;  /* mapped on the guest's first touch */
 	uint64_t mapped_pages;  /* mapped now: "memory granted" */
+	uint64_t ballooned_pages;
 };
 
 /* A guest of memory_bytes (a multiple of PAGE_SIZE). */
@@ -28,9 +36,21 @@ int p2m_init(struct p2m *p, struct pmem *pmem, uint64_t memory_bytes);
  * The guest touched gpa and EPT did not allow it. Maps a zeroed page for
  * an untouched page inside the guest and returns ST_OK; ST_RANGE when gpa
  * is outside the guest's memory, ST_EXIST when the page is already mapped
- * (a fault the p2m cannot explain), ST_NOMEM when no machine page is free.
+ * (a fault the p2m cannot explain), ST_DENIED when the guest ballooned it,
+ * ST_NOMEM when no machine page is free.
  */
 int p2m_fault(struct p2m *p, gpa_t gpa);
+
+/* The state of gfn, which must be inside the guest. */
+enum p2m_state p2m_state_of(const struct p2m *p, gfn_t gfn);
+
+/* Puts an untouched or mapped page into the balloon; a mapped page's
+ * machine page is freed (the caller then invalidates cached translations).
+ * Returns 1 if a machine page was freed, 0 if not, or a negative status. */
+int p2m_balloon(struct p2m *p, gfn_t gfn);
+
+/* Takes a ballooned page out of the balloon: it is untouched again. */
+int p2m_unballoon(struct p2m *p, gfn_t gfn);
 
 /* Copies into guest memory at gpa, mapping zeroed pages as needed: how the
  * hypervisor loads a guest. They count as loaded, not demand, pages. */

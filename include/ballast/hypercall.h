@@ -27,16 +27,70 @@ enum hc_number {
 	HC_YIELD = 2,
 	/* RBX = exit code (0 success). Does not return. */
 	HC_EXIT = 3,
-	HC_COUNT = 4,
+	/* Out: RBX = the balloon target in pages. The first call tells the
+	 * hypervisor that a balloon driver runs in this guest; from then on
+	 * every target change raises interrupt BALLAST_BALLOON_VECTOR. */
+	HC_BALLOON_TARGET = 4,
+	/* RBX = guest-physical address of a page-aligned list of uint64_t
+	 * guest page numbers, RCX = how many (1..HC_BALLOON_BATCH_MAX). The
+	 * guest gives these pages up and promises not to touch them: touching
+	 * one stops the guest. All or nothing: one bad entry refuses the batch.
+	 * Returns the number of pages taken. */
+	HC_BALLOON_INFLATE = 5,
+	/* Same list; the pages were ballooned and are the guest's again, zeroed
+	 * on their next touch. Returns the number of pages given back. */
+	HC_BALLOON_DEFLATE = 6,
+	/* RBX = guest-physical address of an array of struct balloon_stat,
+	 * RCX = how many (1..HC_STATS_MAX). Unknown tags are ignored. */
+	HC_REPORT_STATS = 7,
+	HC_COUNT = 8,
 };
 
 #define HC_CONSOLE_MAX 256
+#define HC_BALLOON_BATCH_MAX 512 /* one page of uint64_t page numbers */
+#define HC_STATS_MAX 16
+
+/* The interrupt vector that signals a new balloon target. */
+#define BALLAST_BALLOON_VECTOR 0x40
 
 enum hc_error {
-	HC_E_UNKNOWN = -1, /* no such hypercall number */
-	HC_E_VERSION = -2, /* ABI version mismatch */
-	HC_E_FAULT = -3,   /* an address outside the guest's mapped memory */
-	HC_E_INVAL = -4,   /* an argument out of its range */
+	HC_E_UNKNOWN = -1,   /* no such hypercall number */
+	HC_E_VERSION = -2,   /* ABI version mismatch */
+	HC_E_FAULT = -3,     /* an address outside the guest's mapped memory */
+	HC_E_INVAL = -4,     /* an argument out of its range */
+	HC_E_COUNT = -5,     /* a list count of 0 or over its maximum */
+	HC_E_ALIGN = -6,     /* a list that is not page-aligned */
+	HC_E_RANGE = -7,     /* a page number outside the guest's memory */
+	HC_E_DUPLICATE = -8, /* the same page twice in one list */
+	HC_E_BALLOONED = -9, /* inflate: a page already in the balloon */
+	HC_E_NOT_BALLOONED = -10, /* deflate: a page not in the balloon */
+	HC_E_NO_DRIVER = -11, /* inflate or deflate before HC_BALLOON_TARGET */
 };
+
+/*
+ * Guest statistics for HC_REPORT_STATS, tagged as virtio-balloon's
+ * (Linux include/uapi/linux/virtio_balloon.h), with the same numbers; the
+ * last two are Ballast's own. Values are in pages or events, not bytes.
+ */
+enum balloon_stat_tag {
+	BALLOON_S_SWAP_IN = 0,  /* pages read from the guest's paging area */
+	BALLOON_S_SWAP_OUT = 1, /* pages written to it */
+	BALLOON_S_MAJFLT = 2,   /* faults that needed I/O */
+	BALLOON_S_MINFLT = 3,   /* faults that did not */
+	BALLOON_S_MEMFREE = 4,  /* pages free in the guest */
+	BALLOON_S_MEMTOT = 5,   /* pages the guest's allocator manages */
+	BALLOON_S_AVAIL = 6,    /* pages available to new allocations */
+	BALLOON_S_WORKING_SET = 0x100, /* pages its workload holds */
+	BALLOON_S_LOWMEM_EVENTS = 0x101, /* low-memory notifications so far */
+};
+
+/* Fixed width, explicit padding, no packing (virtio's is packed). */
+struct balloon_stat {
+	uint16_t tag;
+	uint16_t reserved[3];
+	uint64_t val;
+};
+
+_Static_assert(sizeof(struct balloon_stat) == 16, "balloon_stat layout");
 
 #endif
