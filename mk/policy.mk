@@ -48,3 +48,14 @@ $(FUZZ_SCENARIO): tests/fuzz/fuzz_scenario.c hv/mm/scenario.c hv/mm/scenario.h
 ALL_TARGETS += $(FUZZ_SCENARIO)
 INTEGRATION_TESTS += tests/integration/sim-fuzz-scenario.sh
 endif
+
+# make bench: tools/bench-sim.sh times the simulator and counts the policy
+# tick's instructions with build/bench-policy.
+BENCH_POLICY := $(BUILD)/bench-policy
+$(BENCH_POLICY): tools/bench-policy.c hv/mm/policy.c hv/mm/prng.c \
+		hv/mm/scenario.c $(wildcard hv/mm/*.h)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_OPT_CFLAGS) -o $@ tools/bench-policy.c hv/mm/policy.c \
+		hv/mm/prng.c hv/mm/scenario.c
+ALL_TARGETS += $(BENCH_POLICY)
+BENCHES += tools/bench-sim.sh
