@@ -13,14 +13,20 @@ HV_SRCS := \
 	boot/multiboot/entry.S \
 	boot/multiboot/mb2.c \
 	hv/core/main.c \
+	hv/core/clock.c \
 	hv/core/console.c \
+	hv/core/memctl.c \
+	hv/core/trace.c \
 	hv/core/exit.c \
 	hv/core/guest.c \
 	hv/core/hypercall.c \
 	hv/core/sched.c \
+	hv/mm/balloon.c \
 	hv/mm/memmap.c \
 	hv/mm/p2m.c \
 	hv/mm/pmem.c \
+	hv/mm/policy.c \
+	hv/mm/prng.c \
 	hv/mm/scenario.c \
 	hv/arch/x86/cpuid.c \
 	hv/arch/x86/gdt.c \
@@ -32,6 +38,7 @@ HV_SRCS := \
 	hv/arch/x86/trap.c \
 	hv/arch/x86/trap_entry.S \
 	hv/arch/x86/power.c \
+	hv/dev/pit.c \
 	hv/dev/serial.c \
 	hv/lib/print.c \
 	hv/lib/string.c

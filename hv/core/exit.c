@@ -25,6 +25,9 @@ static enum exit_action handle_mem_fault(struct guest *g,
 		guest_stop(g, "%s access to 0x%lx, outside its %lu MiB of memory",
 			   access_names[e->access & 7], e->gpa,
 			   g->memory_bytes >> 20);
+	else if (st == ST_DENIED)
+		guest_stop(g, "%s access to page 0x%lx, which it gave to the balloon (it broke its promise)",
+			   access_names[e->access & 7], e->gpa >> PAGE_SHIFT);
 	else if (st == ST_NOMEM)
 		guest_stop(g, "machine memory exhausted at its touch of 0x%lx (free pages %lu)",
 			   e->gpa, pmem_count(g->p2m.pmem, PMEM_FREE));
@@ -83,6 +86,8 @@ enum exit_action handle_exit(struct guest *g, const struct vm_exit *e)
 		return EXIT_ACTION_YIELD;
 	case EXIT_TIMER:
 		return EXIT_ACTION_YIELD;
+	case EXIT_INTR_WINDOW:
+		return EXIT_ACTION_RESUME;
 	case EXIT_SHUTDOWN:
 		return stop(g, "triple fault", e);
 	case EXIT_FAILED_ENTRY:

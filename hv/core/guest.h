@@ -12,6 +12,12 @@
 #include "hv/mm/p2m.h"
 #include "hv/mm/scenario.h"
 
+/* What the guest last reported through HC_REPORT_STATS, in pages. */
+struct guest_stats {
+	uint64_t swap_in, swap_out, major_faults, minor_faults;
+	uint64_t free, total, avail, working_set, lowmem_events;
+};
+
 enum guest_state {
 	GUEST_RUNNABLE,
 	GUEST_EXITED,  /* left through HC_EXIT with its own code */
@@ -30,6 +36,14 @@ struct guest {
 	mfn_t vmcs;
 	uint64_t exits[VCPU_NR_REASONS];
 	uint64_t hypercall_errors;
+
+	/* balloon */
+	bool balloon_driver;        /* the guest asked for its target */
+	uint64_t balloon_target;    /* pages, as last set by the policy */
+	uint64_t balloon_calls;     /* inflate and deflate hypercalls */
+	uint64_t pages_inflated, pages_deflated;
+	uint64_t balloon_cycles;    /* hypervisor cycles spent on them */
+	struct guest_stats stats;   /* as last reported by the guest */
 };
 
 /* The guest stub image as the boot path gave it. */

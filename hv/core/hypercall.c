@@ -6,8 +6,10 @@
  */
 #include <ballast/hypercall.h>
 
+#include "hv/core/clock.h"
 #include "hv/core/console.h"
 #include "hv/core/exit.h"
+#include "hv/mm/balloon.h"
 
 typedef enum exit_action (*hypercall_fn)(struct guest *g,
 					 struct vcpu_regs *r);
@@ -85,11 +87,117 @@ static enum exit_action hc_exit(struct guest *g, struct vcpu_regs *r)
 	return EXIT_ACTION_ENDED;
 }
 
+static enum exit_action hc_balloon_target(struct guest *g,
+					  struct vcpu_regs *r)
+{
+	g->balloon_driver = true;
+	r->rax = 0;
+	r->rbx = g->balloon_target;
+	return EXIT_ACTION_RESUME;
+}
+
+/* Reads a balloon list from the guest: count, alignment and the list's
+ * own place in guest memory are checked before a byte is read. */
+static int read_balloon_list(struct guest *g, struct vcpu_regs *r,
+			     uint64_t *list)
+{
+	if (!g->balloon_driver)
+		return HC_E_NO_DRIVER;
+	if (r->rcx == 0 || r->rcx > HC_BALLOON_BATCH_MAX)
+		return HC_E_COUNT;
+	if (r->rbx & PAGE_MASK)
+		return HC_E_ALIGN;
+	if (p2m_read(&g->p2m, r->rbx, list, r->rcx * sizeof(*list)) != ST_OK)
+		return HC_E_FAULT;
+	return 0;
+}
+
+static enum exit_action hc_balloon(struct guest *g, struct vcpu_regs *r,
+				   enum balloon_op op)
+{
+	static uint64_t list[HC_BALLOON_BATCH_MAX], scratch[HC_BALLOON_BATCH_MAX];
+	uint64_t start = clock_cycles();
+	unsigned n = (unsigned)r->rcx;
+	int err = read_balloon_list(g, r, list);
+	int freed;
+
+	if (!err)
+		err = balloon_check(&g->p2m, op, list, n, scratch);
+	if (err) {
+		r->rax = (uint64_t)(int64_t)err;
+		return EXIT_ACTION_RESUME;
+	}
+	freed = balloon_apply(&g->p2m, op, list, n);
+	if (freed < 0)
+		panic("guest %s: p2m broke applying a checked balloon list (%d)",
+		      g->name, freed);
+	if (freed)
+		vcpu_flush_mappings(&g->vcpu);
+	if (op == BALLOON_INFLATE)
+		g->pages_inflated += n;
+	else
+		g->pages_deflated += n;
+	g->balloon_calls++;
+	g->balloon_cycles += clock_cycles() - start;
+	r->rax = n;
+	return EXIT_ACTION_RESUME;
+}
+
+static enum exit_action hc_balloon_inflate(struct guest *g,
+					   struct vcpu_regs *r)
+{
+	return hc_balloon(g, r, BALLOON_INFLATE);
+}
+
+static enum exit_action hc_balloon_deflate(struct guest *g,
+					   struct vcpu_regs *r)
+{
+	return hc_balloon(g, r, BALLOON_DEFLATE);
+}
+
+static void store_stat(struct guest_stats *s, const struct balloon_stat *st)
+{
+	switch (st->tag) {
+	case BALLOON_S_SWAP_IN: s->swap_in = st->val; break;
+	case BALLOON_S_SWAP_OUT: s->swap_out = st->val; break;
+	case BALLOON_S_MAJFLT: s->major_faults = st->val; break;
+	case BALLOON_S_MINFLT: s->minor_faults = st->val; break;
+	case BALLOON_S_MEMFREE: s->free = st->val; break;
+	case BALLOON_S_MEMTOT: s->total = st->val; break;
+	case BALLOON_S_AVAIL: s->avail = st->val; break;
+	case BALLOON_S_WORKING_SET: s->working_set = st->val; break;
+	case BALLOON_S_LOWMEM_EVENTS: s->lowmem_events = st->val; break;
+	default: break;
+	}
+}
+
+static enum exit_action hc_report_stats(struct guest *g, struct vcpu_regs *r)
+{
+	struct balloon_stat st[HC_STATS_MAX];
+
+	if (r->rcx == 0 || r->rcx > HC_STATS_MAX) {
+		r->rax = (uint64_t)HC_E_COUNT;
+		return EXIT_ACTION_RESUME;
+	}
+	if (p2m_read(&g->p2m, r->rbx, st, r->rcx * sizeof(st[0])) != ST_OK) {
+		r->rax = (uint64_t)HC_E_FAULT;
+		return EXIT_ACTION_RESUME;
+	}
+	for (unsigned i = 0; i < r->rcx; i++)
+		store_stat(&g->stats, &st[i]);
+	r->rax = 0;
+	return EXIT_ACTION_RESUME;
+}
+
 static const hypercall_fn hypercalls[] = {
 	[HC_HELLO] = hc_hello,
 	[HC_CONSOLE_WRITE] = hc_console_write,
 	[HC_YIELD] = hc_yield,
 	[HC_EXIT] = hc_exit,
+	[HC_BALLOON_TARGET] = hc_balloon_target,
+	[HC_BALLOON_INFLATE] = hc_balloon_inflate,
+	[HC_BALLOON_DEFLATE] = hc_balloon_deflate,
+	[HC_REPORT_STATS] = hc_report_stats,
 };
 
 _Static_assert(sizeof(hypercalls) / sizeof(hypercalls[0]) == HC_COUNT,

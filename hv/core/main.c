@@ -10,8 +10,10 @@
 #include "hv/arch/x86/gdt.h"
 #include "hv/arch/x86/power.h"
 #include "hv/arch/x86/trap.h"
+#include "hv/core/clock.h"
 #include "hv/core/console.h"
 #include "hv/core/guest.h"
+#include "hv/core/memctl.h"
 #include "hv/core/sched.h"
 #include "hv/lib/string.h"
 #include "hv/mm/memmap.h"
@@ -113,6 +115,34 @@ static void print_exits(const struct guest *g)
 	printk("\n");
 }
 
+static void print_balloon(const struct guest *g)
+{
+	const struct memctl_stats *ms = memctl_stats();
+	uint64_t pages = g->pages_inflated + g->pages_deflated;
+
+	printk("  balloon: peak target %lu, peak balloon %lu pages; inflated %lu, deflated %lu in %lu calls, %lu cycles; lowmem events %lu\n",
+	       ms->peak_target[g->id - 1], ms->peak_ballooned[g->id - 1],
+	       g->pages_inflated, g->pages_deflated, g->balloon_calls,
+	       g->balloon_cycles, g->stats.lowmem_events);
+	if (pages)
+		printk("  balloon cost: %lu pages per exit, %lu hypervisor cycles per page\n",
+		       pages / g->balloon_calls, g->balloon_cycles / pages);
+}
+
+static void print_memory_states(void)
+{
+	const struct memctl_stats *ms = memctl_stats();
+
+	printk("memory states: %lu ticks: high %lu, soft %lu, hard %lu, low %lu; %lu changes\n",
+	       ms->ticks, ms->state_ticks[MEM_HIGH], ms->state_ticks[MEM_SOFT],
+	       ms->state_ticks[MEM_HARD], ms->state_ticks[MEM_LOW],
+	       ms->state_changes);
+	if (ms->catch_ups)
+		printk("balloon catch-up: %lu rises, mean %lu ticks, max %lu ticks\n",
+		       ms->catch_ups, ms->catch_up_sum / ms->catch_ups,
+		       ms->catch_up_max);
+}
+
 static void print_guest_summary(const struct guest *g)
 {
 	if (g->state == GUEST_EXITED)
@@ -123,6 +153,8 @@ static void print_guest_summary(const struct guest *g)
 	printk("  pages: loaded %lu, demand-mapped %lu; hypercall errors %lu\n",
 	       g->p2m.loaded_pages, g->p2m.demand_pages, g->hypercall_errors);
 	print_exits(g);
+	if (g->balloon_driver)
+		print_balloon(g);
 }
 
 /* What the hypervisor spends on metadata: one owner byte per managed
@@ -158,6 +190,7 @@ static int print_summary(void)
 	       pmem_total(&pmem), pmem_count(&pmem, PMEM_FREE),
 	       pmem_count(&pmem, PMEM_HYPERVISOR), pmem_count(&pmem, PMEM_GUEST),
 	       pmem_count(&pmem, PMEM_INFLIGHT));
+	print_memory_states();
 	print_metadata_cost();
 	printk("cycles: first guest instruction at %lu, end at %lu, slices %lu\n",
 	       sched_stats.first_entry_cycles, sched_stats.end_cycles,
@@ -176,7 +209,9 @@ static _Noreturn void run(void)
 		printk("ballast: this CPU cannot run Ballast's guests; use Bochs (make run) or QEMU/KVM with nested VT-x on an Intel host (make run-kvm)\n");
 		stop_run(RUN_STATUS_NO_VMX);
 	}
+	clock_init();
 	create_guests();
+	memctl_init(&scenario, &pmem, guests, scenario.nguests);
 	sched_run(guests, scenario.nguests, &sched_stats);
 	stop_run(print_summary());
 }

@@ -7,12 +7,14 @@
 #include "hv/core/sched.h"
 
 #include "hv/arch/x86/cpu.h"
+#include "hv/core/clock.h"
 #include "hv/core/console.h"
 #include "hv/core/exit.h"
+#include "hv/core/memctl.h"
 
 static void run_slice(struct guest *g, struct sched_stats *st)
 {
-	uint64_t end = rdtsc() + SCHED_SLICE_CYCLES;
+	uint64_t end = rdtsc() + clock_ms_to_cycles(SCHED_SLICE_MS);
 	struct vm_exit e;
 
 	for (;;) {
@@ -71,7 +73,9 @@ void sched_run(struct guest *guests, unsigned n, struct sched_stats *st)
 			st->slices++;
 			check_accounting(guests, n,
 					 guests[i].state != GUEST_RUNNABLE, st);
+			memctl_poll();
 		}
 	}
 	st->end_cycles = rdtsc();
+	memctl_finish();
 }

@@ -4,8 +4,8 @@
 
 #include "hv/core/guest.h"
 
-/* Emulated cycles (TSC ticks) a guest runs before the next one's turn. */
-#define SCHED_SLICE_CYCLES 2000000ull
+/* How long a guest runs before the next one's turn. */
+#define SCHED_SLICE_MS 20
 
 struct sched_stats {
 	uint64_t first_entry_cycles; /* TSC at the first guest instruction */

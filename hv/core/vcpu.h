@@ -26,6 +26,7 @@ enum exit_kind {
 	EXIT_IO,            /* IN or OUT */
 	EXIT_CPUID,
 	EXIT_HALT,
+	EXIT_INTR_WINDOW,   /* the guest can take the interrupt it waits for */
 	EXIT_TIMER,         /* the time slice ran out */
 	EXIT_SHUTDOWN,      /* triple fault */
 	EXIT_FAILED_ENTRY,  /* the guest state did not pass VM-entry checks */
@@ -65,6 +66,9 @@ int virt_init(void);
 int vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs);
 void vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *exit);
 void vcpu_skip_instruction(struct vcpu *v);
+/* Raises an external interrupt in the guest, delivered at the first entry
+ * where the guest accepts interrupts; a second one before that merges. */
+void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);
 /* Drops cached translations after the guest's p2m lost a mapping. */
 void vcpu_flush_mappings(struct vcpu *v);
 void vcpu_dump(struct vcpu *v);

@@ -803,6 +803,9 @@ static int parse_single(struct parser *p, enum keyword which,
 		st = check_keys(p, kw, ln, &seen, (int)p->scn->model);
 	if (!st && which == KW_POLICY)
 		st = check_policy(p, ln, &seen);
+	if (!st && which == KW_MACHINE && p->scn->machine_memory == 0)
+		st = fail_plain(p, ln->no, seen.col[0],
+				"machine memory must be more than 0");
 	if (!st && which == KW_SWAP)
 		p->swap_size_given = seen.mask & 1u;
 	return st;

@@ -11,6 +11,9 @@ struct vcpu_arch {
 	uint64_t vmcs;  /* machine address of the VMCS region */
 	uint64_t eptp;
 	bool launched;
+	bool intr_pending;     /* an interrupt waits for the guest to take it */
+	uint8_t intr_vector;
+	bool window_exiting;   /* interrupt-window exiting is on */
 };
 
 #endif

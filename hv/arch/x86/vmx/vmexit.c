@@ -6,6 +6,7 @@
  */
 #include "hv/arch/x86/vmx/vmx_internal.h"
 
+#include "hv/arch/x86/cpu.h"
 #include "hv/core/console.h"
 #include "hv/core/vcpu.h"
 
@@ -13,6 +14,7 @@ static const char *const reason_names[VCPU_NR_REASONS] = {
 	[EXIT_REASON_EXCEPTION_NMI] = "exception",
 	[EXIT_REASON_EXTERNAL_INTERRUPT] = "external-interrupt",
 	[EXIT_REASON_TRIPLE_FAULT] = "triple-fault",
+	[EXIT_REASON_INTERRUPT_WINDOW] = "interrupt-window",
 	[EXIT_REASON_CPUID] = "cpuid",
 	[EXIT_REASON_HLT] = "hlt",
 	[EXIT_REASON_VMCALL] = "vmcall",
@@ -89,9 +91,47 @@ static void decode_exit(struct vm_exit *e)
 	case EXIT_REASON_TRIPLE_FAULT:
 		e->kind = EXIT_SHUTDOWN;
 		break;
+	case EXIT_REASON_INTERRUPT_WINDOW:
+		e->kind = EXIT_INTR_WINDOW;
+		break;
 	default:
 		e->kind = EXIT_UNHANDLED;
 	}
+}
+
+void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
+{
+	v->arch.intr_pending = true;
+	v->arch.intr_vector = vector;
+}
+
+static bool guest_accepts_interrupts(void)
+{
+	return (vmcs_readnat(GUEST_RFLAGS) & RFLAGS_IF) &&
+	       !(vmcs_read32(GUEST_INTERRUPTIBILITY_INFO) &
+		 (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS));
+}
+
+/* Injects a pending interrupt if the guest can take it now; otherwise asks
+ * for an interrupt-window exit, which comes as soon as it can (SDM 26.7.5).
+ * The control word is written only when the window request changes. */
+static void deliver_interrupt(struct vcpu *v)
+{
+	bool window = false;
+
+	if (v->arch.intr_pending && guest_accepts_interrupts()) {
+		vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
+			     v->arch.intr_vector | INTR_TYPE_EXT_INTR |
+				     INTR_INFO_VALID_MASK);
+		v->arch.intr_pending = false;
+	} else if (v->arch.intr_pending) {
+		window = true;
+	}
+	if (window == v->arch.window_exiting)
+		return;
+	vmcs_write32(CPU_BASED_VM_EXEC_CONTROL,
+		     vmx_caps.cpu | (window ? CPU_BASED_INTR_WINDOW_EXITING : 0));
+	v->arch.window_exiting = window;
 }
 
 void vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e)
@@ -99,6 +139,7 @@ void vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e)
 	uint64_t ticks = slice_cycles >> vmx_caps.timer_shift;
 
 	vmcs_make_current(v);
+	deliver_interrupt(v);
 	vmcs_write32(VMX_PREEMPTION_TIMER_VALUE,
 		     ticks > 0xffffffffull ? 0xffffffffu : (uint32_t)ticks);
 	if (vmx_enter(&v->regs, v->arch.launched)) {

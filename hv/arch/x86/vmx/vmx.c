@@ -184,6 +184,11 @@ static bool check_controls(void)
 	ok &= adjust_controls(entry_controls, MSR_IA32_VMX_TRUE_ENTRY_CTLS,
 			      &vmx_caps.entry);
 	ok &= check_ept();
+	vmx_caps.cpu_may = (uint32_t)(rdmsr(MSR_IA32_VMX_TRUE_PROCBASED_CTLS) >> 32);
+	if (!(vmx_caps.cpu_may & CPU_BASED_INTR_WINDOW_EXITING)) {
+		printk("ballast: VMX control missing: interrupt-window exiting\n");
+		ok = false;
+	}
 	vmx_caps.timer_shift = (unsigned)(rdmsr(MSR_IA32_VMX_MISC) &
 					  VMX_MISC_PREEMPTION_TIMER_RATE_MASK);
 	return ok;

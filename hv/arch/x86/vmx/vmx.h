@@ -43,6 +43,7 @@
 #define PIN_BASED_VMX_PREEMPTION_TIMER (1u << 6)
 
 /* Primary processor-based VM-execution controls (SDM 24.6.2). */
+#define CPU_BASED_INTR_WINDOW_EXITING (1u << 2)
 #define CPU_BASED_HLT_EXITING (1u << 7)
 #define CPU_BASED_UNCOND_IO_EXITING (1u << 24)
 #define CPU_BASED_ACTIVATE_SECONDARY_CONTROLS (1u << 31)
@@ -175,6 +176,7 @@ enum exit_reason {
 	EXIT_REASON_EXCEPTION_NMI = 0,
 	EXIT_REASON_EXTERNAL_INTERRUPT = 1,
 	EXIT_REASON_TRIPLE_FAULT = 2,
+	EXIT_REASON_INTERRUPT_WINDOW = 7,
 	EXIT_REASON_CPUID = 10,
 	EXIT_REASON_HLT = 12,
 	EXIT_REASON_VMCALL = 18,
@@ -210,6 +212,15 @@ enum exit_reason {
 #define VMX_AR_DATA 0xc093u     /* present, DPL 0, read/write, D/B, G */
 #define VMX_AR_TSS64_BUSY 0x8bu /* present, busy 64-bit TSS */
 #define VMX_AR_UNUSABLE (1u << 16)
+
+/* VM-entry interruption-information field (SDM 24.8.3). */
+#define INTR_INFO_VECTOR_MASK 0xffu
+#define INTR_TYPE_EXT_INTR (0u << 8)
+#define INTR_INFO_VALID_MASK (1u << 31)
+
+/* Guest interruptibility state (SDM 24.4.2). */
+#define GUEST_INTR_STATE_STI (1u << 0)
+#define GUEST_INTR_STATE_MOV_SS (1u << 1)
 
 #define INVEPT_SINGLE_CONTEXT 1
 

@@ -15,6 +15,7 @@ struct vmx_control {
 struct vmx_caps {
 	uint32_t revision;
 	uint32_t pin, cpu, secondary, exit, entry;
+	uint32_t cpu_may;     /* primary controls that may be set */
 	unsigned timer_shift; /* the preemption timer ticks every 2^shift TSC */
 };
 

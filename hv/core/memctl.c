@@ -1,0 +1,164 @@
+/*
+ * The memory controller (see memctl.h): the bridge between the policy,
+ * which only decides, and the guests and the trace.
+ */
+#include "hv/core/memctl.h"
+
+#include <ballast/hypercall.h>
+
+#include "hv/core/clock.h"
+#include "hv/core/console.h"
+#include "hv/core/trace.h"
+
+static struct {
+	struct policy policy;
+	struct policy_guest pg[SCN_MAX_GUESTS];
+	struct guest *guests;
+	unsigned n;
+	struct pmem *pmem;
+	uint64_t tick_ms, next_ms;
+	uint64_t target_since[SCN_MAX_GUESTS]; /* tick the target last rose */
+	bool catching_up[SCN_MAX_GUESTS];
+	struct memctl_stats stats;
+} mc;
+
+void memctl_init(const struct scenario *scn, struct pmem *pmem,
+		 struct guest *guests, unsigned n)
+{
+	mc.guests = guests;
+	mc.n = n;
+	mc.pmem = pmem;
+	mc.tick_ms = scn->tick_ms;
+	mc.next_ms = 0;
+	policy_init(&mc.policy, scn, pmem_total(pmem));
+	for (unsigned i = 0; i < n; i++) {
+		const struct scn_guest *sg = &scn->guests[i];
+
+		mc.pg[i].shares = sg->shares;
+		mc.pg[i].reservation = sg->reservation >> PAGE_SHIFT;
+		mc.pg[i].limit = scn_guest_limit(sg) >> PAGE_SHIFT;
+	}
+	trace_header();
+	printk("ballast: memory policy: tick %lu ms, soft below %lu, hard below %lu, low below %lu free pages, margin %lu\n",
+	       mc.tick_ms, mc.policy.th.soft, mc.policy.th.hard,
+	       mc.policy.th.low, mc.policy.th.margin);
+}
+
+/* What the policy sees of a guest. An ended guest holds nothing. */
+static void gather(unsigned i)
+{
+	const struct guest *g = &mc.guests[i];
+	struct policy_guest *p = &mc.pg[i];
+	bool live = g->state == GUEST_RUNNABLE;
+
+	p->memory = live ? g->memory_bytes >> PAGE_SHIFT : 0;
+	p->granted = live ? g->p2m.mapped_pages : 0;
+	p->ballooned = live ? g->p2m.ballooned_pages : 0;
+	p->swapped = 0;
+	/* No sampling of accessed pages yet: every mapped page counts as
+	 * active, so the idle tax does not tell these guests apart. */
+	p->active = p->granted;
+	p->balloon_driver = live && g->balloon_driver;
+	if (!live)
+		p->balloon_target = 0;
+}
+
+/* Tells a guest its new target, and times how long its balloon takes to
+ * follow a rise. */
+static void hand_out(unsigned i)
+{
+	struct guest *g = &mc.guests[i];
+	uint64_t target = mc.pg[i].balloon_target;
+
+	if (g->state != GUEST_RUNNABLE)
+		return;
+	if (target > g->balloon_target && !mc.catching_up[i]) {
+		mc.target_since[i] = mc.stats.ticks;
+		mc.catching_up[i] = true;
+	}
+	if (target != g->balloon_target && g->balloon_driver)
+		vcpu_inject_interrupt(&g->vcpu, BALLAST_BALLOON_VECTOR);
+	g->balloon_target = target;
+}
+
+static void note_catch_up(unsigned i)
+{
+	const struct guest *g = &mc.guests[i];
+	uint64_t took;
+
+	if (!mc.catching_up[i] || g->p2m.ballooned_pages < g->balloon_target)
+		return;
+	mc.catching_up[i] = false;
+	took = mc.stats.ticks - mc.target_since[i];
+	mc.stats.catch_up_sum += took;
+	mc.stats.catch_ups++;
+	if (took > mc.stats.catch_up_max)
+		mc.stats.catch_up_max = took;
+}
+
+static void note_peaks(unsigned i)
+{
+	const struct guest *g = &mc.guests[i];
+
+	if (g->balloon_target > mc.stats.peak_target[i])
+		mc.stats.peak_target[i] = g->balloon_target;
+	if (g->p2m.ballooned_pages > mc.stats.peak_ballooned[i])
+		mc.stats.peak_ballooned[i] = g->p2m.ballooned_pages;
+}
+
+static void report_state(enum mem_state before, uint64_t now_ms,
+			 uint64_t free_pages)
+{
+	uint64_t per_mille = free_pages * 1000 / mc.policy.total_pages;
+
+	if (mc.policy.state == before)
+		return;
+	mc.stats.state_changes++;
+	printk("t=%lums state %s -> %s, free %lu.%lu%%\n", now_ms,
+	       mem_state_name(before), mem_state_name(mc.policy.state),
+	       per_mille / 10, per_mille % 10);
+}
+
+static void tick(uint64_t now_ms)
+{
+	enum mem_state before = mc.policy.state;
+	uint64_t free_pages = pmem_count(mc.pmem, PMEM_FREE);
+
+	for (unsigned i = 0; i < mc.n; i++)
+		gather(i);
+	policy_tick(&mc.policy, free_pages, 0, mc.pg, mc.n);
+	report_state(before, now_ms, free_pages);
+	for (unsigned i = 0; i < mc.n; i++) {
+		note_catch_up(i);
+		hand_out(i);
+		note_peaks(i);
+	}
+	mc.stats.ticks++;
+	mc.stats.state_ticks[mc.policy.state]++;
+	trace_rows(now_ms, mc.policy.state, mc.pmem, mc.guests, mc.pg, mc.n);
+}
+
+void memctl_poll(void)
+{
+	uint64_t now = clock_ms();
+
+	while (mc.next_ms <= now) {
+		tick(mc.next_ms);
+		mc.next_ms += mc.tick_ms;
+	}
+}
+
+void memctl_finish(void)
+{
+	tick(clock_ms());
+}
+
+const struct memctl_stats *memctl_stats(void)
+{
+	return &mc.stats;
+}
+
+enum mem_state memctl_state(void)
+{
+	return mc.policy.state;
+}

@@ -1,0 +1,36 @@
+/*
+ * The memory controller: once per scenario tick (emulated time) it gives
+ * the policy the machine's free pages and each guest's holdings, hands the
+ * balloon targets to the guests (an interrupt tells a guest its target
+ * changed), prints state changes, and writes one trace row per guest on
+ * COM2 (DESIGN.md section 10).
+ */
+#ifndef HV_CORE_MEMCTL_H
+#define HV_CORE_MEMCTL_H
+
+#include "hv/core/guest.h"
+#include "hv/mm/policy.h"
+
+struct memctl_stats {
+	uint64_t ticks;
+	uint64_t state_ticks[MEM_NSTATES];
+	uint64_t state_changes;
+	uint64_t peak_target[SCN_MAX_GUESTS];
+	uint64_t peak_ballooned[SCN_MAX_GUESTS];
+	/* ticks from a rise of a guest's target to its balloon reaching it */
+	uint64_t catch_up_max, catch_up_sum, catch_ups;
+};
+
+void memctl_init(const struct scenario *scn, struct pmem *pmem,
+		 struct guest *guests, unsigned n);
+
+/* Runs every tick that is due by now; call it between time slices. */
+void memctl_poll(void);
+
+/* One last tick and trace row at the end of the run. */
+void memctl_finish(void);
+
+const struct memctl_stats *memctl_stats(void);
+enum mem_state memctl_state(void);
+
+#endif

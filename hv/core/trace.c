@@ -1,0 +1,48 @@
+/* Writes the trace (see trace.h) to COM2. */
+#include "hv/core/trace.h"
+
+#include "hv/dev/serial.h"
+#include "hv/lib/print.h"
+#include "hv/lib/string.h"
+
+static const char header[] =
+	"t_ms,guest,state,free_pages,total_pages,granted_pages,"
+	"balloon_target_pages,balloon_pages,swap_target_pages,swapped_pages,"
+	"swap_in,swap_out,blocked,guest_avail_pages,guest_ws_pages,"
+	"guest_major_faults,guest_lowmem_events,alloc_pages,active_pages,"
+	"hv_pages\n";
+
+void trace_header(void)
+{
+	serial_init(SERIAL_COM2);
+	serial_write(SERIAL_COM2, header, sizeof(header) - 1);
+}
+
+static void trace_row(uint64_t t_ms, const char *state,
+		      const struct pmem *pmem, const struct guest *g,
+		      const struct policy_guest *p)
+{
+	bool live = g->state == GUEST_RUNNABLE;
+	char row[256];
+	int n;
+
+	n = format(row, sizeof(row),
+		   "%lu,%s,%s,%lu,%lu,%lu,%lu,%lu,%lu,0,0,0,0,%lu,%lu,%lu,%lu,%lu,%lu,%lu\n",
+		   t_ms, g->name, state, pmem_count(pmem, PMEM_FREE),
+		   pmem_total(pmem), live ? g->p2m.mapped_pages : 0,
+		   live ? g->balloon_target : 0,
+		   live ? g->p2m.ballooned_pages : 0, p->swap_target,
+		   live ? g->stats.avail : 0, live ? g->stats.working_set : 0,
+		   g->stats.major_faults, g->stats.lowmem_events, p->alloc,
+		   p->active, pmem_count(pmem, PMEM_HYPERVISOR));
+	serial_write(SERIAL_COM2, row, (size_t)n < sizeof(row) ? (size_t)n
+							   : strlen(row));
+}
+
+void trace_rows(uint64_t t_ms, enum mem_state state, const struct pmem *pmem,
+		const struct guest *guests, const struct policy_guest *pg,
+		unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		trace_row(t_ms, mem_state_name(state), pmem, &guests[i], &pg[i]);
+}

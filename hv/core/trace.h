@@ -1,0 +1,19 @@
+/*
+ * The trace: CSV on COM2, one row per guest per tick, in the columns of
+ * DESIGN.md section 10 (the simulator writes the same ones), then
+ * alloc_pages and active_pages (the policy's entitlement and active
+ * estimate) and hv_pages (machine pages the hypervisor holds), so that
+ * free + hypervisor + granted pages = total can be checked on every row.
+ */
+#ifndef HV_CORE_TRACE_H
+#define HV_CORE_TRACE_H
+
+#include "hv/core/guest.h"
+#include "hv/mm/policy.h"
+
+void trace_header(void);
+void trace_rows(uint64_t t_ms, enum mem_state state, const struct pmem *pmem,
+		const struct guest *guests, const struct policy_guest *pg,
+		unsigned n);
+
+#endif
