@@ -268,6 +268,7 @@ static void test_guest_sizes(void)
 	expect_error(MACHINE "guest g memory=4M limit=2M reservation=3M\n", 2,
 		     40, "reservation is larger");
 	expect_error(MACHINE "guest g memory=0\n", 2, 16, "more than 0");
+	expect_error("machine memory=0\n" GUEST, 1, 16, "more than 0");
 }
 
 static void test_admission(void)

@@ -113,6 +113,13 @@ static int setup(struct run *r)
 	for (unsigned i = 0; i < s->nguests; i++) {
 		struct sim_guest *g = &r->guests[i];
 
+		/* Page numbers are 32 bits here: at most 16 TiB a guest. */
+		if (s->guests[i].memory / PAGE_SIZE > UINT32_MAX ||
+		    s->guests[i].heap / PAGE_SIZE > UINT32_MAX) {
+			fprintf(stderr, "ballast-sim: guest %s: memory or heap "
+				"over 16 TiB\n", s->guests[i].name);
+			return 1;
+		}
 		if (guest_init(g, &s->guests[i], i, s->seed)) {
 			fprintf(stderr, "ballast-sim: out of memory\n");
 			return 1;
