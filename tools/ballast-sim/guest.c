@@ -249,16 +249,17 @@ static enum step workload_step(struct host *h, struct sim_guest *g,
 		return pattern_step(h, g);
 	case SCN_WL_WILD:
 		return wild_step(h, g);
-	case SCN_WL_VMCALL_BENCH:
-	case SCN_WL_HYPERCALL_CHECK:
-		/* Hypercall tests of the real hypervisor: no memory to model. */
+	case SCN_WL_IDLE:
+		g->now = until;         /* sleeps through the tick */
+		return STEP_OK;
+	default:
+		/*
+		 * The others test the real hypervisor's mechanism (hypercalls,
+		 * a misbehaving balloon): no memory to model, they exit.
+		 */
 		exit_guest(h, g);
 		return STEP_OK;
-	case SCN_WL_IDLE:
-		break;
 	}
-	g->now = until;         /* idle: sleeps through the tick */
-	return STEP_OK;
 }
 
 void guest_start_tick(struct host *h, struct sim_guest *g)
