@@ -40,6 +40,7 @@ HV_SRCS := \
 	hv/arch/x86/power.c \
 	hv/dev/pit.c \
 	hv/dev/serial.c \
+	hv/lib/checksum.c \
 	hv/lib/print.c \
 	hv/lib/string.c
 

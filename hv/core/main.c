@@ -15,6 +15,7 @@
 #include "hv/core/guest.h"
 #include "hv/core/memctl.h"
 #include "hv/core/sched.h"
+#include "hv/lib/checksum.h"
 #include "hv/lib/string.h"
 #include "hv/mm/memmap.h"
 #include "hv/mm/scenario.h"
@@ -201,8 +202,33 @@ static int print_summary(void)
 	return status;
 }
 
+/* What the boot path handed over, with checksums the UEFI loader prints
+ * too, so a run shows the modules arrived intact. */
+static void print_modules(void)
+{
+	uint64_t usable = 0;
+	uint32_t ranges = 0;
+
+	for (uint32_t i = 0; i < boot_info.nr_mem_ranges; i++) {
+		if (boot_info.mem[i].type != BOOT_MEM_USABLE)
+			continue;
+		usable += boot_info.mem[i].length;
+		ranges++;
+	}
+	printk("ballast: boot memory map: %lu usable bytes in %u ranges\n",
+	       usable, ranges);
+	for (uint32_t i = 0; i < boot_info.nr_modules; i++) {
+		const struct boot_module *m = &boot_info.modules[i];
+
+		printk("ballast: module %s: %lu bytes, checksum 0x%08x\n", m->name,
+		       m->length,
+		       crc32((const void *)(uintptr_t)m->base, m->length));
+	}
+}
+
 static _Noreturn void run(void)
 {
+	print_modules();
 	read_scenario();
 	setup_machine_memory();
 	if (virt_init() != ST_OK) {
