@@ -346,7 +346,7 @@ int guest_init(struct sim_guest *g, const struct scn_guest *cfg,
 	uint32_t pages = (uint32_t)(cfg->memory / PAGE_SIZE);
 	uint32_t reserved = pages >> KERNEL_SHIFT;
 
-	*g = (struct sim_guest){ .cfg = cfg, .index = index, .pages = pages };
+	*g = (struct sim_guest){ .cfg = cfg, .pages = pages };
 	if (cfg->workload == SCN_WL_PATTERN)
 		reserved += (uint32_t)((cfg->touch + PAGE_SIZE - 1) / PAGE_SIZE);
 	if (cfg->workload == SCN_WL_CONTENTION)

@@ -21,15 +21,13 @@ uint64_t disk_io(struct disk *d, uint64_t at)
 	return d->busy_until;
 }
 
-void host_init(struct host *h, const struct scenario *scn,
-	       struct sim_guest *guests)
+void host_init(struct host *h, const struct scenario *scn)
 {
 	uint64_t guest_pages = 0;
 
 	for (unsigned i = 0; i < scn->nguests; i++)
 		guest_pages += scn->guests[i].memory / PAGE_SIZE;
 	*h = (struct host){
-		.scn = scn, .guests = guests, .nguests = scn->nguests,
 		.total_pages = scn->machine_memory / PAGE_SIZE,
 		.swap_slots = scn->swap_size / PAGE_SIZE,
 		.tick_us = scn->tick_ms * US_PER_MS,

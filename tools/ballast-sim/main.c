@@ -109,7 +109,7 @@ static int setup(struct run *r)
 {
 	const struct scenario *s = &r->scn;
 
-	host_init(&r->host, s, r->guests);
+	host_init(&r->host, s);
 	for (unsigned i = 0; i < s->nguests; i++) {
 		struct sim_guest *g = &r->guests[i];
 

@@ -32,8 +32,8 @@ struct disk {
 	uint64_t busy_until;    /* requests queue behind each other */
 };
 
-/* A guest's result of one attempt to run: why it stopped. */
-enum step { STEP_OK, STEP_WAIT, STEP_BLOCKED };
+/* A guest's attempt at a step: done (perhaps after waiting), or blocked. */
+enum step { STEP_OK, STEP_BLOCKED };
 
 struct counters {
 	uint64_t swap_in, swap_out;             /* hypervisor, running totals */
@@ -43,7 +43,6 @@ struct counters {
 
 struct sim_guest {
 	const struct scn_guest *cfg;
-	unsigned index;
 	uint32_t pages;                 /* guest-physical pages */
 	uint8_t *p2m;                   /* per GPA: enum p2m | P2M_ACCESSED */
 
@@ -80,21 +79,17 @@ struct sim_guest {
 #define HEAP_OUT UINT32_MAX     /* heap page is in the guest's paging file */
 
 struct host {
-	const struct scenario *scn;
 	uint64_t total_pages, free_pages, hv_pages;
 	uint64_t swap_slots, swap_used;
 	struct disk disk;
 	struct prng rng;                /* victims and samples */
 	struct policy policy;
-	struct sim_guest *guests;
-	unsigned nguests;
 	uint64_t now;                   /* start of the current tick */
 	uint64_t tick_us;
 };
 
 /* host.c */
-void host_init(struct host *h, const struct scenario *scn,
-	       struct sim_guest *guests);
+void host_init(struct host *h, const struct scenario *scn);
 enum step host_touch(struct host *h, struct sim_guest *g, uint32_t gpa);
 void host_balloon_take(struct host *h, struct sim_guest *g, uint32_t gpa);
 void host_balloon_give(struct sim_guest *g, uint32_t gpa);
