@@ -1,0 +1,73 @@
+# The UEFI path (issue 6): BOOTX64.EFI from Debian's gnu-efi (build an ELF
+# shared object, then objcopy it to a PE application), the ESP image, and
+# the QEMU launchers: OVMF (run-qemu), the Multiboot2 ISO (run-qemu-iso)
+# and nested VT-x under KVM (run-kvm).
+
+EFI_INC := /usr/include/efi
+EFI_LIB := /usr/lib
+EFI_CFLAGS := -std=c11 -O2 -Wall -Wextra -Werror -Wmissing-prototypes \
+	-I. -Iinclude -I$(EFI_INC) -I$(EFI_INC)/x86_64 \
+	-fpic -fshort-wchar -mno-red-zone -ffreestanding -fno-stack-protector \
+	-maccumulate-outgoing-args -DGNU_EFI_USE_MS_ABI -DEFI_FUNCTION_WRAPPER
+EFI_SRCS := boot/efi/main.c boot/efi/files.c boot/efi/handoff.c \
+	boot/efi/elf.c boot/efi/bootmap.c boot/efi/scnname.c hv/lib/checksum.c
+EFI_OBJS := $(patsubst %,$(BUILD)/efi/%.o,$(EFI_SRCS))
+EFI_HDRS := $(wildcard boot/efi/*.h) include/ballast/bootinfo.h hv/lib/checksum.h
+EFI_APP := $(BUILD)/BOOTX64.EFI
+
+$(BUILD)/efi/%.c.o: %.c $(EFI_HDRS) mk/efi.mk
+	@test -f $(EFI_INC)/efi.h || { echo "gnu-efi is missing: run scripts/deps.sh" >&2; exit 1; }
+	@mkdir -p $(@D)
+	@echo "  CC      $< (efi)"
+	@gcc $(EFI_CFLAGS) -c $< -o $@
+
+$(BUILD)/efi/bootx64.so: $(EFI_OBJS)
+	@echo "  LD      $@"
+	@ld -nostdlib -znocombreloc -shared -Bsymbolic -T $(EFI_LIB)/elf_x86_64_efi.lds \
+		$(EFI_LIB)/crt0-efi-x86_64.o $(EFI_OBJS) -o $@ -L$(EFI_LIB) -lefi -lgnuefi
+
+$(EFI_APP): $(BUILD)/efi/bootx64.so
+	@echo "  EFI     $@"
+	@objcopy -j .text -j .sdata -j .data -j .rodata -j .dynamic -j .dynsym \
+		-j .rel -j .rela -j '.rel.*' -j '.rela.*' -j .reloc \
+		--target=efi-app-x86_64 --subsystem=10 $< $@
+
+ALL_TARGETS += $(EFI_APP)
+
+# make esp: build/esp.img for SCENARIO. Rebuilt every time (mtools takes
+# milliseconds), so it never holds another scenario than the one asked for.
+ESP := $(BUILD)/esp.img
+ESP_INPUTS := $(EFI_APP) $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin
+
+.PHONY: esp run-qemu run-qemu-iso run-kvm FORCE
+FORCE:
+$(ESP): $(ESP_INPUTS) $(SCENARIO) scripts/make-esp.sh FORCE
+	@echo "  ESP     $@ ($(SCENARIO))"
+	@scripts/make-esp.sh $@ $(ESP_INPUTS) $(SCENARIO)
+esp: $(ESP)
+
+# The launchers: console on the terminal and in out/NAME/console.log, trace
+# in out/NAME/trace.csv; the exit status is the run's verdict.
+run-qemu: deps $(ESP)
+	@scripts/run-qemu.sh ovmf $(ESP) $(OUT)/$(SCN_NAME)
+run-qemu-iso: deps $(ISO)
+	@scripts/run-qemu.sh iso $(ISO) $(OUT)/$(SCN_NAME)
+run-kvm: deps $(ESP)
+	@scripts/run-qemu.sh kvm $(ESP) $(OUT)/$(SCN_NAME)
+
+# Host unit tests of the loader's pure parts and the shared checksum.
+UNIT_TESTS += test_checksum test_efi_elf test_efi_bootmap test_efi_scnname
+test_checksum_SRCS := tests/unit/test_checksum.c hv/lib/checksum.c
+test_efi_elf_SRCS := tests/unit/test_efi_elf.c boot/efi/elf.c
+test_efi_bootmap_SRCS := tests/unit/test_efi_bootmap.c boot/efi/bootmap.c
+test_efi_scnname_SRCS := tests/unit/test_efi_scnname.c boot/efi/scnname.c
+$(BUILD)/unit/test_efi_elf $(BUILD)/unit/test_efi_bootmap \
+	$(BUILD)/unit/test_efi_scnname: $(wildcard boot/efi/*.h)
+$(BUILD)/unit/test_efi_bootmap: HOST_CFLAGS += -I$(EFI_INC) -I$(EFI_INC)/x86_64
+
+INTEGRATION_TESTS += tests/integration/qemu-ovmf.sh \
+	tests/integration/qemu-missing-guest.sh \
+	tests/integration/qemu-truncated-elf.sh \
+	tests/integration/qemu-bad-scenario.sh \
+	tests/integration/qemu-iso.sh \
+	tests/integration/qemu-kvm-checks.sh
