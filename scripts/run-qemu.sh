@@ -123,13 +123,10 @@ if [ "$why" = timeout ]; then
 	echo "run-qemu.sh: no verdict after ${timeout_s}s; QEMU stopped (see $out/console.log)" >&2
 	exit 124
 fi
-if grep -q '^ballast: run ended: status 0$' "$out/console.log"; then
-	exit 0
+"$(dirname "$0")/verdict.sh" "$out/console.log"
+verdict=$?
+if [ "$verdict" -eq 125 ]; then
+	echo "run-qemu.sh: the run ended without a verdict (QEMU exit status $qemu_rc; see $out/qemu.out)" >&2
+	tail -n 5 "$out/qemu.out" >&2
 fi
-status=$(sed -n 's/^ballast: run failed: status \([0-9]*\)$/\1/p' "$out/console.log" | tail -n 1)
-if [ -n "$status" ]; then
-	exit "$status"
-fi
-echo "run-qemu.sh: the run ended without a verdict (QEMU exit status $qemu_rc; see $out/qemu.out)" >&2
-tail -n 5 "$out/qemu.out" >&2
-exit 125
+exit "$verdict"
