@@ -74,16 +74,17 @@ static EFI_STATUS read_scenario_name(struct loader *l)
 {
 	struct efi_file f = { L"\\ballast\\scenario.name", NULL, 0 };
 	EFI_STATUS s = files_read(l->root, &f);
-	const char *why;
+	const char *why = NULL;
 
 	if (s == EFI_NOT_FOUND) {
 		CopyMem(l->scn_name, SCN_DEFAULT_NAME, sizeof(SCN_DEFAULT_NAME));
 		return EFI_SUCCESS;
 	}
+	if (!EFI_ERROR(s))
+		why = scn_name_parse((const char *)f.data, f.size, l->scn_name);
+	free_pages(f.data, f.size);
 	if (EFI_ERROR(s))
 		return fail(s, L"cannot read %s", f.path);
-	why = scn_name_parse((const char *)f.data, f.size, l->scn_name);
-	free_pages(f.data, f.size);
 	if (why)
 		return fail(EFI_INVALID_PARAMETER, L"%s: %a", f.path, why);
 	return EFI_SUCCESS;
@@ -99,6 +100,8 @@ static EFI_STATUS read_files(struct loader *l)
 		s = read_file(l, &l->scn, L"\\ballast\\scenario.scn");
 	if (!EFI_ERROR(s))
 		s = read_scenario_name(l);
+	if (!EFI_ERROR(s))
+		Print(L"ballast-efi: the scenario is named %a\n", l->scn_name);
 	return s;
 }
 

@@ -8,6 +8,7 @@ qemu_scn=tests/integration/bad.scn
 build_parts && esp_image bad-scenario build/ballast.elf || { not_ok "build the ESP"; exit 1; }
 run_qemu ovmf bad-scenario "$image"
 
+check "the loader names the scenario after scenario.name" has '^ballast-efi: the scenario is named tests/integration/bad\.scn$'
 check "the loader passes the scenario as $qemu_scn" has "^ballast-efi: module tests/integration/bad\.scn: "
 check "the parse error names the original path" has '^tests/integration/bad\.scn:3:[0-9]+: .*tuch'
 check "run status 4 (bad scenario)" [ "$boot_status" -eq 4 ]
