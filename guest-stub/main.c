@@ -1,9 +1,12 @@
 /*
  * The guest stub: a tiny 64-bit kernel that says hello through the
  * hypercall ABI, runs the workload the scenario chose, reports and exits.
- * Workloads:
+ * Workloads (the bigger ones in their own files):
  *   pattern       write a pattern keyed by page number over N bytes of its
  *                 memory, read it all back and verify it
+ *   contention    the case study's benchmark, with the balloon driver
+ *                 (contention.c)
+ *   balloon-hostile  bad balloon lists, then a broken promise (hostile.c)
  *   wild          touch an address outside its memory (the hypervisor must
  *                 stop this guest and no other)
  *   vmcall-bench  time N hypercall round trips with RDTSC
@@ -15,19 +18,20 @@
 #include <stdarg.h>
 #include <stdint.h>
 
+#include "guest-stub/cpu.h"
 #include "guest-stub/hypercall.h"
+#include "guest-stub/lib.h"
+#include "guest-stub/palloc.h"
+#include "guest-stub/workloads.h"
 #include "hv/lib/print.h"
 
-#define PAGE_SIZE 4096ul
 #define PATTERN_KEY 0x9e3779b97f4a7c15ull
 
 int64_t guest_main(const struct guest_start_info *si);
 
 extern char _bss_end[];
 
-static void gprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void gprintf(const char *fmt, ...)
+void gprintf(const char *fmt, ...)
 {
 	char buf[HC_CONSOLE_MAX];
 	va_list ap;
@@ -39,14 +43,6 @@ static void gprintf(const char *fmt, ...)
 	if (n >= (int)sizeof(buf))
 		n = sizeof(buf) - 1;
 	hypercall(HC_CONSOLE_WRITE, (uint64_t)(uintptr_t)buf, (uint64_t)n, 0, 0);
-}
-
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
 }
 
 /* Every word depends on its page and offset, so a page that comes back
@@ -79,13 +75,13 @@ static int64_t run_pattern(const struct guest_start_info *si)
 		if (!mismatches++)
 			first_bad = a;
 	}
-	gprintf("touched %lu pages\n", bytes / PAGE_SIZE);
+	gprintf("touched %lu pages\n", bytes >> PAGE_SHIFT);
 	if (mismatches) {
 		gprintf("pattern FAILED: %lu mismatches, first at page 0x%lx\n",
 			mismatches, first_bad >> 12);
 		return 1;
 	}
-	gprintf("pattern verified: %lu pages, 0 mismatches\n", bytes / PAGE_SIZE);
+	gprintf("pattern verified: %lu pages, 0 mismatches\n", bytes >> PAGE_SHIFT);
 	return 0;
 }
 
@@ -154,8 +150,10 @@ int64_t guest_main(const struct guest_start_info *si)
 
 	if (r.status < 0)
 		return 4;
+	cpu_init();
 	gprintf("hello from guest %lu (%s), ABI %lu, %lu MiB\n", r.rcx,
 		si->name, r.rbx, si->memory_bytes >> 20);
+	palloc_init(pattern_base() >> PAGE_SHIFT, si->memory_bytes >> PAGE_SHIFT);
 	switch (si->workload) {
 	case GUEST_WL_PATTERN:
 		return run_pattern(si);
@@ -165,6 +163,10 @@ int64_t guest_main(const struct guest_start_info *si)
 		return run_vmcall_bench(si);
 	case GUEST_WL_HYPERCALL_CHECK:
 		return run_hypercall_check(si);
+	case GUEST_WL_CONTENTION:
+		return run_contention(si, pattern_base() >> PAGE_SHIFT);
+	case GUEST_WL_BALLOON_HOSTILE:
+		return run_balloon_hostile(si, pattern_base() >> PAGE_SHIFT);
 	default:
 		return 0;
 	}

@@ -38,6 +38,7 @@ HV_SRCS := \
 	hv/arch/x86/trap.c \
 	hv/arch/x86/trap_entry.S \
 	hv/arch/x86/power.c \
+	hv/dev/pic.c \
 	hv/dev/pit.c \
 	hv/dev/serial.c \
 	hv/lib/checksum.c \

@@ -2,6 +2,8 @@
 INTEGRATION_TESTS += tests/integration/boot-default.sh \
 	tests/integration/boot-wild.sh \
 	tests/integration/boot-bad-scenario.sh \
-	tests/integration/boot-hypercall-check.sh
+	tests/integration/boot-hypercall-check.sh \
+	tests/integration/boot-balloon.sh \
+	tests/integration/boot-balloon-hostile.sh
 
 BENCHES += scripts/bench-core.sh

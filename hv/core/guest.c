@@ -60,12 +60,21 @@ static void set_workload(struct guest_start_info *si,
 	case SCN_WL_HYPERCALL_CHECK:
 		si->workload = GUEST_WL_HYPERCALL_CHECK;
 		break;
+	case SCN_WL_CONTENTION:
+		si->workload = GUEST_WL_CONTENTION;
+		si->param[0] = sg->heap;
+		si->param[1] = sg->work;
+		break;
+	case SCN_WL_BALLOON_HOSTILE:
+		si->workload = GUEST_WL_BALLOON_HOSTILE;
+		break;
 	default:
 		si->workload = GUEST_WL_IDLE;
 	}
 }
 
-static int write_start_info(struct guest *g, const struct scn_guest *sg)
+static int write_start_info(struct guest *g, const struct scn_guest *sg,
+			    uint64_t seed)
 {
 	struct guest_start_info si;
 
@@ -75,6 +84,8 @@ static int write_start_info(struct guest *g, const struct scn_guest *sg)
 	si.guest_id = g->id;
 	si.memory_bytes = sg->memory;
 	set_workload(&si, sg);
+	si.flags = sg->balloon ? GUEST_START_BALLOON : 0;
+	si.seed = seed * 1000003 + g->id;
 	memcpy(si.name, g->name, sizeof(si.name));
 	return p2m_write(&g->p2m, GUEST_START_INFO_GPA, &si, sizeof(si));
 }
@@ -109,19 +120,20 @@ static int load_image(struct guest *g, const struct guest_image *img)
 }
 
 static int build_memory(struct guest *g, const struct scn_guest *sg,
-			const struct guest_image *img)
+			const struct guest_image *img, uint64_t seed)
 {
 	int st = write_page_tables(&g->p2m);
 
 	if (st == ST_OK)
-		st = write_start_info(g, sg);
+		st = write_start_info(g, sg, seed);
 	if (st == ST_OK)
 		st = load_image(g, img);
 	return st;
 }
 
 int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
-		 const struct guest_image *img, struct pmem *pmem)
+		 const struct guest_image *img, struct pmem *pmem,
+		 uint64_t seed)
 {
 	const struct guest_image_header *h = (const void *)img->data;
 	const char *bad = check_image(img, sg->memory);
@@ -138,7 +150,7 @@ int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 	}
 	st = p2m_init(&g->p2m, pmem, sg->memory);
 	if (st == ST_OK)
-		st = build_memory(g, sg, img);
+		st = build_memory(g, sg, img, seed);
 	g->vmcs = st == ST_OK ? pmem_alloc(pmem, PMEM_HYPERVISOR) : MFN_INVALID;
 	if (st != ST_OK || g->vmcs == MFN_INVALID) {
 		printk("ballast: guest %s: not enough machine memory to load it\n",

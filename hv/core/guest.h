@@ -52,10 +52,12 @@ struct guest_image {
 	uint64_t size;
 };
 
-/* Builds guest id from its scenario line: memory, tables, start info,
- * image, vCPU. On failure it prints why and returns a negative status. */
+/* Builds guest id from its scenario line: memory, tables, start info
+ * (with a workload seed drawn from the scenario's), image, vCPU. On
+ * failure it prints why and returns a negative status. */
 int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
-		 const struct guest_image *img, struct pmem *pmem);
+		 const struct guest_image *img, struct pmem *pmem,
+		 uint64_t seed);
 
 /* Stops the guest for what it did and gives back all its memory. The
  * reason is printed with its name and the guest state. */

@@ -15,6 +15,7 @@
 #include "hv/core/guest.h"
 #include "hv/core/memctl.h"
 #include "hv/core/sched.h"
+#include "hv/dev/pic.h"
 #include "hv/lib/checksum.h"
 #include "hv/lib/string.h"
 #include "hv/mm/memmap.h"
@@ -100,7 +101,8 @@ static void create_guests(void)
 	for (unsigned i = 0; i < scenario.nguests; i++) {
 		const struct scn_guest *sg = &scenario.guests[i];
 
-		if (guest_create(&guests[i], i + 1, sg, &img, &pmem) != ST_OK)
+		if (guest_create(&guests[i], i + 1, sg, &img, &pmem,
+				 scenario.seed) != ST_OK)
 			stop_run(RUN_STATUS_PANIC);
 		printk("ballast: guest %u %s: %lu MiB, %lu pages loaded\n", i + 1,
 		       sg->name, sg->memory >> 20, guests[i].p2m.loaded_pages);
@@ -248,6 +250,7 @@ static void start(void)
 	printk("ballast: hypervisor starting\n");
 	gdt_init();
 	idt_init();
+	pic_mask_all();
 }
 
 /* From boot/multiboot/entry.S, after GRUB. */

@@ -150,7 +150,12 @@ void memctl_poll(void)
 
 void memctl_finish(void)
 {
+	uint64_t bytes;
+
 	tick(clock_ms());
+	bytes = trace_flush();
+	printk("ballast: trace: %lu ticks, %lu bytes on COM2, %lu stalls for a full buffer\n",
+	       mc.stats.ticks, bytes, trace_stalls());
 }
 
 const struct memctl_stats *memctl_stats(void)

@@ -1,9 +1,41 @@
-/* Writes the trace (see trace.h) to COM2. */
+/* Writes the trace (see trace.h) to COM2, through a buffer. */
 #include "hv/core/trace.h"
 
 #include "hv/dev/serial.h"
 #include "hv/lib/print.h"
 #include "hv/lib/string.h"
+
+#define TRACE_BUFFER_BYTES (4u << 20)
+
+/* In the hypervisor image, not in managed memory: the trace must not
+ * take machine memory from the experiment. */
+static char buffer[TRACE_BUFFER_BYTES];
+static size_t used;
+static uint64_t stalls;
+
+uint64_t trace_flush(void)
+{
+	size_t n = used;
+
+	serial_write(SERIAL_COM2, buffer, used);
+	used = 0;
+	return n;
+}
+
+uint64_t trace_stalls(void)
+{
+	return stalls;
+}
+
+static void append(const char *s, size_t n)
+{
+	if (used + n > sizeof(buffer)) {
+		stalls++;
+		trace_flush();
+	}
+	memcpy(buffer + used, s, n);
+	used += n;
+}
 
 static const char header[] =
 	"t_ms,guest,state,free_pages,total_pages,granted_pages,"
@@ -15,7 +47,7 @@ static const char header[] =
 void trace_header(void)
 {
 	serial_init(SERIAL_COM2);
-	serial_write(SERIAL_COM2, header, sizeof(header) - 1);
+	append(header, sizeof(header) - 1);
 }
 
 static void trace_row(uint64_t t_ms, const char *state,
@@ -35,8 +67,7 @@ static void trace_row(uint64_t t_ms, const char *state,
 		   live ? g->stats.avail : 0, live ? g->stats.working_set : 0,
 		   g->stats.major_faults, g->stats.lowmem_events, p->alloc,
 		   p->active, pmem_count(pmem, PMEM_HYPERVISOR));
-	serial_write(SERIAL_COM2, row, (size_t)n < sizeof(row) ? (size_t)n
-							   : strlen(row));
+	append(row, (size_t)n < sizeof(row) ? (size_t)n : strlen(row));
 }
 
 void trace_rows(uint64_t t_ms, enum mem_state state, const struct pmem *pmem,

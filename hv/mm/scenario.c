@@ -113,7 +113,7 @@ static const struct keyword_def keywords[KW_COUNT] = {
 static const char *const model_names[] = { "esx", "minfree" };
 static const char *const workload_names[] = {
 	"pattern", "wild", "contention", "idle", "vmcall-bench",
-	"hypercall-check",
+	"hypercall-check", "balloon-hostile",
 };
 
 /* What one line said: which keys, and where their values start. */
@@ -493,7 +493,7 @@ static int parse_value(struct parser *p, unsigned line,
 	case K_WORKLOAD:
 		st = parse_choice(p, line, v, workload_names,
 				  sizeof(workload_names) / sizeof(workload_names[0]),
-				  ": workloads are pattern, wild, contention, idle, vmcall-bench, hypercall-check",
+				  ": workloads are pattern, wild, contention, idle, vmcall-bench, hypercall-check, balloon-hostile",
 				  &choice);
 		*(enum scn_workload *)field = (enum scn_workload)choice;
 		return st;

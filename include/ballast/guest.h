@@ -55,7 +55,16 @@ enum guest_workload {
 	GUEST_WL_WILD = 2,    /* param[0] = guest-physical address to touch */
 	GUEST_WL_VMCALL_BENCH = 3, /* param[0] = number of round trips */
 	GUEST_WL_HYPERCALL_CHECK = 4, /* bad hypercalls, each must be refused */
+	/* the case study's benchmark: param[0] = heap bytes, param[1] =
+	 * passes of heap-size random updates */
+	GUEST_WL_CONTENTION = 5,
+	/* bad balloon lists, each must be refused; then it touches a page it
+	 * ballooned, which must stop it */
+	GUEST_WL_BALLOON_HOSTILE = 6,
 };
+
+/* Start flags. */
+#define GUEST_START_BALLOON (1u << 0) /* run the balloon driver */
 
 #define GUEST_NAME_LEN 16
 
@@ -65,12 +74,13 @@ struct guest_start_info {
 	uint32_t guest_id;
 	uint64_t memory_bytes; /* the guest's memory: [0, memory_bytes) */
 	uint32_t workload;     /* enum guest_workload */
-	uint32_t reserved0;
+	uint32_t flags;        /* GUEST_START_* */
 	uint64_t param[4];
+	uint64_t seed;         /* for the workload's random choices */
 	char name[GUEST_NAME_LEN];
 };
 
 _Static_assert(sizeof(struct guest_image_header) == 64, "image header layout");
-_Static_assert(sizeof(struct guest_start_info) == 80, "start info layout");
+_Static_assert(sizeof(struct guest_start_info) == 88, "start info layout");
 
 #endif

@@ -1,0 +1,77 @@
+/*
+ * A hostile balloon driver: it sends every kind of bad list the hypervisor
+ * must refuse, each of which must come back with its own error code, then
+ * breaks its promise by touching a page it ballooned, which must get this
+ * guest, and only it, stopped.
+ */
+#include <ballast/hypercall.h>
+
+#include "guest-stub/hypercall.h"
+#include "guest-stub/lib.h"
+#include "guest-stub/palloc.h"
+#include "guest-stub/workloads.h"
+
+static uint64_t list[HC_BALLOON_BATCH_MAX] __attribute__((aligned(4096)));
+static unsigned sent, refused;
+
+static void expect(const char *what, uint64_t nr, uint64_t addr, uint64_t n,
+		   int64_t code)
+{
+	struct hc_result r = hypercall(nr, addr, n, 0, 0);
+
+	sent++;
+	if (r.status == code) {
+		refused++;
+		return;
+	}
+	gprintf("bad balloon list not refused right: %s: status %ld, want %ld\n",
+		what, (long)r.status, (long)code);
+}
+
+static uint64_t list_with(uint64_t a, uint64_t b, uint64_t c)
+{
+	list[0] = a;
+	list[1] = b;
+	list[2] = c;
+	return (uint64_t)(uintptr_t)list;
+}
+
+static bool inflate_one(uint64_t gfn)
+{
+	return hypercall(HC_BALLOON_INFLATE, list_with(gfn, 0, 0), 1, 0, 0).status == 1;
+}
+
+int64_t run_balloon_hostile(const struct guest_start_info *si,
+			    uint64_t first_gfn)
+{
+	uint64_t pages = si->memory_bytes >> PAGE_SHIFT;
+	uint64_t l = (uint64_t)(uintptr_t)list;
+	uint64_t a = palloc_get(), b = palloc_get(), c = palloc_get();
+	volatile uint64_t *cheat;
+
+	(void)first_gfn;
+	expect("inflate before the driver said hello", HC_BALLOON_INFLATE, list_with(a, 0, 0), 1, HC_E_NO_DRIVER);
+	hypercall(HC_BALLOON_TARGET, 0, 0, 0, 0);
+	expect("count 0", HC_BALLOON_INFLATE, l, 0, HC_E_COUNT);
+	expect("count over the maximum", HC_BALLOON_INFLATE, l, HC_BALLOON_BATCH_MAX + 1, HC_E_COUNT);
+	expect("list not page-aligned", HC_BALLOON_INFLATE, l + 8, 1, HC_E_ALIGN);
+	expect("list outside guest memory", HC_BALLOON_INFLATE, si->memory_bytes, 1, HC_E_FAULT);
+	expect("page number out of range", HC_BALLOON_INFLATE, list_with(pages + 5, 0, 0), 1, HC_E_RANGE);
+	expect("duplicate page", HC_BALLOON_INFLATE, list_with(a, b, a), 3, HC_E_DUPLICATE);
+	if (!inflate_one(a))
+		gprintf("a good inflate was refused\n");
+	expect("page already ballooned", HC_BALLOON_INFLATE, list_with(b, a, 0), 2, HC_E_BALLOONED);
+	expect("deflate of a page not ballooned", HC_BALLOON_DEFLATE, list_with(b, 0, 0), 1, HC_E_NOT_BALLOONED);
+	expect("deflate with a duplicate", HC_BALLOON_DEFLATE, list_with(a, a, 0), 2, HC_E_DUPLICATE);
+	expect("stats count 0", HC_REPORT_STATS, l, 0, HC_E_COUNT);
+	gprintf("%u of %u bad balloon lists refused with the right code\n", refused, sent);
+
+	cheat = gfn_ptr(c);
+	*cheat = 1; /* mapped now */
+	if (!inflate_one(c))
+		gprintf("a good inflate was refused\n");
+	gprintf("touching page 0x%lx, which I gave to the balloon\n", c);
+	*cheat = 2;
+	gprintf("the hypervisor let me touch a ballooned page\n");
+	return 3;
+}

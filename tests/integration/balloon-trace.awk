@@ -1,0 +1,53 @@
+# Reads a Ballast trace (CSV, DESIGN.md section 10) and prints one
+# "name=value" line per fact the balloon test checks. Columns by name.
+BEGIN { FS = ","; max_lag = 0; bad_rows = 0; deflated = 0 }
+NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+{
+	t = $col["t_ms"]; g = $col["guest"]; st = $col["state"]
+	free = $col["free_pages"]; total = $col["total_pages"]
+	granted = $col["granted_pages"]; target = $col["balloon_target_pages"]
+	balloon = $col["balloon_pages"]; hv = $col["hv_pages"]
+
+	# the accounting invariant, per tick: free + hypervisor + granted = total
+	if (t != cur_t) { check_tick(); cur_t = t; sum = 0; tick_free = free; tick_hv = hv; tick_total = total }
+	sum += granted
+
+	# the sequence of states, without repeats
+	if (st != last_state) { states = states (states ? " " : "") st; last_state = st }
+
+	# ticks from a target to the balloon reaching it (or the target
+	# falling to what the balloon holds): each guest's unmet targets wait
+	# in a list, oldest first; an ended guest's are dropped
+	tick[g]++
+	if (granted == 0) { head[g] = tail[g] }
+	while (head[g] < tail[g] && (want[g, head[g]] <= balloon || target <= balloon)) {
+		d = tick[g] - since[g, head[g]]
+		if (d > max_lag) max_lag = d
+		head[g]++
+	}
+	if (granted > 0 && balloon < target) { want[g, tail[g]] = target; since[g, tail[g]] = tick[g]; tail[g]++ }
+
+	# a balloon that shrinks while its guest still runs: it deflated
+	if (granted > 0 && balloon < prev_balloon[g]) deflating[g] = 1
+	if (granted > 0 && deflating[g] && balloon == 0 && prev_balloon[g] > 0) deflated++
+	if (balloon > peak[g]) peak[g] = balloon
+	if (target > peak_target[g]) peak_target[g] = target
+	prev_balloon[g] = balloon
+	rows++
+}
+function check_tick() {
+	if (cur_t == "") return
+	if (tick_free + tick_hv + sum != tick_total) bad_rows++
+}
+END {
+	check_tick()
+	print "rows=" rows
+	print "states=" states
+	for (g in tail) if (head[g] < tail[g]) unmet++
+	print "max_lag=" max_lag
+	print "unmet_at_end=" unmet + 0
+	print "bad_ticks=" bad_rows
+	print "deflated_to_zero=" deflated
+	n = 0; for (g in peak) if (peak[g] > 0 && peak[g] >= peak_target[g]) n++
+	print "balloons_reaching_peak_target=" n
+}
