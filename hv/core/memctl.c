@@ -119,6 +119,30 @@ static void report_state(enum mem_state before, uint64_t now_ms,
 	       per_mille / 10, per_mille % 10);
 }
 
+/* Once a second of run time: the state and each guest's pages, so a
+ * user watching the console sees memory move between states. */
+static void print_status(uint64_t now_ms, uint64_t free_pages)
+{
+	uint64_t per_mille = free_pages * 1000 / mc.policy.total_pages;
+
+	if (now_ms % 1000 >= mc.tick_ms)
+		return;
+	printk("t=%lums %s, free %lu.%lu%%:", now_ms,
+	       mem_state_name(mc.policy.state), per_mille / 10, per_mille % 10);
+	for (unsigned i = 0; i < mc.n; i++) {
+		const struct guest *g = &mc.guests[i];
+
+		if (g->state != GUEST_RUNNABLE)
+			printk(" %s ended", g->name);
+		else if (g->p2m.ballooned_pages || g->balloon_target)
+			printk(" %s %lu+%lu/%lu", g->name, g->p2m.mapped_pages,
+			       g->p2m.ballooned_pages, g->balloon_target);
+		else
+			printk(" %s %lu", g->name, g->p2m.mapped_pages);
+	}
+	printk("\n");
+}
+
 static void tick(uint64_t now_ms)
 {
 	enum mem_state before = mc.policy.state;
@@ -128,6 +152,7 @@ static void tick(uint64_t now_ms)
 		gather(i);
 	policy_tick(&mc.policy, free_pages, 0, mc.pg, mc.n);
 	report_state(before, now_ms, free_pages);
+	print_status(now_ms, free_pages);
 	for (unsigned i = 0; i < mc.n; i++) {
 		note_catch_up(i);
 		hand_out(i);
