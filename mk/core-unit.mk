@@ -7,3 +7,6 @@ test_memmap_SRCS := tests/unit/test_memmap.c hv/mm/memmap.c hv/mm/pmem.c
 UNIT_TESTS += test_balloon
 test_balloon_SRCS := tests/unit/test_balloon.c hv/mm/balloon.c hv/mm/p2m.c \
 	hv/arch/x86/vmx/ept.c hv/mm/pmem.c
+UNIT_TESTS += test_p2m
+test_p2m_SRCS := tests/unit/test_p2m.c hv/mm/p2m.c hv/arch/x86/vmx/ept.c \
+	hv/mm/pmem.c

@@ -10,6 +10,7 @@
 /* The soft value of a non-present EPT entry says why it is not present. */
 #define SOFT_UNTOUCHED 0
 #define SOFT_BALLOONED 1
+#define SOFT_SWAP_BASE 2 /* slot N is stored as SOFT_SWAP_BASE + N */
 
 #define P2M_PERMS (VMX_EPT_READABLE_MASK | VMX_EPT_WRITABLE_MASK | \
 		   VMX_EPT_EXECUTABLE_MASK)
@@ -60,6 +61,8 @@ int p2m_fault(struct p2m *p, gpa_t gpa)
 		return ST_EXIST;
 	case P2M_BALLOONED:
 		return ST_DENIED;
+	case P2M_SWAPPED:
+		return ST_INVAL;
 	default:
 		break;
 	}
@@ -75,7 +78,90 @@ enum p2m_state p2m_state_of(const struct p2m *p, gfn_t gfn)
 
 	if (ept_get_soft(&p->ept, gfn, &soft) == ST_EXIST)
 		return P2M_MAPPED;
+	if (soft >= SOFT_SWAP_BASE)
+		return P2M_SWAPPED;
 	return soft == SOFT_BALLOONED ? P2M_BALLOONED : P2M_UNTOUCHED;
+}
+
+int p2m_swap_out_begin(struct p2m *p, gfn_t gfn, mfn_t *mfn)
+{
+	int st = ept_lookup(&p->ept, gfn, mfn);
+
+	if (st != ST_OK)
+		return st;
+	return pmem_set_owner(p->pmem, *mfn, PMEM_GUEST, PMEM_INFLIGHT);
+}
+
+int p2m_swap_out_end(struct p2m *p, gfn_t gfn, mfn_t mfn, slot_t slot, bool ok)
+{
+	mfn_t old;
+	int st;
+
+	if (!ok)
+		return pmem_set_owner(p->pmem, mfn, PMEM_INFLIGHT, PMEM_GUEST);
+	st = ept_unmap(&p->ept, gfn, &old);
+	if (st == ST_OK && old != mfn)
+		st = ST_INVAL;
+	if (st == ST_OK)
+		st = ept_set_soft(&p->ept, gfn, SOFT_SWAP_BASE + (uint64_t)slot);
+	if (st == ST_OK)
+		st = pmem_free(p->pmem, mfn, PMEM_INFLIGHT);
+	if (st != ST_OK)
+		return st;
+	p->mapped_pages--;
+	p->swapped_pages++;
+	return ST_OK;
+}
+
+int p2m_swap_in_begin(struct p2m *p, gfn_t gfn, slot_t *slot, mfn_t *mfn)
+{
+	uint64_t soft;
+
+	if (gfn >= p->nr_gfns || p2m_state_of(p, gfn) != P2M_SWAPPED)
+		return ST_INVAL;
+	ept_get_soft(&p->ept, gfn, &soft);
+	*slot = (slot_t)(soft - SOFT_SWAP_BASE);
+	*mfn = pmem_alloc(p->pmem, PMEM_INFLIGHT);
+	return *mfn == MFN_INVALID ? ST_NOMEM : ST_OK;
+}
+
+int p2m_swap_in_end(struct p2m *p, gfn_t gfn, mfn_t mfn, bool ok)
+{
+	int st;
+
+	if (!ok)
+		return pmem_free(p->pmem, mfn, PMEM_INFLIGHT);
+	st = pmem_set_owner(p->pmem, mfn, PMEM_INFLIGHT, PMEM_GUEST);
+	if (st == ST_OK)
+		st = ept_map(&p->ept, gfn, mfn, P2M_PERMS);
+	if (st != ST_OK)
+		return st;
+	p->mapped_pages++;
+	p->swapped_pages--;
+	return ST_OK;
+}
+
+struct swapped_visit {
+	int (*fn)(void *ctx, gfn_t gfn, slot_t slot);
+	void *ctx;
+};
+
+static int visit_soft(void *ctx, gfn_t gfn, uint64_t soft)
+{
+	struct swapped_visit *v = ctx;
+
+	if (soft < SOFT_SWAP_BASE)
+		return ST_OK;
+	return v->fn(v->ctx, gfn, (slot_t)(soft - SOFT_SWAP_BASE));
+}
+
+int p2m_for_each_swapped(const struct p2m *p,
+			 int (*fn)(void *ctx, gfn_t gfn, slot_t slot),
+			 void *ctx)
+{
+	struct swapped_visit v = { fn, ctx };
+
+	return ept_for_each_soft(&p->ept, visit_soft, &v);
 }
 
 int p2m_balloon(struct p2m *p, gfn_t gfn)

@@ -17,6 +17,7 @@ enum p2m_state {
 	P2M_UNTOUCHED,  /* no machine page; the first touch maps a zeroed one */
 	P2M_MAPPED,     /* holds a machine page */
 	P2M_BALLOONED,  /* given up through the balloon; touching it is fatal */
+	P2M_SWAPPED,    /* content in a swap slot; a touch reads it back */
 };
 
 struct p2m {
@@ -27,6 +28,7 @@ struct p2m {
 	uint64_t demand_pages;  /* mapped on the guest's first touch */
 	uint64_t mapped_pages;  /* mapped now: "memory granted" */
 	uint64_t ballooned_pages;
+	uint64_t swapped_pages;
 };
 
 /* A guest of memory_bytes (a multiple of PAGE_SIZE). */
@@ -37,7 +39,8 @@ int p2m_init(struct p2m *p, struct pmem *pmem, uint64_t memory_bytes);
  * an untouched page inside the guest and returns ST_OK; ST_RANGE when gpa
  * is outside the guest's memory, ST_EXIST when the page is already mapped
  * (a fault the p2m cannot explain), ST_DENIED when the guest ballooned it,
- * ST_NOMEM when no machine page is free.
+ * ST_NOMEM when no machine page is free. A swapped page is not its
+ * business (ST_INVAL): the caller swaps it in.
  */
 int p2m_fault(struct p2m *p, gpa_t gpa);
 
@@ -51,6 +54,25 @@ int p2m_balloon(struct p2m *p, gfn_t gfn);
 
 /* Takes a ballooned page out of the balloon: it is untouched again. */
 int p2m_unballoon(struct p2m *p, gfn_t gfn);
+
+/*
+ * Swapping, in two steps around the disk I/O, so that a failed write or
+ * read changes nothing. p2m_swap_out_begin hands the machine page of a
+ * mapped gfn to swap I/O (owner in flight) and gives its mfn;
+ * p2m_swap_out_end then either (ok) unmaps it, records the slot and frees
+ * the page (the caller invalidates), or (!ok) gives it back to the guest.
+ * p2m_swap_in_begin gives a page (in flight) to read the slot into;
+ * p2m_swap_in_end maps it (ok) or frees it (!ok; the page stays swapped).
+ */
+int p2m_swap_out_begin(struct p2m *p, gfn_t gfn, mfn_t *mfn);
+int p2m_swap_out_end(struct p2m *p, gfn_t gfn, mfn_t mfn, slot_t slot, bool ok);
+int p2m_swap_in_begin(struct p2m *p, gfn_t gfn, slot_t *slot, mfn_t *mfn);
+int p2m_swap_in_end(struct p2m *p, gfn_t gfn, mfn_t mfn, bool ok);
+
+/* Calls fn for every swapped page (to free its slot when the guest ends). */
+int p2m_for_each_swapped(const struct p2m *p,
+			 int (*fn)(void *ctx, gfn_t gfn, slot_t slot),
+			 void *ctx);
 
 /* Copies into guest memory at gpa, mapping zeroed pages as needed: how the
  * hypervisor loads a guest. They count as loaded, not demand, pages. */
