@@ -52,6 +52,23 @@ static inline uint8_t inb(uint16_t port)
 	return v;
 }
 
+/* String port I/O: count 16-bit words between port and memory. */
+static inline void insw(uint16_t port, void *buf, uint32_t count)
+{
+	__asm__ volatile("rep insw"
+			 : "+D"(buf), "+c"(count)
+			 : "d"(port)
+			 : "memory");
+}
+
+static inline void outsw(uint16_t port, const void *buf, uint32_t count)
+{
+	__asm__ volatile("rep outsw"
+			 : "+S"(buf), "+c"(count)
+			 : "d"(port)
+			 : "memory");
+}
+
 static inline uint64_t rdmsr(uint32_t msr)
 {
 	uint32_t lo, hi;
