@@ -30,7 +30,7 @@ enum kind {
 	K_TIME,         /* milliseconds: 100ms, 600s, 90min */
 	K_BANDWIDTH,    /* bytes per second: 8M/s */
 	K_COUNT,        /* uint32_t, at least 1 */
-	K_SEED,         /* uint64_t */
+	K_SEED,         /* uint64_t, any value: a seed, a count that may be 0 */
 	K_ONOFF,        /* bool */
 	K_MODEL,        /* enum scn_model */
 	K_WORKLOAD,     /* enum scn_workload */
@@ -84,6 +84,8 @@ static const struct key_def run_keys[] = {
 static const struct key_def swap_keys[] = {
 	{ "size", K_PAGES, SCN(swap_size), ANY, false },
 	{ "bandwidth", K_BANDWIDTH, SCN(swap_bandwidth), ANY, false },
+	{ "fail-read", K_SEED, SCN(swap_fail_read), ANY, false },
+	{ "fail-write", K_SEED, SCN(swap_fail_write), ANY, false },
 };
 
 static const struct key_def guest_keys[] = {
@@ -416,7 +418,7 @@ static int parse_seed(struct parser *p, unsigned line, const struct token *v,
 	size_t used;
 
 	if (parse_uint(v, &used, out) != NUM_OK || used != v->len)
-		return fail_tok(p, line, v, "expected a seed (a whole number), not ",
+		return fail_tok(p, line, v, "expected a whole number, not ",
 				"");
 	return ST_OK;
 }

@@ -10,7 +10,7 @@
  *   policy  model=esx soft=6% hard=4% low=2% margin=1% tax=75%
  *           max-balloon=65% tick=100ms                     (optional)
  *   run     seed=42 until=all-exited limit=600s            (optional)
- *   swap    size=32G bandwidth=64M/s                       (optional)
+ *   swap    size=32G bandwidth=64M/s fail-read=0 fail-write=0 (optional)
  *   guest   NAME memory=8G shares=1000 reservation=0 limit=0 balloon=on
  *           workload=contention heap=6G work=8             (1 or more)
  *
@@ -76,6 +76,8 @@ struct scenario {
 
 	uint64_t swap_size;             /* bytes; default sum(memory - reservation) */
 	uint64_t swap_bandwidth;        /* bytes per second */
+	uint64_t swap_fail_read;        /* the Nth swap data read fails; 0 never */
+	uint64_t swap_fail_write;       /* the Nth swap data write fails; 0 never */
 
 	unsigned nguests;
 	struct scn_guest guests[SCN_MAX_GUESTS];

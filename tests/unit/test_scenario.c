@@ -102,6 +102,18 @@ static void test_values(void)
 	CHECK(scn.guests[2].shares == 1000000);
 }
 
+/* Disk fault injection: off unless asked; a count, so 0 and hex parse. */
+static void test_swap_faults(void)
+{
+	CHECK(parse(MACHINE GUEST) == 0);
+	CHECK(scn.swap_fail_read == 0 && scn.swap_fail_write == 0);
+	CHECK(parse(MACHINE "swap size=8M fail-read=3 fail-write=0x10\n" GUEST) == 0);
+	CHECK(scn.swap_size == 8ull << 20);
+	CHECK(scn.swap_fail_read == 3 && scn.swap_fail_write == 16);
+	expect_error(MACHINE "swap fail-write=two\n" GUEST, 2, 17,
+		     "expected a whole number, not 'two'");
+}
+
 static void test_unknown_keyword(void)
 {
 	expect_error(MACHINE "  gust g1 memory=64M\n", 2, 3, "unknown keyword 'gust'");
@@ -139,7 +151,7 @@ static void test_bad_number(void)
 		     "expected a whole number");
 	expect_error(MACHINE "guest g1 memory=64M shares=0\n", 2, 28,
 		     "out of range");
-	expect_error("run seed=x1\n", 1, 10, "expected a seed");
+	expect_error("run seed=x1\n", 1, 10, "expected a whole number");
 }
 
 static void test_bad_unit(void)
@@ -302,6 +314,7 @@ static const struct unit_test tests[] = {
 	{ "the DESIGN.md example parses", test_design_example },
 	{ "optional lines take the DESIGN.md defaults", test_defaults },
 	{ "hex, decimals, units, comments, CRLF", test_values },
+	{ "swap fault injection keys", test_swap_faults },
 	{ "unknown keyword", test_unknown_keyword },
 	{ "unknown key", test_unknown_key },
 	{ "duplicate key", test_duplicate_key },
