@@ -3,3 +3,20 @@
 
 UNIT_TESTS += test_swap
 test_swap_SRCS := tests/unit/test_swap.c hv/mm/swap.c
+
+# swapinfo: lists a swap disk image after a run, and sizes the disk that
+# scripts/make-swap-disk.sh creates for a scenario.
+SWAPINFO := $(BUILD)/swapinfo
+SWAPINFO_SRCS := tools/swapinfo/swapinfo.c hv/mm/swap.c hv/mm/scenario.c
+$(SWAPINFO): $(SWAPINFO_SRCS) $(wildcard hv/mm/*.h hv/lib/*.h) include/ballast/swap.h mk/swap.mk
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_OPT_CFLAGS) -o $@ $(SWAPINFO_SRCS)
+ALL_TARGETS += $(SWAPINFO)
+
+# A known image for the swapinfo test, written through hv/mm/swap.c.
+$(BUILD)/mkswapimg: tests/integration/mkswapimg.c hv/mm/swap.c $(wildcard hv/mm/*.h hv/lib/*.h) include/ballast/swap.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ tests/integration/mkswapimg.c hv/mm/swap.c
+ALL_TARGETS += $(BUILD)/mkswapimg
+
+INTEGRATION_TESTS += tests/integration/swapinfo.sh
