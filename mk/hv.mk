@@ -21,12 +21,14 @@ HV_SRCS := \
 	hv/core/guest.c \
 	hv/core/hypercall.c \
 	hv/core/sched.c \
+	hv/core/swapper.c \
 	hv/mm/balloon.c \
 	hv/mm/memmap.c \
 	hv/mm/p2m.c \
 	hv/mm/pmem.c \
 	hv/mm/policy.c \
 	hv/mm/prng.c \
+	hv/mm/swap.c \
 	hv/mm/scenario.c \
 	hv/arch/x86/cpuid.c \
 	hv/arch/x86/gdt.c \
@@ -38,6 +40,7 @@ HV_SRCS := \
 	hv/arch/x86/trap.c \
 	hv/arch/x86/trap_entry.S \
 	hv/arch/x86/power.c \
+	hv/dev/ata.c \
 	hv/dev/pic.c \
 	hv/dev/pit.c \
 	hv/dev/serial.c \

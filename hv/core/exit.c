@@ -8,19 +8,45 @@
 
 #include "hv/arch/x86/cpuid.h"
 #include "hv/core/console.h"
+#include "hv/core/memctl.h"
+#include "hv/core/swapper.h"
 
 static const char *const access_names[] = {
 	"no", "read", "write", "read/write", "execute", "read/execute",
 	"write/execute", "read/write/execute",
 };
 
+static enum exit_action block(struct guest *g)
+{
+	guest_block(g);
+	return EXIT_ACTION_YIELD;
+}
+
+static bool needs_new_page(const struct guest *g, gfn_t gfn)
+{
+	enum p2m_state s;
+
+	if (gfn >= g->p2m.nr_gfns)
+		return false;
+	s = p2m_state_of(&g->p2m, gfn);
+	return s == P2M_UNTOUCHED || s == P2M_SWAPPED;
+}
+
 static enum exit_action handle_mem_fault(struct guest *g,
 					 const struct vm_exit *e)
 {
-	int st = p2m_fault(&g->p2m, e->gpa);
+	gfn_t gfn = e->gpa >> PAGE_SHIFT;
+	int st;
 
+	if (needs_new_page(g, gfn) && memctl_must_block(g))
+		return block(g);
+	if (gfn < g->p2m.nr_gfns && p2m_state_of(&g->p2m, gfn) == P2M_SWAPPED)
+		return handle_swap_in(g, gfn);
+	st = p2m_fault(&g->p2m, e->gpa);
 	if (st == ST_OK)
 		return EXIT_ACTION_RESUME;
+	if (st == ST_NOMEM)
+		return block(g);
 	if (st == ST_RANGE)
 		guest_stop(g, "%s access to 0x%lx, outside its %lu MiB of memory",
 			   access_names[e->access & 7], e->gpa,
@@ -28,9 +54,6 @@ static enum exit_action handle_mem_fault(struct guest *g,
 	else if (st == ST_DENIED)
 		guest_stop(g, "%s access to page 0x%lx, which it gave to the balloon (it broke its promise)",
 			   access_names[e->access & 7], e->gpa >> PAGE_SHIFT);
-	else if (st == ST_NOMEM)
-		guest_stop(g, "machine memory exhausted at its touch of 0x%lx (free pages %lu)",
-			   e->gpa, pmem_count(g->p2m.pmem, PMEM_FREE));
 	else
 		guest_stop(g, "EPT violation at mapped page 0x%lx (qualification 0x%lx)",
 			   e->gpa, e->qualification);

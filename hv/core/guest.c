@@ -10,6 +10,7 @@
 #include <stdarg.h>
 
 #include "hv/core/console.h"
+#include "hv/core/swapper.h"
 #include "hv/lib/print.h"
 #include "hv/lib/string.h"
 
@@ -157,6 +158,7 @@ int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 		       g->name);
 		return ST_NOMEM;
 	}
+	g->first_swappable = (h->bss_end + PAGE_MASK) >> PAGE_SHIFT;
 	start = (struct vcpu_start){
 		.rip = h->entry,
 		.rsp = h->stack_top,
@@ -172,6 +174,7 @@ static void release_memory(struct guest *g)
 	printk("ballast: guest %u %s: pages loaded %lu, demand-mapped %lu, mapped at end %lu\n",
 	       g->id, g->name, g->p2m.loaded_pages, g->p2m.demand_pages,
 	       g->p2m.mapped_pages);
+	swapper_release(g);
 	if (p2m_destroy(&g->p2m) != ST_OK)
 		panic("guest %s: its EPT tables are broken", g->name);
 	if (pmem_free(g->p2m.pmem, g->vmcs, PMEM_HYPERVISOR) != ST_OK)
@@ -205,4 +208,11 @@ bool guest_failed(const struct guest *g)
 {
 	return g->state == GUEST_STOPPED ||
 	       (g->state == GUEST_EXITED && g->exit_code != 0);
+}
+
+void guest_block(struct guest *g)
+{
+	if (!g->blocked)
+		g->blocked_events++;
+	g->blocked = true;
 }

@@ -31,6 +31,7 @@ struct guest {
 	int64_t exit_code;
 	const char *stop_reason;
 	uint64_t memory_bytes;
+	gfn_t first_swappable;      /* above the loaded image, stack and bss */
 	struct vcpu vcpu;
 	struct p2m p2m;
 	mfn_t vmcs;
@@ -44,6 +45,12 @@ struct guest {
 	uint64_t pages_inflated, pages_deflated;
 	uint64_t balloon_cycles;    /* hypervisor cycles spent on them */
 	struct guest_stats stats;   /* as last reported by the guest */
+
+	/* low state and swapping */
+	bool blocked;               /* waits for machine memory */
+	uint64_t blocked_events;
+	uint64_t swap_in, swap_out, swap_errors;
+	unsigned read_failures;     /* in a row, on the same page */
 };
 
 /* The guest stub image as the boot path gave it. */
@@ -68,5 +75,9 @@ void guest_stop(struct guest *g, const char *fmt, ...)
 void guest_exit(struct guest *g, int64_t code);
 
 bool guest_failed(const struct guest *g);
+
+/* The guest needs a machine page it cannot have now: it waits, and
+ * retries the same access when the scheduler lets it run again. */
+void guest_block(struct guest *g);
 
 #endif

@@ -15,6 +15,8 @@
 #include "hv/core/guest.h"
 #include "hv/core/memctl.h"
 #include "hv/core/sched.h"
+#include "hv/core/swapper.h"
+#include "hv/dev/ata.h"
 #include "hv/dev/pic.h"
 #include "hv/lib/checksum.h"
 #include "hv/lib/string.h"
@@ -26,11 +28,15 @@ void hv_main_bootinfo(const struct boot_info *bi);
 
 extern char _hv_start[], _hv_end[];
 
+#define IDENTITY_MAP_LIMIT (4ull << 30) /* boot/multiboot/entry.S maps this much */
+
 static struct boot_info boot_info;
 static struct scenario scenario;
 static struct pmem pmem;
 static struct guest guests[SCN_MAX_GUESTS];
 static struct sched_stats sched_stats;
+static struct ata_disk swap_disk;
+static struct swap_area swap_area; /* about 1 MiB: in the image, not managed memory */
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -78,6 +84,8 @@ static void setup_machine_memory(void)
 
 	ex[n++] = (struct memmap_excluded){ (maddr_t)(uintptr_t)_hv_start,
 					    (maddr_t)(uintptr_t)_hv_end };
+	/* The boot identity map covers 4 GiB: memory above is not reachable. */
+	ex[n++] = (struct memmap_excluded){ IDENTITY_MAP_LIMIT, ~0ull };
 	for (uint32_t i = 0; i < boot_info.nr_modules; i++)
 		ex[n++] = (struct memmap_excluded){
 			boot_info.modules[i].base,
@@ -91,6 +99,35 @@ static void setup_machine_memory(void)
 	       pmem_count(&pmem, PMEM_FREE));
 	if (pmem_total(&pmem) << PAGE_SHIFT < scenario.machine_memory)
 		printk("ballast: warning: the machine has less usable memory than the scenario asks\n");
+}
+
+/* The swap area on the primary ATA disk. Without a disk, or one too
+ * small for the scenario's swap size, the run goes on without swapping. */
+static void setup_swap(void)
+{
+	struct swap_dev dev;
+	int st = ata_probe(&swap_disk);
+
+	swapper_init(0, scenario.seed);
+	if (st != ST_OK) {
+		printk("ballast: swap: no disk at the primary ATA master (status %d): no swapping\n",
+		       st);
+		return;
+	}
+	dev = (struct swap_dev){ ata_read_ctx, ata_write_ctx, &swap_disk,
+				 swap_disk.sectors };
+	st = swap_init(&swap_area, &dev, scenario.swap_size);
+	if (st != ST_OK) {
+		printk("ballast: swap: cannot put %lu MiB of swap on %s, %lu sectors (status %d): no swapping\n",
+		       scenario.swap_size >> 20, swap_disk.model,
+		       swap_disk.sectors, st);
+		return;
+	}
+	swap_area.fail_read_at = scenario.swap_fail_read;
+	swap_area.fail_write_at = scenario.swap_fail_write;
+	printk("ballast: swap: %s, %lu sectors; area of %u slots\n",
+	       swap_disk.model, swap_disk.sectors, swap_slots(&swap_area));
+	swapper_init(&swap_area, scenario.seed);
 }
 
 static void create_guests(void)
@@ -233,6 +270,7 @@ static _Noreturn void run(void)
 	print_modules();
 	read_scenario();
 	setup_machine_memory();
+	setup_swap();
 	if (virt_init() != ST_OK) {
 		printk("ballast: this CPU cannot run Ballast's guests; use Bochs (make run) or QEMU/KVM with nested VT-x on an Intel host (make run-kvm)\n");
 		stop_run(RUN_STATUS_NO_VMX);

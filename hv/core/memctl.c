@@ -8,6 +8,7 @@
 
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
+#include "hv/core/swapper.h"
 #include "hv/core/trace.h"
 
 static struct {
@@ -17,6 +18,7 @@ static struct {
 	unsigned n;
 	struct pmem *pmem;
 	uint64_t tick_ms, next_ms;
+	uint64_t swap_budget;   /* pages the swap disk may write per tick */
 	uint64_t target_since[SCN_MAX_GUESTS]; /* tick the target last rose */
 	bool catching_up[SCN_MAX_GUESTS];
 	struct memctl_stats stats;
@@ -31,6 +33,8 @@ void memctl_init(const struct scenario *scn, struct pmem *pmem,
 	mc.tick_ms = scn->tick_ms;
 	mc.next_ms = 0;
 	policy_init(&mc.policy, scn, pmem_total(pmem));
+	mc.swap_budget = swapper_present()
+		? scn->swap_bandwidth * scn->tick_ms / 1000 / PAGE_SIZE : 0;
 	for (unsigned i = 0; i < n; i++) {
 		const struct scn_guest *sg = &scn->guests[i];
 
@@ -39,9 +43,9 @@ void memctl_init(const struct scenario *scn, struct pmem *pmem,
 		mc.pg[i].limit = scn_guest_limit(sg) >> PAGE_SHIFT;
 	}
 	trace_header();
-	printk("ballast: memory policy: tick %lu ms, soft below %lu, hard below %lu, low below %lu free pages, margin %lu\n",
+	printk("ballast: memory policy: tick %lu ms, soft below %lu, hard below %lu, low below %lu free pages, margin %lu; swap %lu pages per tick\n",
 	       mc.tick_ms, mc.policy.th.soft, mc.policy.th.hard,
-	       mc.policy.th.low, mc.policy.th.margin);
+	       mc.policy.th.low, mc.policy.th.margin, mc.swap_budget);
 }
 
 /* What the policy sees of a guest. An ended guest holds nothing. */
@@ -54,7 +58,7 @@ static void gather(unsigned i)
 	p->memory = live ? g->memory_bytes >> PAGE_SHIFT : 0;
 	p->granted = live ? g->p2m.mapped_pages : 0;
 	p->ballooned = live ? g->p2m.ballooned_pages : 0;
-	p->swapped = 0;
+	p->swapped = live ? g->p2m.swapped_pages : 0;
 	/* No sampling of accessed pages yet: every mapped page counts as
 	 * active, so the idle tax does not tell these guests apart. */
 	p->active = p->granted;
@@ -150,8 +154,11 @@ static void tick(uint64_t now_ms)
 
 	for (unsigned i = 0; i < mc.n; i++)
 		gather(i);
-	policy_tick(&mc.policy, free_pages, 0, mc.pg, mc.n);
+	policy_tick(&mc.policy, free_pages, mc.swap_budget, mc.pg, mc.n);
 	report_state(before, now_ms, free_pages);
+	for (unsigned i = 0; i < mc.n; i++)
+		if (mc.pg[i].swap_out && mc.guests[i].state == GUEST_RUNNABLE)
+			swapper_swap_out(&mc.guests[i], mc.pg[i].swap_out);
 	print_status(now_ms, free_pages);
 	for (unsigned i = 0; i < mc.n; i++) {
 		note_catch_up(i);
@@ -171,6 +178,22 @@ void memctl_poll(void)
 		tick(mc.next_ms);
 		mc.next_ms += mc.tick_ms;
 	}
+}
+
+uint64_t memctl_wait_tick(void)
+{
+	uint64_t before = pmem_count(mc.pmem, PMEM_FREE), after;
+
+	while (clock_ms() < mc.next_ms)
+		;
+	memctl_poll();
+	after = pmem_count(mc.pmem, PMEM_FREE);
+	return after > before ? after - before : 0;
+}
+
+bool memctl_must_block(const struct guest *g)
+{
+	return mc.policy.state == MEM_LOW && mc.pg[g->id - 1].blocked;
 }
 
 void memctl_finish(void)

@@ -27,6 +27,14 @@ void memctl_init(const struct scenario *scn, struct pmem *pmem,
 /* Runs every tick that is due by now; call it between time slices. */
 void memctl_poll(void);
 
+/* When every guest waits: lets time pass to the next tick and runs it.
+ * Returns the machine pages that tick freed. */
+uint64_t memctl_wait_tick(void);
+
+/* In low state a guest at or over its entitlement may not get a new page
+ * (the policy's verdict at the last tick). */
+bool memctl_must_block(const struct guest *g);
+
 /* One last tick and trace row at the end of the run. */
 void memctl_finish(void);
 

@@ -63,18 +63,59 @@ static void check_accounting(const struct guest *guests, unsigned n,
 		       held, sum);
 }
 
+/* A blocked guest runs again once the policy no longer holds it and a
+ * page is free for the access it retries. */
+static bool may_run(struct guest *g)
+{
+	if (g->state != GUEST_RUNNABLE)
+		return false;
+	if (g->blocked && (memctl_must_block(g) ||
+			   !pmem_count(g->p2m.pmem, PMEM_FREE)))
+		return false;
+	g->blocked = false;
+	return true;
+}
+
+/* Every live guest waits for memory and a tick freed none: nothing will
+ * change, so say so and stop them rather than hang. */
+static void memory_exhausted(struct guest *guests, unsigned n)
+{
+	const struct pmem *pm = guests[0].p2m.pmem;
+
+	printk("ballast: machine memory exhausted: every guest waits for memory and nothing can be reclaimed (free %lu, guest %lu, hypervisor %lu pages)\n",
+	       pmem_count(pm, PMEM_FREE), pmem_count(pm, PMEM_GUEST),
+	       pmem_count(pm, PMEM_HYPERVISOR));
+	for (unsigned i = 0; i < n; i++)
+		if (guests[i].state == GUEST_RUNNABLE)
+			guest_stop(&guests[i], "machine memory exhausted");
+}
+
+/* One round over the guests; returns how many ran. */
+static unsigned run_round(struct guest *guests, unsigned n,
+			  struct sched_stats *st)
+{
+	unsigned ran = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		if (!may_run(&guests[i]))
+			continue;
+		run_slice(&guests[i], st);
+		st->slices++;
+		ran++;
+		check_accounting(guests, n, guests[i].state != GUEST_RUNNABLE,
+				 st);
+		memctl_poll();
+	}
+	return ran;
+}
+
 void sched_run(struct guest *guests, unsigned n, struct sched_stats *st)
 {
 	while (count_runnable(guests, n)) {
-		for (unsigned i = 0; i < n; i++) {
-			if (guests[i].state != GUEST_RUNNABLE)
-				continue;
-			run_slice(&guests[i], st);
-			st->slices++;
-			check_accounting(guests, n,
-					 guests[i].state != GUEST_RUNNABLE, st);
-			memctl_poll();
-		}
+		if (run_round(guests, n, st))
+			continue;
+		if (!memctl_wait_tick() && !run_round(guests, n, st))
+			memory_exhausted(guests, n);
 	}
 	st->end_cycles = rdtsc();
 	memctl_finish();

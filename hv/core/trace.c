@@ -59,11 +59,13 @@ static void trace_row(uint64_t t_ms, const char *state,
 	int n;
 
 	n = format(row, sizeof(row),
-		   "%lu,%s,%s,%lu,%lu,%lu,%lu,%lu,%lu,0,0,0,0,%lu,%lu,%lu,%lu,%lu,%lu,%lu\n",
+		   "%lu,%s,%s,%lu,%lu,%lu,%lu,%lu,%lu,%lu,%lu,%lu,%d,%lu,%lu,%lu,%lu,%lu,%lu,%lu\n",
 		   t_ms, g->name, state, pmem_count(pmem, PMEM_FREE),
 		   pmem_total(pmem), live ? g->p2m.mapped_pages : 0,
 		   live ? g->balloon_target : 0,
 		   live ? g->p2m.ballooned_pages : 0, p->swap_target,
+		   live ? g->p2m.swapped_pages : 0, g->swap_in, g->swap_out,
+		   live && g->blocked,
 		   live ? g->stats.avail : 0, live ? g->stats.working_set : 0,
 		   g->stats.major_faults, g->stats.lowmem_events, p->alloc,
 		   p->active, pmem_count(pmem, PMEM_HYPERVISOR));

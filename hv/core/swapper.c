@@ -1,0 +1,167 @@
+/*
+ * Swap-out and swap-in (see swapper.h). Victims are chosen at random with
+ * the scenario's seeded PRNG among the guest's mapped pages above its
+ * loaded image: the hypervisor never swaps the stub's code, stack and page
+ * tables, because it reads hypercall arguments from them. Every disk error
+ * leaves the page where it was and is counted.
+ */
+#include "hv/core/swapper.h"
+
+#include "hv/core/clock.h"
+#include "hv/core/console.h"
+#include "hv/mm/policy.h"
+
+#define READ_RETRIES 3
+
+static struct swap_area *area;
+static struct prng rng;
+static struct swapper_stats stats;
+
+void swapper_init(struct swap_area *sa, uint64_t seed)
+{
+	area = sa;
+	prng_seed(&rng, seed);
+}
+
+bool swapper_present(void)
+{
+	return area != 0;
+}
+
+const struct swapper_stats *swapper_stats(void)
+{
+	return &stats;
+}
+
+struct victim_ctx {
+	const struct guest *g;
+};
+
+static bool is_victim(void *ctx, uint64_t i)
+{
+	const struct guest *g = ((struct victim_ctx *)ctx)->g;
+
+	return p2m_state_of(&g->p2m, g->first_swappable + i) == P2M_MAPPED;
+}
+
+static gfn_t pick_victim(const struct guest *g)
+{
+	struct victim_ctx ctx = { g };
+	uint64_t n = g->p2m.nr_gfns - g->first_swappable;
+	uint64_t i = policy_pick_victim(&rng, n, is_victim, &ctx);
+
+	return i == n ? 0 : g->first_swappable + i;
+}
+
+static void note_full(void)
+{
+	if (stats.full)
+		return;
+	stats.full = true;
+	printk("ballast: swap area full (%lu slots): no more swap-outs\n",
+	       (uint64_t)swap_slots(area));
+}
+
+/* One page out: a slot, the write, then the p2m; ST_IO or ST_FULL leave
+ * the page mapped. */
+static int swap_out_page(struct guest *g, gfn_t gfn)
+{
+	slot_t slot;
+	mfn_t mfn;
+	int st = swap_alloc(area, &slot), io;
+
+	if (st != ST_OK)
+		return st;
+	st = p2m_swap_out_begin(&g->p2m, gfn, &mfn);
+	if (st != ST_OK)
+		panic("guest %s: page 0x%lx chosen for swap-out is not mapped", g->name, gfn);
+	io = swap_write(area, slot, mfn_ptr(mfn), (uint16_t)g->id, gfn);
+	st = p2m_swap_out_end(&g->p2m, gfn, mfn, slot, io == ST_OK);
+	if (st != ST_OK)
+		panic("guest %s: p2m broke ending a swap-out (%d)", g->name, st);
+	if (io != ST_OK && swap_free(area, slot) != ST_OK)
+		panic("swap slot %u could not be freed", (unsigned)slot);
+	return io;
+}
+
+uint64_t swapper_swap_out(struct guest *g, uint64_t n)
+{
+	uint64_t start = clock_cycles(), done = 0;
+
+	for (uint64_t i = 0; area && i < n; i++) {
+		gfn_t gfn = pick_victim(g);
+		int st;
+
+		if (!gfn)
+			break;
+		st = swap_out_page(g, gfn);
+		if (st == ST_FULL) {
+			note_full();
+			break;
+		}
+		if (st != ST_OK) {
+			stats.write_errors++;
+			g->swap_errors++;
+			continue;
+		}
+		done++;
+	}
+	if (done)
+		vcpu_flush_mappings(&g->vcpu);
+	g->swap_out += done;
+	stats.outs += done;
+	stats.out_cycles += clock_cycles() - start;
+	return done;
+}
+
+static enum exit_action read_failed(struct guest *g, gfn_t gfn)
+{
+	stats.read_errors++;
+	g->swap_errors++;
+	if (++g->read_failures < READ_RETRIES)
+		return EXIT_ACTION_RESUME; /* the access faults again: retry */
+	guest_stop(g, "swap-in of page 0x%lx failed %u times in a row", gfn,
+		   READ_RETRIES);
+	return EXIT_ACTION_ENDED;
+}
+
+enum exit_action handle_swap_in(struct guest *g, gfn_t gfn)
+{
+	uint64_t start = clock_cycles();
+	slot_t slot;
+	mfn_t mfn;
+	int st = p2m_swap_in_begin(&g->p2m, gfn, &slot, &mfn), io;
+
+	if (st == ST_NOMEM) {
+		guest_block(g);
+		return EXIT_ACTION_YIELD;
+	}
+	if (st != ST_OK)
+		panic("guest %s: swap-in of page 0x%lx: %d", g->name, gfn, st);
+	io = swap_read(area, slot, mfn_ptr(mfn));
+	st = p2m_swap_in_end(&g->p2m, gfn, mfn, io == ST_OK);
+	if (st != ST_OK)
+		panic("guest %s: p2m broke ending a swap-in (%d)", g->name, st);
+	if (io != ST_OK)
+		return read_failed(g, gfn);
+	if (swap_free(area, slot) != ST_OK)
+		panic("swap slot %u of page 0x%lx could not be freed", (unsigned)slot, gfn);
+	g->read_failures = 0;
+	g->swap_in++;
+	stats.ins++;
+	stats.in_cycles += clock_cycles() - start;
+	return EXIT_ACTION_RESUME;
+}
+
+static int free_slot(void *ctx, gfn_t gfn, slot_t slot)
+{
+	(void)ctx;
+	(void)gfn;
+	return swap_free(area, slot);
+}
+
+void swapper_release(struct guest *g)
+{
+	if (area && p2m_for_each_swapped(&g->p2m, free_slot, 0) != ST_OK)
+		panic("guest %s: its swap slots could not be freed", g->name);
+}

@@ -1,0 +1,33 @@
+/*
+ * The hypervisor's own paging (DESIGN.md section 8): in hard and low
+ * states it swaps random guest pages to the swap area, as ESX does since it
+ * cannot see which pages a guest uses; a guest that touches a swapped page
+ * gets it read back. Without a swap disk the run goes on without swapping.
+ */
+#ifndef HV_CORE_SWAPPER_H
+#define HV_CORE_SWAPPER_H
+
+#include "hv/core/exit.h"
+#include "hv/mm/swap.h"
+
+/* sa is NULL when there is no swap disk. The seed drives victim choice. */
+void swapper_init(struct swap_area *sa, uint64_t seed);
+bool swapper_present(void);
+
+/* Swaps out up to n random mapped pages of g; returns how many went. */
+uint64_t swapper_swap_out(struct guest *g, uint64_t n);
+
+/* The EPT violation on a swapped page: read it back, map it, resume. */
+enum exit_action handle_swap_in(struct guest *g, gfn_t gfn);
+
+/* Frees the slots of a guest that ended. */
+void swapper_release(struct guest *g);
+
+struct swapper_stats {
+	uint64_t outs, ins, write_errors, read_errors;
+	uint64_t out_cycles, in_cycles; /* hypervisor cycles spent on them */
+	bool full;                      /* the area filled up */
+};
+const struct swapper_stats *swapper_stats(void);
+
+#endif
