@@ -47,13 +47,14 @@ $(ESP): $(ESP_INPUTS) $(SCENARIO) scripts/make-esp.sh FORCE
 esp: $(ESP)
 
 # The launchers: console on the terminal and in out/NAME/console.log, trace
-# in out/NAME/trace.csv; the exit status is the run's verdict.
-run-qemu: deps $(ESP)
-	@scripts/run-qemu.sh ovmf $(ESP) $(OUT)/$(SCN_NAME)
-run-qemu-iso: deps $(ISO)
-	@scripts/run-qemu.sh iso $(ISO) $(OUT)/$(SCN_NAME)
-run-kvm: deps $(ESP)
-	@scripts/run-qemu.sh kvm $(ESP) $(OUT)/$(SCN_NAME)
+# in out/NAME/trace.csv, swap disk out/NAME/swap.img; the exit status is the
+# run's verdict.
+run-qemu: deps $(ESP) swap-disk
+	@scripts/run-qemu.sh ovmf $(ESP) $(OUT)/$(SCN_NAME) $(SWAP_IMG)
+run-qemu-iso: deps $(ISO) swap-disk
+	@scripts/run-qemu.sh iso $(ISO) $(OUT)/$(SCN_NAME) $(SWAP_IMG)
+run-kvm: deps $(ESP) swap-disk
+	@scripts/run-qemu.sh kvm $(ESP) $(OUT)/$(SCN_NAME) $(SWAP_IMG)
 
 # Host unit tests of the loader's pure parts and the shared checksum.
 UNIT_TESTS += test_checksum test_efi_elf test_efi_bootmap test_efi_scnname

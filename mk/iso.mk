@@ -16,6 +16,7 @@ iso: $(ISO)
 
 # make run: boot SCENARIO in Bochs; console on the terminal and in
 # out/NAME/console.log, trace in out/NAME/trace.csv, summary in
-# out/NAME/summary.txt. The exit status is the run's verdict.
-run: deps $(ISO)
-	@scripts/run-bochs.sh $(ISO) $(OUT)/$(SCN_NAME)
+# out/NAME/summary.txt, the swap disk in out/NAME/swap.img (mk/swap.mk).
+# The exit status is the run's verdict.
+run: deps $(ISO) swap-disk
+	@scripts/run-bochs.sh $(ISO) $(OUT)/$(SCN_NAME) $(SWAP_IMG)

@@ -19,4 +19,11 @@ $(BUILD)/mkswapimg: tests/integration/mkswapimg.c hv/mm/swap.c $(wildcard hv/mm/
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ tests/integration/mkswapimg.c hv/mm/swap.c
 ALL_TARGETS += $(BUILD)/mkswapimg
 
-INTEGRATION_TESTS += tests/integration/swapinfo.sh
+# The swap disk of a run, created afresh for SCENARIO before each run and
+# left there for build/swapinfo.
+SWAP_IMG = $(OUT)/$(SCN_NAME)/swap.img
+.PHONY: swap-disk
+swap-disk: $(SWAPINFO)
+	@scripts/make-swap-disk.sh $(SCENARIO) $(SWAP_IMG)
+
+INTEGRATION_TESTS += tests/integration/swapinfo.sh tests/integration/ata-probe.sh

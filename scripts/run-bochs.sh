@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# run-bochs.sh ISO OUTDIR
+# run-bochs.sh ISO OUTDIR [DISK]
 # Boots a Ballast ISO in Bochs, headless, with a VMX-capable CPU model.
+# DISK (or $SWAP_DISK), a raw image from scripts/make-swap-disk.sh, is the
+# primary ATA master, the hypervisor's swap disk; the CD-ROM is the
+# secondary master. Without one the run goes on without swap.
 # The console (COM1) goes to the terminal and OUTDIR/console.log, the trace
 # (COM2) to OUTDIR/trace.csv, the summary block to OUTDIR/summary.txt.
 # Bochs exits with the same status however the run ended, so the verdict
@@ -10,12 +13,19 @@
 # Environment: BOCHS_TIMEOUT (seconds, default 600), BOCHS_MEGS (default
 # 256), BOCHS_QUIET=1 to keep the console off the terminal.
 set -u
-iso=$1 out=$2
+iso=$1 out=$2 disk=${3:-${SWAP_DISK:-}}
 timeout_s=${BOCHS_TIMEOUT:-600}
 megs=${BOCHS_MEGS:-256}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 rm -f "$out/console.raw" "$out/trace.raw" "$out/console.log" "$out/trace.csv" "$out/summary.txt"
+
+abspath() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
+disk_line=
+if [ -n "$disk" ]; then
+	[ -f "$disk" ] || { echo "run-bochs.sh: swap disk $disk is missing" >&2; exit 2; }
+	disk_line="ata0-master: type=disk, path=$(abspath "$disk"), mode=flat"
+fi
 
 vgabios=/usr/share/bochs/VGABIOS-lgpl-latest
 [ -e "$vgabios" ] || vgabios=/usr/share/seabios/vgabios-stdvga.bin
@@ -25,7 +35,10 @@ megs: $megs
 cpu: model=corei7_skylake_x, count=1, ips=10000000, reset_on_triple_fault=0
 romimage: file=/usr/share/bochs/BIOS-bochs-latest
 vgaromimage: file=$vgabios
-ata0-master: type=cdrom, path=$(cd "$(dirname "$iso")" && pwd)/$(basename "$iso"), status=inserted
+ata0: enabled=1, ioaddr1=0x1f0, ioaddr2=0x3f0, irq=14
+$disk_line
+ata1: enabled=1, ioaddr1=0x170, ioaddr2=0x370, irq=15
+ata1-master: type=cdrom, path=$(abspath "$iso"), status=inserted
 boot: cdrom
 com1: enabled=1, mode=file, dev=$out/console.raw
 com2: enabled=1, mode=file, dev=$out/trace.raw

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# run-qemu.sh MODE IMAGE OUTDIR
+# run-qemu.sh MODE IMAGE OUTDIR [DISK]
 # Boots Ballast under QEMU and returns the run's verdict, as run-bochs.sh.
+# DISK (or $SWAP_DISK), a raw image from scripts/make-swap-disk.sh, is the
+# primary IDE master, the hypervisor's swap disk; the ISO or the ESP is the
+# secondary master. Without one the run goes on without swap.
 #   ovmf  IMAGE is an ESP (scripts/make-esp.sh), booted by OVMF under TCG
 #   iso   IMAGE is the Multiboot2 GRUB ISO, booted by SeaBIOS under TCG
 #   kvm   IMAGE is an ESP, booted by OVMF under KVM with -cpu host: nested
@@ -19,7 +22,7 @@
 # the KVM checks: KVM_DEV, KVM_CPUINFO, KVM_NESTED (paths to read instead
 # of /dev/kvm, /proc/cpuinfo, /sys/module/kvm_intel/parameters/nested).
 set -u
-mode=$1 image=$2 out=$3
+mode=$1 image=$2 out=$3 disk=${4:-${SWAP_DISK:-}}
 timeout_s=${QEMU_TIMEOUT:-600}
 megs=${QEMU_MEGS:-256}
 ovmf=/usr/share/OVMF/OVMF_CODE.fd
@@ -57,11 +60,11 @@ check_kvm() {
 }
 
 case $mode in
-ovmf) machine=(-accel tcg -cpu max -bios "$ovmf" -drive "format=raw,file=$image,if=ide") ;;
+ovmf) machine=(-accel tcg -cpu max -bios "$ovmf" -drive "format=raw,file=$image,if=ide,index=2") ;;
 iso) machine=(-accel tcg -cpu max -cdrom "$image") ;;
 kvm)
 	check_kvm || exit 126
-	machine=(-accel kvm -cpu host -bios "$ovmf" -drive "format=raw,file=$image,if=ide")
+	machine=(-accel kvm -cpu host -bios "$ovmf" -drive "format=raw,file=$image,if=ide,index=2")
 	;;
 *)
 	echo "run-qemu.sh: unknown mode $mode (ovmf, iso or kvm)" >&2
@@ -69,6 +72,10 @@ kvm)
 	;;
 esac
 [ -f "$image" ] || { echo "run-qemu.sh: $image is missing" >&2; exit 2; }
+if [ -n "$disk" ]; then
+	[ -f "$disk" ] || { echo "run-qemu.sh: swap disk $disk is missing" >&2; exit 2; }
+	machine+=(-drive "format=raw,file=$disk,if=ide,index=0")
+fi
 
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
