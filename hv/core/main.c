@@ -195,6 +195,31 @@ static void print_guest_summary(const struct guest *g)
 	print_exits(g);
 	if (g->balloon_driver)
 		print_balloon(g);
+	if (g->swap_out || g->swap_in || g->blocked_events || g->swap_errors)
+		printk("  swap: out %lu, in %lu, errors %lu; blocked %lu times\n",
+		       g->swap_out, g->swap_in, g->swap_errors,
+		       g->blocked_events);
+}
+
+/* Swapping's cost and speed. Pages per emulated second against what the
+ * scenario says the disk can do. */
+static void print_swap(void)
+{
+	const struct swapper_stats *ss = swapper_stats();
+	uint64_t ms = clock_ms() ? clock_ms() : 1;
+
+	if (!swapper_present())
+		return;
+	printk("swap: out %lu, in %lu, write errors %lu, read errors %lu%s\n",
+	       ss->outs, ss->ins, ss->write_errors, ss->read_errors,
+	       ss->full ? ", the area filled up" : "");
+	if (ss->outs)
+		printk("swap cost: %lu hypervisor cycles per page out, %lu per page in\n",
+		       ss->out_cycles / ss->outs,
+		       ss->ins ? ss->in_cycles / ss->ins : 0);
+	printk("swap throughput: %lu pages per emulated second over the run; the scenario's disk: %lu\n",
+	       (ss->outs + ss->ins) * 1000 / ms,
+	       scenario.swap_bandwidth >> PAGE_SHIFT);
 }
 
 /* What the hypervisor spends on metadata: one owner byte per managed
@@ -231,6 +256,7 @@ static int print_summary(void)
 	       pmem_count(&pmem, PMEM_HYPERVISOR), pmem_count(&pmem, PMEM_GUEST),
 	       pmem_count(&pmem, PMEM_INFLIGHT));
 	print_memory_states();
+	print_swap();
 	print_metadata_cost();
 	printk("cycles: first guest instruction at %lu, end at %lu, slices %lu\n",
 	       sched_stats.first_entry_cycles, sched_stats.end_cycles,

@@ -12,7 +12,7 @@ check "run status 0" [ "$boot_status" -eq 0 ]
 for g in a b c d; do
 	check "guest $g verifies its heap" has "^\[$g\] heap verified: [0-9]+ pages, 0 mismatches$"
 done
-facts=$(awk -f tests/integration/balloon-trace.awk "$out/trace.csv")
+facts=$(awk -f tests/integration/trace-facts.awk "$out/trace.csv")
 echo "$facts" | sed 's/^/# /'
 fact() { sed -n "s/^$1=//p" <<<"$facts"; }
 

@@ -13,16 +13,24 @@ check() { # check NAME COMMAND...
 	if "$@"; then ok "$name"; else not_ok "$name"; fi
 }
 
-# boot NAME SCENARIO: builds an ISO for SCENARIO and boots it in Bochs;
-# leaves out/test-NAME/{console.log,trace.csv,summary.txt} and the run's
-# verdict in $boot_status.
+# boot NAME SCENARIO [DISK]: builds an ISO for SCENARIO and boots it in
+# Bochs with a fresh swap disk sized for the scenario (DISK=none: without
+# one); leaves out/test-NAME/{console.log,trace.csv,summary.txt,swap.img}
+# and the run's verdict in $boot_status.
 boot() {
-	local name=$1 scn=$2
-	local iso=build/iso/test-$name.iso
-	make -s build/ballast.elf build/guest-stub.bin >/dev/null || return 1
+	local name=$1 scn=$2 disk=${3:-}
+	local iso=build/iso/test-$name.iso disk_arg=()
+	make -s build/ballast.elf build/guest-stub.bin build/swapinfo >/dev/null || return 1
 	scripts/make-iso.sh "$iso" build/ballast.elf build/guest-stub.bin "$scn" || return 1
 	out=out/test-$name
-	BOCHS_QUIET=1 BOCHS_TIMEOUT=${BOCHS_TIMEOUT:-300} scripts/run-bochs.sh "$iso" "$out"
+	mkdir -p "$out"
+	rm -f "$out/swap.img"
+	if [ "$disk" != none ]; then
+		scripts/make-swap-disk.sh "$scn" "$out/swap.img" || return 1
+		disk_arg=("$out/swap.img")
+	fi
+	BOCHS_QUIET=1 BOCHS_TIMEOUT=${BOCHS_TIMEOUT:-300} \
+		scripts/run-bochs.sh "$iso" "$out" "${disk_arg[@]}"
 	boot_status=$?
 	console=$out/console.log
 }

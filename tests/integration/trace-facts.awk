@@ -1,5 +1,6 @@
 # Reads a Ballast trace (CSV, DESIGN.md section 10) and prints one
-# "name=value" line per fact the balloon test checks. Columns by name.
+# "name=value" line per fact the emulator tests check, overall and per
+# guest (name_GUEST=value). Columns by name.
 BEGIN { FS = ","; max_lag = 0; bad_rows = 0; deflated = 0 }
 NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 {
@@ -31,6 +32,12 @@ NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 	if (granted > 0 && balloon < prev_balloon[g]) deflating[g] = 1
 	if (granted > 0 && deflating[g] && balloon == 0 && prev_balloon[g] > 0) deflated++
 	if (balloon > peak[g]) peak[g] = balloon
+	swapped = $col["swapped_pages"]
+	if (swapped > peak_swapped[g]) peak_swapped[g] = swapped
+	if ($col["swap_out"] > swap_out[g]) swap_out[g] = $col["swap_out"]
+	if ($col["swap_in"] > swap_in[g]) swap_in[g] = $col["swap_in"]
+	if ($col["blocked"] == 1) blocked_rows[g]++
+	if (st == "hard" || st == "low") in_hard[g] = 1
 	if (target > peak_target[g]) peak_target[g] = target
 	prev_balloon[g] = balloon
 	rows++
@@ -50,4 +57,11 @@ END {
 	print "deflated_to_zero=" deflated
 	n = 0; for (g in peak) if (peak[g] > 0 && peak[g] >= peak_target[g]) n++
 	print "balloons_reaching_peak_target=" n
+	for (g in peak) {
+		print "peak_balloon_" g "=" peak[g] + 0
+		print "peak_swapped_" g "=" peak_swapped[g] + 0
+		print "swap_out_" g "=" swap_out[g] + 0
+		print "swap_in_" g "=" swap_in[g] + 0
+		print "blocked_rows_" g "=" blocked_rows[g] + 0
+	}
 }
