@@ -147,32 +147,45 @@ static int ata_issue(const struct ata_disk *d, uint64_t lba, unsigned n,
 	return ST_OK;
 }
 
-static int ata_read_chunk(struct ata_disk *d, uint64_t lba, uint8_t *buf,
-			  unsigned n)
+/*
+ * Moves one chunk of n sectors by PIO: into `in` for a read, from `out`
+ * for a write (the other is NULL). The device wants DRQ polled per sector.
+ */
+static int ata_pio_chunk(struct ata_disk *d, uint64_t lba, unsigned n,
+			 uint8_t *in, const uint8_t *out)
 {
-	int st = ata_issue(d, lba, n, ATA_CMD_READ_PIO, ATA_CMD_READ_PIO_EXT);
+	int st = in ? ata_issue(d, lba, n, ATA_CMD_READ_PIO, ATA_CMD_READ_PIO_EXT)
+		    : ata_issue(d, lba, n, ATA_CMD_WRITE_PIO, ATA_CMD_WRITE_PIO_EXT);
 
-	for (unsigned i = 0; st == ST_OK && i < n; i++) {
+	for (size_t off = 0; st == ST_OK && off < (size_t)n * ATA_SECTOR_SIZE;
+	     off += ATA_SECTOR_SIZE) {
 		st = ata_wait_drq(d);
-		if (st == ST_OK)
-			insw(d->io + ATA_REG_DATA, buf + i * ATA_SECTOR_SIZE,
-			     ATA_WORDS_PER_SECTOR);
+		if (st == ST_OK && in)
+			insw(d->io + ATA_REG_DATA, in + off, ATA_WORDS_PER_SECTOR);
+		else if (st == ST_OK)
+			outsw(d->io + ATA_REG_DATA, out + off, ATA_WORDS_PER_SECTOR);
 	}
 	return st == ST_OK ? ata_wait_done(d) : st;
 }
 
-static int ata_write_chunk(struct ata_disk *d, uint64_t lba,
-			   const uint8_t *buf, unsigned n)
+/* Splits a transfer into chunks one LBA28 command can move. */
+static int ata_pio(struct ata_disk *d, uint64_t lba, unsigned count,
+		   uint8_t *in, const uint8_t *out)
 {
-	int st = ata_issue(d, lba, n, ATA_CMD_WRITE_PIO, ATA_CMD_WRITE_PIO_EXT);
+	int st = ST_OK;
 
-	for (unsigned i = 0; st == ST_OK && i < n; i++) {
-		st = ata_wait_drq(d);
-		if (st == ST_OK)
-			outsw(d->io + ATA_REG_DATA, buf + i * ATA_SECTOR_SIZE,
-			      ATA_WORDS_PER_SECTOR);
+	if (count > d->sectors || lba > d->sectors - count)
+		return ST_RANGE;
+	for (size_t off = 0; st == ST_OK && count > 0;) {
+		unsigned n = count < ATA_MAX_CHUNK ? count : ATA_MAX_CHUNK;
+
+		st = ata_pio_chunk(d, lba, n, in ? in + off : NULL,
+				   out ? out + off : NULL);
+		lba += n;
+		off += (size_t)n * ATA_SECTOR_SIZE;
+		count -= n;
 	}
-	return st == ST_OK ? ata_wait_done(d) : st;
+	return st;
 }
 
 static int ata_flush(struct ata_disk *d)
@@ -189,46 +202,16 @@ static int ata_flush(struct ata_disk *d)
 	return ata_wait_done(d);
 }
 
-static bool ata_in_range(const struct ata_disk *d, uint64_t lba,
-			 unsigned count)
-{
-	return count <= d->sectors && lba <= d->sectors - count;
-}
-
 int ata_read(struct ata_disk *d, uint64_t lba, void *buf, unsigned count)
 {
-	uint8_t *p = buf;
-	int st = ST_OK;
-
-	if (!ata_in_range(d, lba, count))
-		return ST_RANGE;
-	while (st == ST_OK && count > 0) {
-		unsigned n = count < ATA_MAX_CHUNK ? count : ATA_MAX_CHUNK;
-
-		st = ata_read_chunk(d, lba, p, n);
-		lba += n;
-		p += (size_t)n * ATA_SECTOR_SIZE;
-		count -= n;
-	}
-	return st;
+	return ata_pio(d, lba, count, buf, NULL);
 }
 
 int ata_write(struct ata_disk *d, uint64_t lba, const void *buf,
 	      unsigned count)
 {
-	const uint8_t *p = buf;
-	int st = ST_OK;
+	int st = ata_pio(d, lba, count, NULL, buf);
 
-	if (!ata_in_range(d, lba, count))
-		return ST_RANGE;
-	while (st == ST_OK && count > 0) {
-		unsigned n = count < ATA_MAX_CHUNK ? count : ATA_MAX_CHUNK;
-
-		st = ata_write_chunk(d, lba, p, n);
-		lba += n;
-		p += (size_t)n * ATA_SECTOR_SIZE;
-		count -= n;
-	}
 	return st == ST_OK ? ata_flush(d) : st;
 }
 

@@ -139,6 +139,11 @@ int swap_alloc(struct swap_area *sa, slot_t *slot)
 	return ST_FULL;
 }
 
+static uint64_t slot_lba(const struct swap_area *sa, slot_t slot)
+{
+	return sa->hdr.slots_lba + (uint64_t)slot * SWAP_SECTORS_PER_SLOT;
+}
+
 /* Counts a data transfer and says whether fault injection fails it. */
 static bool injected(uint64_t *tries, uint64_t fail_at)
 {
@@ -160,10 +165,8 @@ int swap_write(struct swap_area *sa, slot_t slot, const void *page,
 		return ST_EXIST;
 	if (injected(&sa->write_tries, sa->fail_write_at))
 		return dev_result(sa, ST_IO);
-	st = dev_result(sa, sa->dev.write(sa->dev.ctx,
-					  sa->hdr.slots_lba +
-					  (uint64_t)slot * SWAP_SECTORS_PER_SLOT,
-					  page, SWAP_SECTORS_PER_SLOT));
+	st = dev_result(sa, sa->dev.write(sa->dev.ctx, slot_lba(sa, slot), page,
+					  SWAP_SECTORS_PER_SLOT));
 	if (st != ST_OK)
 		return st;
 	*e = (struct swap_map_entry){ .state = SWAP_SLOT_USED, .guest = guest,
@@ -188,10 +191,8 @@ int swap_read(struct swap_area *sa, slot_t slot, void *page)
 		return ST_NOENT;
 	if (injected(&sa->read_tries, sa->fail_read_at))
 		return dev_result(sa, ST_IO);
-	st = dev_result(sa, sa->dev.read(sa->dev.ctx,
-					 sa->hdr.slots_lba +
-					 (uint64_t)slot * SWAP_SECTORS_PER_SLOT,
-					 page, SWAP_SECTORS_PER_SLOT));
+	st = dev_result(sa, sa->dev.read(sa->dev.ctx, slot_lba(sa, slot), page,
+					 SWAP_SECTORS_PER_SLOT));
 	if (st == ST_OK)
 		sa->reads++;
 	return st;

@@ -80,7 +80,10 @@ int swap_alloc(struct swap_area *sa, slot_t *slot);
 int swap_write(struct swap_area *sa, slot_t slot, const void *page,
 	       uint16_t guest, gfn_t gfn);
 
-/* Reads a used slot's page. ST_NOENT for a slot that holds no page. */
+/*
+ * Reads a used slot's page. ST_NOENT for a slot that holds no page. On
+ * ST_IO the slot still holds the page; page may be partly overwritten.
+ */
 int swap_read(struct swap_area *sa, slot_t slot, void *page);
 
 /*
