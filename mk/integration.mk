@@ -4,6 +4,10 @@ INTEGRATION_TESTS += tests/integration/boot-default.sh \
 	tests/integration/boot-bad-scenario.sh \
 	tests/integration/boot-hypercall-check.sh \
 	tests/integration/boot-balloon.sh \
-	tests/integration/boot-balloon-hostile.sh
+	tests/integration/boot-balloon-hostile.sh \
+	tests/integration/boot-swap.sh \
+	tests/integration/boot-swap-mixed.sh \
+	tests/integration/boot-swap-low.sh \
+	tests/integration/boot-swap-faults.sh
 
 BENCHES += scripts/bench-core.sh

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# A swap disk too slow for the guests: the state reaches low, guests that
+# need a page wait (counted, and in the trace's blocked column), and go on
+# when swapping frees memory; nothing is lost.
+. "$(dirname "$0")/lib.sh"
+
+boot swap-low tests/integration/swap-low.scn
+check "run status 0" [ "$boot_status" -eq 0 ]
+facts=$(awk -f tests/integration/trace-facts.awk "$out/trace.csv")
+fact() { sed -n "s/^$1=//p" <<<"$facts"; }
+check "the state reaches low" grep -q ' low' <<<"$(fact states)"
+for g in w1 w2; do
+	check "guest $g waited in low state (trace)" [ "$(fact blocked_rows_$g)" -gt 0 ]
+	check "guest $g's waits are counted" \
+		eval "sed -n '/^guest [0-9] $g:/,/swap:/p' $console | grep -Eq 'blocked [1-9][0-9]* times$'"
+	check "guest $g verifies its heap after waiting" has "^\[$g\] heap verified: [0-9]+ pages, 0 mismatches$"
+done
+check "free + hypervisor + granted pages = total on every tick" [ "$(fact bad_ticks)" -eq 0 ]
