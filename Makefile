@@ -7,6 +7,12 @@ OUT      := out
 SCENARIO ?= scenarios/default.scn
 SCN_NAME  = $(basename $(notdir $(SCENARIO)))
 
+ifneq ($(filter run iso sim esp run-qemu run-qemu-iso run-kvm,$(MAKECMDGOALS)),)
+ifeq ($(wildcard $(SCENARIO)),)
+$(error no scenario file $(SCENARIO): give SCENARIO=scenarios/NAME.scn)
+endif
+endif
+
 HOSTCC   ?= cc
 HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Wmissing-prototypes \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \

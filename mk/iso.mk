@@ -9,6 +9,12 @@ $(BUILD)/iso/%.iso: $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin scenarios/%.scn
 	@echo "  ISO     $@"
 	@scripts/make-iso.sh $@ $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin scenarios/$*.scn
 
+# Any scenario path works for make run: the ISO of SCENARIO is built from
+# it directly (the pattern above serves scenarios/ for the default target).
+$(ISO): $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin $(SCENARIO) scripts/make-iso.sh
+	@echo "  ISO     $@"
+	@scripts/make-iso.sh $@ $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin $(SCENARIO)
+
 ALL_TARGETS += $(BUILD)/iso/default.iso
 
 .PHONY: iso run
