@@ -8,6 +8,7 @@ INTEGRATION_TESTS += tests/integration/boot-default.sh \
 	tests/integration/boot-swap.sh \
 	tests/integration/boot-swap-mixed.sh \
 	tests/integration/boot-swap-low.sh \
-	tests/integration/boot-swap-faults.sh
+	tests/integration/boot-swap-faults.sh \
+	tests/integration/boot-swap-image.sh
 
 BENCHES += scripts/bench-core.sh

@@ -204,10 +204,18 @@ void guest_exit(struct guest *g, int64_t code)
 	release_memory(g);
 }
 
+void guest_cut(struct guest *g, bool over_limit)
+{
+	g->state = GUEST_CUT;
+	g->stop_reason = over_limit ? "still running at the run's time limit"
+				    : "still running at the scenario's end";
+	g->exit_code = over_limit;
+}
+
 bool guest_failed(const struct guest *g)
 {
 	return g->state == GUEST_STOPPED ||
-	       (g->state == GUEST_EXITED && g->exit_code != 0);
+	       (g->state != GUEST_RUNNABLE && g->exit_code != 0);
 }
 
 void guest_block(struct guest *g)

@@ -22,6 +22,7 @@ enum guest_state {
 	GUEST_RUNNABLE,
 	GUEST_EXITED,  /* left through HC_EXIT with its own code */
 	GUEST_STOPPED, /* stopped by the hypervisor for what it did */
+	GUEST_CUT,     /* still running when the run's time was up */
 };
 
 struct guest {
@@ -74,7 +75,18 @@ void guest_stop(struct guest *g, const char *fmt, ...)
 /* The guest left with code; its memory goes back to the machine. */
 void guest_exit(struct guest *g, int64_t code);
 
+/* The run's time is up while the guest runs. Its memory stays as it is, so
+ * the swap image shows the pages it had swapped; over_limit says the run
+ * hit its safety limit (a failure) rather than the scenario's end. */
+void guest_cut(struct guest *g, bool over_limit);
+
 bool guest_failed(const struct guest *g);
+
+/* Running, or cut off by the run's end with its pages where they were. */
+static inline bool guest_holds_memory(const struct guest *g)
+{
+	return g->state == GUEST_RUNNABLE || g->state == GUEST_CUT;
+}
 
 /* The guest needs a machine page it cannot have now: it waits, and
  * retries the same access when the scheduler lets it run again. */

@@ -190,6 +190,10 @@ static void print_guest_summary(const struct guest *g)
 		       (long)g->exit_code);
 	else
 		printk("guest %u %s: %s\n", g->id, g->name, g->stop_reason);
+	if (g->state == GUEST_CUT)
+		printk("  pages held at the end: mapped %lu, ballooned %lu, swapped %lu\n",
+		       g->p2m.mapped_pages, g->p2m.ballooned_pages,
+		       g->p2m.swapped_pages);
 	printk("  pages: loaded %lu, demand-mapped %lu; hypercall errors %lu\n",
 	       g->p2m.loaded_pages, g->p2m.demand_pages, g->hypercall_errors);
 	print_exits(g);
@@ -304,7 +308,8 @@ static _Noreturn void run(void)
 	clock_init();
 	create_guests();
 	memctl_init(&scenario, &pmem, guests, scenario.nguests);
-	sched_run(guests, scenario.nguests, &sched_stats);
+	sched_run(guests, scenario.nguests, scenario.until_ms,
+		  scenario.limit_ms, &sched_stats);
 	stop_run(print_summary());
 }
 

@@ -53,7 +53,7 @@ static void gather(unsigned i)
 {
 	const struct guest *g = &mc.guests[i];
 	struct policy_guest *p = &mc.pg[i];
-	bool live = g->state == GUEST_RUNNABLE;
+	bool live = guest_holds_memory(g);
 
 	p->memory = live ? g->memory_bytes >> PAGE_SHIFT : 0;
 	p->granted = live ? g->p2m.mapped_pages : 0;
@@ -62,7 +62,7 @@ static void gather(unsigned i)
 	/* No sampling of accessed pages yet: every mapped page counts as
 	 * active, so the idle tax does not tell these guests apart. */
 	p->active = p->granted;
-	p->balloon_driver = live && g->balloon_driver;
+	p->balloon_driver = g->state == GUEST_RUNNABLE && g->balloon_driver;
 	if (!live)
 		p->balloon_target = 0;
 }

@@ -109,9 +109,29 @@ static unsigned run_round(struct guest *guests, unsigned n,
 	return ran;
 }
 
-void sched_run(struct guest *guests, unsigned n, struct sched_stats *st)
+/* True, after cutting the guests still running, once the run's time is up. */
+static bool time_is_up(struct guest *guests, unsigned n, uint64_t until_ms,
+		       uint64_t limit_ms)
+{
+	uint64_t now = clock_ms();
+	bool over_limit = limit_ms && now >= limit_ms;
+
+	if (!over_limit && !(until_ms && now >= until_ms))
+		return false;
+	printk("ballast: t=%lums the run's time is up (%s) with %u guests running\n",
+	       now, over_limit ? "limit" : "until", count_runnable(guests, n));
+	for (unsigned i = 0; i < n; i++)
+		if (guests[i].state == GUEST_RUNNABLE)
+			guest_cut(&guests[i], over_limit);
+	return true;
+}
+
+void sched_run(struct guest *guests, unsigned n, uint64_t until_ms,
+	       uint64_t limit_ms, struct sched_stats *st)
 {
 	while (count_runnable(guests, n)) {
+		if (time_is_up(guests, n, until_ms, limit_ms))
+			break;
 		if (run_round(guests, n, st))
 			continue;
 		if (!memctl_wait_tick() && !run_round(guests, n, st))

@@ -15,7 +15,10 @@ struct sched_stats {
 	uint64_t peak_table_pages;   /* EPT table pages at that moment */
 };
 
-/* Runs the guests until none is runnable. */
-void sched_run(struct guest *guests, unsigned n, struct sched_stats *st);
+/* Runs the guests until none is runnable, or until the run's time is up:
+ * until_ms (the scenario's end; 0 = when every guest has ended) or
+ * limit_ms (a safety limit: guests still running then have failed). */
+void sched_run(struct guest *guests, unsigned n, uint64_t until_ms,
+	       uint64_t limit_ms, struct sched_stats *st);
 
 #endif

@@ -54,7 +54,7 @@ static void trace_row(uint64_t t_ms, const char *state,
 		      const struct pmem *pmem, const struct guest *g,
 		      const struct policy_guest *p)
 {
-	bool live = g->state == GUEST_RUNNABLE;
+	bool live = guest_holds_memory(g);
 	char row[256];
 	int n;
 
@@ -65,7 +65,7 @@ static void trace_row(uint64_t t_ms, const char *state,
 		   live ? g->balloon_target : 0,
 		   live ? g->p2m.ballooned_pages : 0, p->swap_target,
 		   live ? g->p2m.swapped_pages : 0, g->swap_in, g->swap_out,
-		   live && g->blocked,
+		   g->state == GUEST_RUNNABLE && g->blocked,
 		   live ? g->stats.avail : 0, live ? g->stats.working_set : 0,
 		   g->stats.major_faults, g->stats.lowmem_events, p->alloc,
 		   p->active, pmem_count(pmem, PMEM_HYPERVISOR));
