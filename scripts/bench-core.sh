@@ -6,9 +6,12 @@
 #   default  the whole default run
 #   vmcall   a hypercall round trip, over 10,000 calls
 #   memory   hypervisor metadata per guest page, one guest touching 96 MiB
+#   reclaim  ballooning and swapping in one run: hypervisor cycles per page
+#            each way, VM exits per ballooned page, balloon catch-up in
+#            ticks, swap throughput against the scenario's disk
 set -u
 cd "$(dirname "$0")/.."
-make -s build/ballast.elf build/guest-stub.bin >/dev/null || exit 1
+make -s build/ballast.elf build/guest-stub.bin build/swapinfo >/dev/null || exit 1
 
 wall() { # wall NAME SCENARIO: median wall seconds of 3 boots
 	local name=$1 scn=$2 t
@@ -29,11 +32,12 @@ field() { # field NAME SED-EXPR
 
 printf '%-44s %s\n' "benchmark (hypervisor in Bochs)" "result"
 t=$(wall boot tests/bench/boot.scn)
-c=$(field boot 's/^cycles: first guest instruction at \([0-9]*\),.*/\1/p')
-printf '%-44s %s s wall, %s emulated instructions\n' "power-on to first guest instruction" "$t" "$c"
+read -r hv first < <(field boot 's/^cycles: hypervisor entered at \([0-9]*\), first guest instruction at \([0-9]*\),.*/\1 \2/p')
+printf '%-44s %s s wall, %s emulated instructions (BIOS and GRUB %s, hypervisor %s)\n' \
+	"power-on to first guest instruction" "$t" "$first" "$hv" "$((first - hv))"
 
 t=$(wall default scenarios/default.scn)
-c=$(field default 's/^cycles: .*, end at \([0-9]*\),.*/\1/p')
+c=$(field default 's/^cycles: .* end at \([0-9]*\),.*/\1/p')
 printf '%-44s %s s wall, %s emulated instructions\n' "whole default run (4 guests)" "$t" "$c"
 
 t=$(wall vmcall tests/bench/vmcall.scn)
@@ -43,3 +47,23 @@ printf '%-44s %s emulated cycles per call\n' "VMCALL round trip (10,000 calls)" 
 t=$(wall memory tests/bench/memory.scn)
 m=$(field memory 's/^metadata: //p')
 printf '%-44s %s\n' "hypervisor metadata (96 MiB touched)" "$m"
+
+# One boot with a swap disk: its counts do not depend on the host.
+scripts/make-iso.sh build/iso/bench-reclaim.iso build/ballast.elf build/guest-stub.bin tests/bench/reclaim.scn || exit 1
+mkdir -p out/bench-reclaim
+scripts/make-swap-disk.sh tests/bench/reclaim.scn out/bench-reclaim/swap.img || exit 1
+BOCHS_QUIET=1 scripts/run-bochs.sh build/iso/bench-reclaim.iso out/bench-reclaim out/bench-reclaim/swap.img || {
+	echo "bench-core.sh: reclaim run failed" >&2
+	exit 1
+}
+log=out/bench-reclaim/console.log
+balloon=$(awk '/^  balloon: / { for (i = 1; i <= NF; i++) { if ($i == "inflated") p += $(i + 1); if ($i == "deflated") p += $(i + 1); if ($i == "calls,") c += $(i - 1); if ($i == "cycles;") y += $(i - 1) } }
+	END { if (p && c) printf "%d %.1f %d", p, p / c, y / p }' "$log")
+read -r pages per_exit per_page <<<"$balloon"
+read -r out_cycles in_cycles < <(sed -n 's/^swap cost: \([0-9]*\) hypervisor cycles per page out, \([0-9]*\) per page in$/\1 \2/p' "$log")
+printf '%-44s %s pages per VM exit (%.4f exits per page; virtio-balloon: 1/256)\n' "balloon: exits per page ($pages pages)" "$per_exit" "$(awk -v x="$per_exit" 'BEGIN { print 1 / x }')"
+printf '%-44s %s emulated cycles per page ballooned\n' "balloon: hypervisor work" "$per_page"
+printf '%-44s %s emulated cycles out, %s in (%.1fx and %.1fx a ballooned page)\n' "swap: hypervisor work per page" "$out_cycles" "$in_cycles" \
+	"$(awk -v a="$out_cycles" -v b="$per_page" 'BEGIN { print a / b }')" "$(awk -v a="$in_cycles" -v b="$per_page" 'BEGIN { print a / b }')"
+printf '%-44s %s\n' "balloon catch-up (target rise to reached)" "$(sed -n 's/^balloon catch-up: //p' "$log")"
+printf '%-44s %s\n' "swap throughput" "$(sed -n 's/^swap throughput: //p' "$log")"

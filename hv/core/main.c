@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "boot/multiboot/mb2.h"
+#include "hv/arch/x86/cpu.h"
 #include "hv/arch/x86/gdt.h"
 #include "hv/arch/x86/power.h"
 #include "hv/arch/x86/trap.h"
@@ -35,6 +36,7 @@ static struct scenario scenario;
 static struct pmem pmem;
 static struct guest guests[SCN_MAX_GUESTS];
 static struct sched_stats sched_stats;
+static uint64_t entry_cycles; /* TSC when the hypervisor's C code began */
 static struct ata_disk swap_disk;
 static struct swap_area swap_area; /* about 1 MiB: in the image, not managed memory */
 
@@ -262,9 +264,9 @@ static int print_summary(void)
 	print_memory_states();
 	print_swap();
 	print_metadata_cost();
-	printk("cycles: first guest instruction at %lu, end at %lu, slices %lu\n",
-	       sched_stats.first_entry_cycles, sched_stats.end_cycles,
-	       sched_stats.slices);
+	printk("cycles: hypervisor entered at %lu, first guest instruction at %lu, end at %lu, slices %lu\n",
+	       entry_cycles, sched_stats.first_entry_cycles,
+	       sched_stats.end_cycles, sched_stats.slices);
 	printk("--- end of summary ---\n");
 	if (pmem_check(&pmem) != ST_OK)
 		panic("the page allocator's counts do not add up");
@@ -315,6 +317,7 @@ static _Noreturn void run(void)
 
 static void start(void)
 {
+	entry_cycles = rdtsc();
 	console_init();
 	printk("ballast: hypervisor starting\n");
 	gdt_init();
