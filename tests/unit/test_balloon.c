@@ -4,34 +4,25 @@
  */
 #include "hv/mm/balloon.h"
 #include "tests/unit/check.h"
+#include "tests/unit/guest_fixture.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #define ARENA_PAGES 512
 #define GUEST_PAGES 256
 
-static unsigned char *arena;
 static struct pmem pm;
 static struct p2m g;
 static uint64_t scratch[HC_BALLOON_BATCH_MAX];
 
 static void setup(void)
 {
-	if (!arena)
-		arena = aligned_alloc(PAGE_SIZE, ARENA_PAGES * PAGE_SIZE);
-	pmem_init(&pm);
-	CHECK(pmem_add_range(&pm, ptr_maddr(arena),
-			     ptr_maddr(arena) + ARENA_PAGES * PAGE_SIZE) == ST_OK);
-	CHECK(pmem_commit(&pm) == ST_OK);
-	CHECK(p2m_init(&g, &pm, GUEST_PAGES * PAGE_SIZE) == ST_OK);
+	fixture_setup(&pm, &g, ARENA_PAGES, GUEST_PAGES);
 }
 
 static void teardown(void)
 {
-	CHECK(p2m_destroy(&g) == ST_OK);
-	CHECK(pmem_count(&pm, PMEM_GUEST) == 0);
-	CHECK(pmem_check(&pm) == ST_OK);
+	fixture_teardown(&pm, &g);
 }
 
 static void touch(gfn_t gfn)
@@ -139,6 +130,6 @@ int main(void)
 	};
 	int rc = CHECK_RUN("balloon", tests);
 
-	free(arena);
+	fixture_free();
 	return rc;
 }
