@@ -20,8 +20,6 @@ struct tss64 {
 
 _Static_assert(sizeof(struct tss64) == 104, "TSS is 104 bytes (SDM 8.7)");
 
-#define SEG_CODE64 0x00af9a000000ffffull
-#define SEG_DATA 0x00cf92000000ffffull
 #define TSS_TYPE_AVAILABLE 0x89ull
 
 static struct tss64 tss;
@@ -41,28 +39,14 @@ void gdt_init(void)
 	struct descriptor_table d;
 
 	gdt[0] = 0;
-	gdt[1] = SEG_CODE64;
-	gdt[2] = SEG_DATA;
+	gdt[1] = DESC_CODE64;
+	gdt[2] = DESC_DATA;
 	tss.iomap_base = sizeof(tss);
 	set_tss_descriptor(&gdt[3], (uint64_t)&tss, sizeof(tss) - 1);
 	d.limit = sizeof(gdt) - 1;
 	d.base = (uint64_t)gdt;
-	__asm__ volatile("lgdt %0\n\t"
-			 "pushq %1\n\t"
-			 "leaq 1f(%%rip), %%rax\n\t"
-			 "pushq %%rax\n\t"
-			 "lretq\n"
-			 "1:\n\t"
-			 "mov %2, %%ax\n\t"
-			 "mov %%ax, %%ds\n\t"
-			 "mov %%ax, %%es\n\t"
-			 "mov %%ax, %%ss\n\t"
-			 "mov %3, %%ax\n\t"
-			 "ltr %%ax"
-			 :
-			 : "m"(d), "i"(GDT_KERNEL_CS), "i"(GDT_KERNEL_DS),
-			   "i"(GDT_TSS)
-			 : "rax", "memory");
+	gdt_load(&d);
+	__asm__ volatile("ltr %w0" : : "r"(GDT_TSS) : "memory");
 }
 
 uint64_t gdt_base(void)

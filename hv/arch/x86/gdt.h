@@ -4,14 +4,11 @@
 
 #include <stdint.h>
 
-#define GDT_KERNEL_CS 0x08
-#define GDT_KERNEL_DS 0x10
-#define GDT_TSS 0x18
+#include "hv/arch/x86/descriptors.h"
 
-struct descriptor_table {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed));
+#define GDT_KERNEL_CS SEL_CODE64
+#define GDT_KERNEL_DS SEL_DATA
+#define GDT_TSS 0x18
 
 void gdt_init(void);
 uint64_t gdt_base(void);

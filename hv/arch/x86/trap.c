@@ -11,7 +11,6 @@
 #include "hv/core/console.h"
 
 #define NR_EXCEPTIONS 32
-#define IDT_INTERRUPT_GATE 0x8e00ull
 
 extern const uint64_t trap_stubs[NR_EXCEPTIONS];
 
@@ -31,21 +30,12 @@ static const char *const exception_names[NR_EXCEPTIONS] = {
 	"#SX security exception", "reserved 31",
 };
 
-/* A 64-bit interrupt gate takes two quadwords (SDM 6.14.1). */
-static void set_gate(unsigned vector, uint64_t handler)
-{
-	idt[2 * vector] = (handler & 0xffffull) |
-			  ((uint64_t)GDT_KERNEL_CS << 16) | IDT_INTERRUPT_GATE << 32 |
-			  ((handler >> 16) & 0xffffull) << 48;
-	idt[2 * vector + 1] = handler >> 32;
-}
-
 void idt_init(void)
 {
 	struct descriptor_table d;
 
 	for (unsigned v = 0; v < NR_EXCEPTIONS; v++)
-		set_gate(v, trap_stubs[v]);
+		idt_set_gate(idt, v, trap_stubs[v]);
 	d.limit = sizeof(idt) - 1;
 	d.base = (uint64_t)idt;
 	__asm__ volatile("lidt %0" : : "m"(d));
