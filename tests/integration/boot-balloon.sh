@@ -30,3 +30,6 @@ check "the hypervisor measured the balloons' catch-up" has '^balloon catch-up: [
 cp "$out/trace.csv" "$out/trace.first.csv"
 boot balloon tests/integration/balloon.scn
 check "same scenario and seed: the same trace, byte for byte" cmp -s "$out/trace.csv" "$out/trace.first.csv"
+make -s build/ballast-sim >/dev/null && build/ballast-sim tests/integration/balloon.scn -o "$out/sim" >/dev/null
+check "the hypervisor's trace has the simulator's columns" \
+	[ "$(head -n 1 "$out/trace.csv")" = "$(head -n 1 "$out/sim/trace.csv")" ]

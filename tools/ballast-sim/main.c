@@ -19,7 +19,7 @@
 	"granted_pages,balloon_target_pages,balloon_pages,swap_target_pages," \
 	"swapped_pages,swap_in,swap_out,blocked,guest_avail_pages," \
 	"guest_ws_pages,guest_major_faults,guest_lowmem_events," \
-	"alloc_pages,active_pages"
+	"alloc_pages,active_pages,hv_pages"
 
 struct stats {
 	uint64_t state_us[MEM_NSTATES];
@@ -162,7 +162,7 @@ static void trace_rows(struct run *r, uint64_t t_ms)
 		const struct policy_guest *p = &r->pol[i];
 
 		fprintf(r->trace, "%llu,%s,%s,%llu,%llu,%llu,%llu,%u,%llu,%llu,"
-			"%llu,%llu,%d,%u,%llu,%llu,%llu,%llu,%llu\n",
+			"%llu,%llu,%d,%u,%llu,%llu,%llu,%llu,%llu,%llu\n",
 			(unsigned long long)t_ms, g->cfg->name, state,
 			(unsigned long long)h->free_pages,
 			(unsigned long long)h->total_pages,
@@ -178,7 +178,8 @@ static void trace_rows(struct run *r, uint64_t t_ms)
 			(unsigned long long)g->c.major_faults,
 			(unsigned long long)g->c.lowmem_events,
 			(unsigned long long)p->alloc,
-			(unsigned long long)p->active);
+			(unsigned long long)p->active,
+			(unsigned long long)h->hv_pages);
 	}
 }
 
