@@ -4,7 +4,9 @@
  * number of passes of its size, while the
  * guest's allocator signals low memory and the workload answers by freing
  * a quarter of its heap (the CLR's garbage collection in the case study);
- * the balloon driver runs between steps. Every heap page carries its page
+ * the balloon driver runs between steps. Updates may touch only a share of
+ * the heap (active=), leaving the rest idle for the idle memory tax to
+ * find. Every heap page carries its page
  * number and a generation, so a page that comes back wrong is caught.
  */
 #include <ballast/hypercall.h>
@@ -27,6 +29,8 @@
 
 static uint64_t in_heap[MAX_PAGES / 64];
 static uint64_t heap_pages, first, end;
+static uint64_t active_end; /* updates touch heap pages below this */
+static uint64_t heap_top;   /* above the highest heap page so far */
 static uint64_t mismatches, first_bad, gcs;
 static struct prng rng;
 
@@ -56,11 +60,12 @@ static uint64_t check_page(uint64_t gfn)
 	return gen;
 }
 
-/* A random heap page: rejection sampling, as the heap is dense. */
-static uint64_t pick_heap_page(void)
+/* A random heap page below limit: rejection sampling, as the heap is
+ * dense. */
+static uint64_t pick_heap_page(uint64_t limit)
 {
 	for (int i = 0; i < PICK_TRIES; i++) {
-		uint64_t g = first + prng_below(&rng, end - first);
+		uint64_t g = first + prng_below(&rng, limit - first);
 
 		if (in_heap_test(g))
 			return g;
@@ -82,7 +87,7 @@ static void collect(void)
 
 	gcs++;
 	while (n--) {
-		uint64_t g = pick_heap_page();
+		uint64_t g = pick_heap_page(end);
 
 		if (g)
 			heap_drop(g);
@@ -101,14 +106,18 @@ static bool grow(uint64_t want)
 		write_page(g, 0);
 		in_heap[g / 64] |= 1ull << (g % 64);
 		heap_pages++;
+		if (g >= heap_top)
+			heap_top = g + 1;
 	}
 	return true;
 }
 
 static void update(void)
 {
-	for (int i = 0; i < UPDATES_PER_STEP; i++) {
-		uint64_t g = pick_heap_page();
+	uint64_t limit = active_end < heap_top ? active_end : heap_top;
+
+	for (int i = 0; limit > first && i < UPDATES_PER_STEP; i++) {
+		uint64_t g = pick_heap_page(limit);
 
 		if (g)
 			write_page(g, check_page(g) + 1);
@@ -146,7 +155,13 @@ int64_t run_contention(const struct guest_start_info *si, uint64_t first_gfn)
 	bool ramped = false;
 
 	first = first_gfn;
+	heap_top = first;
 	end = si->memory_bytes >> PAGE_SHIFT;
+	/* The heap fills from its lowest page up, so its active share is the
+	 * low part: the rest is allocated once and then left idle. */
+	active_end = first + (want * si->param[2] + 9999) / 10000;
+	if (active_end > end || active_end <= first)
+		active_end = end;
 	prng_seed(&rng, si->seed);
 	if (si->flags & GUEST_START_BALLOON)
 		balloon_init();

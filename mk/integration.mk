@@ -5,6 +5,7 @@ INTEGRATION_TESTS += tests/integration/boot-default.sh \
 	tests/integration/boot-hypercall-check.sh \
 	tests/integration/boot-balloon.sh \
 	tests/integration/boot-balloon-hostile.sh \
+	tests/integration/boot-idle-tax.sh \
 	tests/integration/boot-swap.sh \
 	tests/integration/boot-swap-mixed.sh \
 	tests/integration/boot-swap-low.sh \

@@ -11,6 +11,7 @@
 
 #include "hv/core/console.h"
 #include "hv/core/swapper.h"
+#include "hv/mm/policy.h"
 #include "hv/lib/print.h"
 #include "hv/lib/string.h"
 
@@ -65,6 +66,7 @@ static void set_workload(struct guest_start_info *si,
 		si->workload = GUEST_WL_CONTENTION;
 		si->param[0] = sg->heap;
 		si->param[1] = sg->work;
+		si->param[2] = sg->active_bp;
 		break;
 	case SCN_WL_BALLOON_HOSTILE:
 		si->workload = GUEST_WL_BALLOON_HOSTILE;
@@ -164,7 +166,7 @@ int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 		.rsp = h->stack_top,
 		.rdi = GUEST_START_INFO_GPA,
 		.cr3 = GUEST_PML4_GPA,
-		.eptp = ept_eptp(&g->p2m.ept, false),
+		.eptp = ept_eptp(&g->p2m.ept, virt_tracks_accessed()),
 	};
 	return vcpu_init(&g->vcpu, &start, g->vmcs);
 }
@@ -223,4 +225,24 @@ void guest_block(struct guest *g)
 	if (!g->blocked)
 		g->blocked_events++;
 	g->blocked = true;
+}
+
+struct mapped_ctx {
+	const struct guest *g;
+};
+
+static bool is_mapped(void *ctx, uint64_t i)
+{
+	const struct guest *g = ((struct mapped_ctx *)ctx)->g;
+
+	return p2m_state_of(&g->p2m, g->first_swappable + i) == P2M_MAPPED;
+}
+
+gfn_t guest_random_mapped_page(const struct guest *g, struct prng *rng)
+{
+	struct mapped_ctx ctx = { g };
+	uint64_t n = g->p2m.nr_gfns - g->first_swappable;
+	uint64_t i = policy_pick_victim(rng, n, is_mapped, &ctx);
+
+	return i == n ? 0 : g->first_swappable + i;
 }

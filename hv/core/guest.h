@@ -9,6 +9,7 @@
 #include <ballast/guest.h>
 
 #include "hv/core/vcpu.h"
+#include "hv/mm/prng.h"
 #include "hv/mm/p2m.h"
 #include "hv/mm/scenario.h"
 
@@ -87,6 +88,12 @@ static inline bool guest_holds_memory(const struct guest *g)
 {
 	return g->state == GUEST_RUNNABLE || g->state == GUEST_CUT;
 }
+
+/* A page of the guest's own memory (above its loaded image: the pages the
+ * hypervisor reads hypercall arguments from stay out), mapped, chosen
+ * uniformly at random; 0 when there is none. For swap victims and for
+ * sampling active memory. */
+gfn_t guest_random_mapped_page(const struct guest *g, struct prng *rng);
 
 /* The guest needs a machine page it cannot have now: it waits, and
  * retries the same access when the scheduler lets it run again. */

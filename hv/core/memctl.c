@@ -11,6 +11,16 @@
 #include "hv/core/swapper.h"
 #include "hv/core/trace.h"
 
+/* Pages sampled per guest and tick for the active-memory estimate (ESX
+ * samples 100 pages a minute; ticks are much shorter here). */
+#define ACTIVE_SAMPLE_PAGES 64
+
+struct active_sample {
+	gfn_t gfn[ACTIVE_SAMPLE_PAGES];
+	unsigned n;
+	uint64_t estimate;      /* active pages, policy_active_estimate's */
+};
+
 static struct {
 	struct policy policy;
 	struct policy_guest pg[SCN_MAX_GUESTS];
@@ -21,6 +31,8 @@ static struct {
 	uint64_t swap_budget;   /* pages the swap disk may write per tick */
 	uint64_t target_since[SCN_MAX_GUESTS]; /* tick the target last rose */
 	bool catching_up[SCN_MAX_GUESTS];
+	struct active_sample sample[SCN_MAX_GUESTS];
+	struct prng rng;        /* sample choice, apart from the swapper's */
 	struct memctl_stats stats;
 } mc;
 
@@ -33,6 +45,7 @@ void memctl_init(const struct scenario *scn, struct pmem *pmem,
 	mc.tick_ms = scn->tick_ms;
 	mc.next_ms = 0;
 	policy_init(&mc.policy, scn, pmem_total(pmem));
+	prng_seed(&mc.rng, scn->seed ^ 0xac71e5a351e5ull);
 	mc.swap_budget = swapper_present()
 		? scn->swap_bandwidth * scn->tick_ms / 1000 / PAGE_SIZE : 0;
 	for (unsigned i = 0; i < n; i++) {
@@ -48,6 +61,48 @@ void memctl_init(const struct scenario *scn, struct pmem *pmem,
 	       mc.policy.th.low, mc.policy.th.margin, mc.swap_budget);
 }
 
+/*
+ * Active memory by sampling, as ESX does: how many of last tick's random
+ * pages the guest touched since (their EPT accessed flags), then a new
+ * sample with its flags cleared and the guest's cached translations
+ * dropped, so that its next access to one sets the flag again. Without
+ * accessed flags every mapped page counts as active.
+ */
+static void sample_active(unsigned i)
+{
+	struct guest *g = &mc.guests[i];
+	struct active_sample *s = &mc.sample[i];
+	unsigned valid = 0, touched = 0;
+	bool accessed;
+
+	if (g->state != GUEST_RUNNABLE || !virt_tracks_accessed()) {
+		s->estimate = g->p2m.mapped_pages;
+		return;
+	}
+	for (unsigned j = 0; j < s->n; j++) {
+		if (p2m_test_and_clear_accessed(&g->p2m, s->gfn[j], &accessed))
+			continue; /* reclaimed since: not a sample any more */
+		valid++;
+		touched += accessed;
+	}
+	s->estimate = valid ? policy_active_estimate(s->estimate,
+						     g->p2m.mapped_pages,
+						     valid, touched)
+			    : g->p2m.mapped_pages;
+	/* Random probes of the guest's own memory, keeping the mapped ones:
+	 * uniform over mapped pages, and cheap however few are mapped. */
+	s->n = 0;
+	for (unsigned k = 0; k < 2 * ACTIVE_SAMPLE_PAGES && s->n < ACTIVE_SAMPLE_PAGES; k++) {
+		gfn_t gfn = g->first_swappable +
+			    prng_below(&mc.rng, g->p2m.nr_gfns - g->first_swappable);
+
+		if (p2m_test_and_clear_accessed(&g->p2m, gfn, &accessed) == ST_OK)
+			s->gfn[s->n++] = gfn;
+	}
+	if (s->n)
+		vcpu_flush_mappings(&g->vcpu);
+}
+
 /* What the policy sees of a guest. An ended guest holds nothing. */
 static void gather(unsigned i)
 {
@@ -59,9 +114,7 @@ static void gather(unsigned i)
 	p->granted = live ? g->p2m.mapped_pages : 0;
 	p->ballooned = live ? g->p2m.ballooned_pages : 0;
 	p->swapped = live ? g->p2m.swapped_pages : 0;
-	/* No sampling of accessed pages yet: every mapped page counts as
-	 * active, so the idle tax does not tell these guests apart. */
-	p->active = p->granted;
+	p->active = live ? mc.sample[i].estimate : 0;
 	p->balloon_driver = g->state == GUEST_RUNNABLE && g->balloon_driver;
 	if (!live)
 		p->balloon_target = 0;
@@ -152,8 +205,10 @@ static void tick(uint64_t now_ms)
 	enum mem_state before = mc.policy.state;
 	uint64_t free_pages = pmem_count(mc.pmem, PMEM_FREE);
 
-	for (unsigned i = 0; i < mc.n; i++)
+	for (unsigned i = 0; i < mc.n; i++) {
+		sample_active(i);
 		gather(i);
+	}
 	policy_tick(&mc.policy, free_pages, mc.swap_budget, mc.pg, mc.n);
 	report_state(before, now_ms, free_pages);
 	for (unsigned i = 0; i < mc.n; i++)

@@ -9,7 +9,6 @@
 
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
-#include "hv/mm/policy.h"
 
 #define READ_RETRIES 3
 
@@ -31,26 +30,6 @@ bool swapper_present(void)
 const struct swapper_stats *swapper_stats(void)
 {
 	return &stats;
-}
-
-struct victim_ctx {
-	const struct guest *g;
-};
-
-static bool is_victim(void *ctx, uint64_t i)
-{
-	const struct guest *g = ((struct victim_ctx *)ctx)->g;
-
-	return p2m_state_of(&g->p2m, g->first_swappable + i) == P2M_MAPPED;
-}
-
-static gfn_t pick_victim(const struct guest *g)
-{
-	struct victim_ctx ctx = { g };
-	uint64_t n = g->p2m.nr_gfns - g->first_swappable;
-	uint64_t i = policy_pick_victim(&rng, n, is_victim, &ctx);
-
-	return i == n ? 0 : g->first_swappable + i;
 }
 
 static void note_full(void)
@@ -89,7 +68,7 @@ uint64_t swapper_swap_out(struct guest *g, uint64_t n)
 	uint64_t start = clock_cycles(), done = 0;
 
 	for (uint64_t i = 0; area && i < n; i++) {
-		gfn_t gfn = pick_victim(g);
+		gfn_t gfn = guest_random_mapped_page(g, &rng);
 		int st;
 
 		if (!gfn)

@@ -63,6 +63,9 @@ struct vcpu {
 /* Checks the CPU and enters VMX operation. On failure it has printed one
  * line per missing feature. */
 int virt_init(void);
+/* Whether the CPU marks the guest pages it accesses (EPT accessed flags),
+ * which the active-memory estimate samples. */
+bool virt_tracks_accessed(void);
 int vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs);
 void vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *exit);
 void vcpu_skip_instruction(struct vcpu *v);

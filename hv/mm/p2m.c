@@ -141,6 +141,11 @@ int p2m_swap_in_end(struct p2m *p, gfn_t gfn, mfn_t mfn, bool ok)
 	return ST_OK;
 }
 
+int p2m_test_and_clear_accessed(struct p2m *p, gfn_t gfn, bool *accessed)
+{
+	return ept_test_and_clear_accessed(&p->ept, gfn, accessed);
+}
+
 struct swapped_visit {
 	int (*fn)(void *ctx, gfn_t gfn, slot_t slot);
 	void *ctx;

@@ -69,6 +69,10 @@ int p2m_swap_out_end(struct p2m *p, gfn_t gfn, mfn_t mfn, slot_t slot, bool ok);
 int p2m_swap_in_begin(struct p2m *p, gfn_t gfn, slot_t *slot, mfn_t *mfn);
 int p2m_swap_in_end(struct p2m *p, gfn_t gfn, mfn_t mfn, bool ok);
 
+/* Whether the guest accessed mapped gfn since the last call (see
+ * ept_test_and_clear_accessed); ST_NOENT when gfn is not mapped. */
+int p2m_test_and_clear_accessed(struct p2m *p, gfn_t gfn, bool *accessed);
+
 /* Calls fn for every swapped page (to free its slot when the guest ends). */
 int p2m_for_each_swapped(const struct p2m *p,
 			 int (*fn)(void *ctx, gfn_t gfn, slot_t slot),

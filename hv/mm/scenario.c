@@ -99,6 +99,7 @@ static const struct key_def guest_keys[] = {
 	{ "at", K_SIZE, GST(wild_at), SCN_WL_WILD, true },
 	{ "heap", K_PAGES, GST(heap), SCN_WL_CONTENTION, true },
 	{ "work", K_COUNT, GST(work), SCN_WL_CONTENTION, true },
+	{ "active", K_PERCENT, GST(active_bp), SCN_WL_CONTENTION, false },
 	{ "calls", K_COUNT, GST(calls), SCN_WL_VMCALL_BENCH, true },
 };
 
@@ -710,12 +711,16 @@ static int check_guest(struct parser *p, const struct line *ln,
 				"at lies inside the guest's memory; wild must touch outside it");
 	if (g->workload == SCN_WL_CONTENTION && g->heap == 0)
 		return fail_key(p, ln, seen, "heap", "heap must be more than 0");
+	if (g->active_bp == 0)
+		return fail_key(p, ln, seen, "active",
+				"active must be more than 0%: the workload must touch something");
 	return ST_OK;
 }
 
 static void guest_defaults(struct scn_guest *g, const struct token *name)
 {
-	*g = (struct scn_guest){ .balloon = true, .workload = SCN_WL_IDLE };
+	*g = (struct scn_guest){ .balloon = true, .workload = SCN_WL_IDLE,
+				 .active_bp = SCN_BP_ONE };
 	for (size_t i = 0; i < name->len; i++)
 		g->name[i] = name->s[i];
 }

@@ -57,6 +57,7 @@ struct scn_guest {
 	uint64_t wild_at;       /* wild: GPA touched, at or above memory */
 	uint64_t heap;          /* contention: bytes of live heap */
 	uint32_t work;          /* contention: rounds of heap/PAGE_SIZE updates */
+	uint32_t active_bp;     /* contention: share of the heap updates touch */
 	uint32_t calls;         /* vmcall-bench: round trips to time */
 };
 

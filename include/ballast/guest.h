@@ -56,7 +56,8 @@ enum guest_workload {
 	GUEST_WL_VMCALL_BENCH = 3, /* param[0] = number of round trips */
 	GUEST_WL_HYPERCALL_CHECK = 4, /* bad hypercalls, each must be refused */
 	/* the case study's benchmark: param[0] = heap bytes, param[1] =
-	 * passes of heap-size random updates */
+	 * passes of heap-size random updates, param[2] = the share of the
+	 * heap they touch, in basis points (10000: all of it) */
 	GUEST_WL_CONTENTION = 5,
 	/* bad balloon lists, each must be refused; then it touches a page it
 	 * ballooned, which must stop it */

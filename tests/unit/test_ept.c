@@ -188,6 +188,24 @@ static void test_accessed_dirty_ignored(void)
 	teardown(&f);
 }
 
+static void test_accessed_sampling(void)
+{
+	struct fixture f;
+	bool a = true;
+	mfn_t m = 0;
+
+	setup(&f, ARENA_PAGES, 1024);
+	CHECK(ept_map(&f.ept, 5, 0x45, RWX) == ST_OK);
+	CHECK(ept_test_and_clear_accessed(&f.ept, 5, &a) == ST_OK && !a);
+	*leaf_ptr(&f.ept, 5) |= VMX_EPT_ACCESS_BIT; /* as the CPU would */
+	CHECK(ept_test_and_clear_accessed(&f.ept, 5, &a) == ST_OK && a);
+	CHECK(ept_test_and_clear_accessed(&f.ept, 5, &a) == ST_OK && !a);
+	CHECK(ept_lookup(&f.ept, 5, &m) == ST_OK && m == 0x45);
+	CHECK(ept_test_and_clear_accessed(&f.ept, 6, &a) == ST_NOENT);
+	CHECK(ept_test_and_clear_accessed(&f.ept, 1024, &a) == ST_RANGE);
+	teardown(&f);
+}
+
 static void test_soft_entries(void)
 {
 	struct fixture f;
@@ -364,6 +382,7 @@ static const struct unit_test tests[] = {
 	{ "out of range and bad perms refused", test_refusals },
 	{ "entry bits as the SDM says", test_entry_bits },
 	{ "accessed and dirty flags ignored", test_accessed_dirty_ignored },
+	{ "accessed flag sampled and cleared", test_accessed_sampling },
 	{ "soft entries round trip and read as not present", test_soft_entries },
 	{ "visitors in gfn order", test_visitors },
 	{ "destroy returns every page", test_destroy_returns_every_page },

@@ -236,6 +236,20 @@ static void test_workload_keys(void)
 		     "'calls' does not apply to this workload");
 }
 
+static void test_active_share(void)
+{
+	CHECK(parse(MACHINE "guest g1 memory=64M workload=contention heap=8M "
+			    "work=2 active=25%\n"
+			    "guest g2 memory=64M workload=contention heap=8M "
+			    "work=2\n") == 0);
+	CHECK(scn.guests[0].active_bp == 2500);
+	CHECK(scn.guests[1].active_bp == 10000);
+	expect_error(MACHINE "guest g1 memory=64M workload=contention heap=8M "
+			     "work=2 active=0%\n", 2, 63, "active must be more than 0%");
+	expect_error(MACHINE "guest g1 memory=64M active=50%\n", 2, 21,
+		     "'active' does not apply to this workload");
+}
+
 static void test_hypervisor_workloads(void)
 {
 	CHECK(parse(MACHINE "guest g1 memory=16M workload=vmcall-bench "
@@ -332,6 +346,7 @@ static const struct unit_test tests[] = {
 	{ "missing guest memory or name", test_missing_guest_memory },
 	{ "workload keys", test_workload_keys },
 	{ "the hypervisor's test workloads", test_hypervisor_workloads },
+	{ "the active share of a heap", test_active_share },
 	{ "zero guests", test_zero_guests },
 	{ "too many guests", test_too_many_guests },
 	{ "guest names too long, bad or duplicated", test_guest_names },

@@ -158,6 +158,18 @@ int ept_unmap(struct ept *e, gfn_t gfn, mfn_t *old)
 	return ST_OK;
 }
 
+int ept_test_and_clear_accessed(struct ept *e, gfn_t gfn, bool *accessed)
+{
+	uint64_t *pte;
+	int st = find_mapped(e, gfn, &pte);
+
+	if (st != ST_OK)
+		return st;
+	*accessed = (*pte & VMX_EPT_ACCESS_BIT) != 0;
+	*pte &= ~VMX_EPT_ACCESS_BIT;
+	return ST_OK;
+}
+
 int ept_lookup(const struct ept *e, gfn_t gfn, mfn_t *mfn)
 {
 	uint64_t *pte;

@@ -92,6 +92,15 @@ int ept_unmap(struct ept *e, gfn_t gfn, mfn_t *old);
 /* The mfn gfn maps to. ST_NOENT when not mapped (soft or empty). */
 int ept_lookup(const struct ept *e, gfn_t gfn, mfn_t *mfn);
 
+/*
+ * Whether the CPU set gfn's accessed flag since it was last cleared (only
+ * with an EPTP that enables accessed and dirty flags), and clears it; the
+ * caller invalidates cached translations before the next sample, or the
+ * CPU need not walk the tables, and set the flag, again. ST_NOENT when gfn
+ * is not mapped.
+ */
+int ept_test_and_clear_accessed(struct ept *e, gfn_t gfn, bool *accessed);
+
 /* Stores soft (at most EPT_SOFT_MAX, else ST_INVAL) in gfn's non-present
  * entry; 0 empties it. ST_EXIST when gfn is mapped. */
 int ept_set_soft(struct ept *e, gfn_t gfn, uint64_t soft);

@@ -154,6 +154,7 @@ static bool check_ept(void)
 	uint64_t cap = rdmsr(MSR_IA32_VMX_EPT_VPID_CAP);
 	bool ok = true;
 
+	vmx_caps.ept_ad = (cap & VMX_EPT_AD_BIT) != 0;
 	for (const struct vmx_control *c = ept_caps; c->name; c++) {
 		if (!(cap & c->bit)) {
 			printk("ballast: VMX feature missing: %s\n", c->name);
@@ -225,6 +226,11 @@ static void enter_vmx_operation(void)
 		panic("VMXON failed with a VMX-capable CPU and valid region");
 }
 
+bool virt_tracks_accessed(void)
+{
+	return vmx_caps.ept_ad;
+}
+
 int virt_init(void)
 {
 	if (!(cpuid(1, 0).ecx & CPUID_1_ECX_VMX)) {
@@ -234,7 +240,8 @@ int virt_init(void)
 	if (!enable_in_feature_control() || !check_controls())
 		return ST_INVAL;
 	enter_vmx_operation();
-	printk("ballast: VMX on: VMCS revision 0x%x, preemption timer rate 2^%u\n",
-	       vmx_caps.revision, vmx_caps.timer_shift);
+	printk("ballast: VMX on: VMCS revision 0x%x, preemption timer rate 2^%u, EPT accessed flags %s\n",
+	       vmx_caps.revision, vmx_caps.timer_shift,
+	       vmx_caps.ept_ad ? "on" : "absent (every mapped page counts as active)");
 	return ST_OK;
 }

@@ -35,6 +35,7 @@
 #define VMX_EPT_PAGE_WALK_4_BIT (1ull << 6)
 #define VMX_EPTP_WB_BIT (1ull << 14)
 #define VMX_EPT_INVEPT_BIT (1ull << 20)
+#define VMX_EPT_AD_BIT (1ull << 21)
 #define VMX_EPT_EXTENT_CONTEXT_BIT (1ull << 25)
 
 /* Pin-based VM-execution controls (SDM 24.6.1). */

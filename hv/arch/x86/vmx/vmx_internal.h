@@ -17,6 +17,7 @@ struct vmx_caps {
 	uint32_t pin, cpu, secondary, exit, entry;
 	uint32_t cpu_may;     /* primary controls that may be set */
 	unsigned timer_shift; /* the preemption timer ticks every 2^shift TSC */
+	bool ept_ad;          /* EPT accessed and dirty flags */
 };
 
 extern struct vmx_caps vmx_caps;
