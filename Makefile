@@ -28,7 +28,7 @@ INTEGRATION_TESTS :=
 ALL_TARGETS :=
 BENCHES :=
 
-.PHONY: all run test unit bench deps clean
+.PHONY: all run test test-all unit bench deps clean
 all: build-all
 
 include $(sort $(wildcard mk/*.mk))
@@ -47,7 +47,12 @@ UNIT_BINS := $(addprefix $(BUILD)/unit/,$(UNIT_TESTS))
 unit: $(UNIT_BINS)
 	@scripts/run-tests.sh $(UNIT_BINS)
 
-test: deps $(UNIT_BINS) $(ALL_TARGETS)
+# The tools deps.sh installs are looked for when make reads the fragments
+# (clang, for the fuzzer): a second make reads them again once they are in.
+test: deps
+	@$(MAKE) --no-print-directory test-all
+
+test-all: $(UNIT_BINS) $(ALL_TARGETS)
 	@scripts/run-tests.sh $(UNIT_BINS) $(INTEGRATION_TESTS)
 
 bench: deps $(ALL_TARGETS)
