@@ -122,10 +122,31 @@ static void gather(unsigned i)
 
 /* Tells a guest its new target, and times how long its balloon takes to
  * follow a rise. */
+/*
+ * Guests get targets in steps of BALLOON_GRANULE pages, rounded up and kept
+ * under the balloon's maximum: a balloon then moves a granule or more per
+ * change, so its driver makes one VM exit per 256 pages or more (as
+ * virtio-balloon notifies the host per 256 pages) instead of chasing each
+ * tick's small moves of the policy's target with a hypercall.
+ */
+#define BALLOON_GRANULE 256
+
+static uint64_t granular(const struct guest *g, uint64_t target)
+{
+	uint64_t cap = (g->memory_bytes >> PAGE_SHIFT) *
+		       mc.policy.max_balloon_bp / SCN_BP_ONE;
+	uint64_t up = (target + BALLOON_GRANULE - 1) / BALLOON_GRANULE *
+		      BALLOON_GRANULE;
+
+	if (up <= cap)
+		return up;
+	return target > cap ? target : cap;
+}
+
 static void hand_out(unsigned i)
 {
 	struct guest *g = &mc.guests[i];
-	uint64_t target = mc.pg[i].balloon_target;
+	uint64_t target = granular(g, mc.pg[i].balloon_target);
 
 	if (g->state != GUEST_RUNNABLE)
 		return;
