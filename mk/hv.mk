@@ -21,6 +21,7 @@ HV_SRCS := \
 	hv/core/guest.c \
 	hv/core/hypercall.c \
 	hv/core/sched.c \
+	hv/core/summary.c \
 	hv/core/swapper.c \
 	hv/mm/balloon.c \
 	hv/mm/memmap.c \

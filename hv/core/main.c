@@ -16,6 +16,7 @@
 #include "hv/core/guest.h"
 #include "hv/core/memctl.h"
 #include "hv/core/sched.h"
+#include "hv/core/summary.h"
 #include "hv/core/swapper.h"
 #include "hv/dev/ata.h"
 #include "hv/dev/pic.h"
@@ -148,131 +149,6 @@ static void create_guests(void)
 	}
 }
 
-static void print_exits(const struct guest *g)
-{
-	printk("  exits:");
-	for (uint32_t r = 0; r < VCPU_NR_REASONS; r++)
-		if (g->exits[r])
-			printk(" %s %lu", vcpu_reason_name(r), g->exits[r]);
-	printk("\n");
-}
-
-static void print_balloon(const struct guest *g)
-{
-	const struct memctl_stats *ms = memctl_stats();
-	uint64_t pages = g->pages_inflated + g->pages_deflated;
-
-	printk("  balloon: peak target %lu, peak balloon %lu pages; inflated %lu, deflated %lu in %lu calls, %lu cycles; lowmem events %lu\n",
-	       ms->peak_target[g->id - 1], ms->peak_ballooned[g->id - 1],
-	       g->pages_inflated, g->pages_deflated, g->balloon_calls,
-	       g->balloon_cycles, g->stats.lowmem_events);
-	if (pages)
-		printk("  balloon cost: %lu pages per exit, %lu hypervisor cycles per page\n",
-		       pages / g->balloon_calls, g->balloon_cycles / pages);
-}
-
-static void print_memory_states(void)
-{
-	const struct memctl_stats *ms = memctl_stats();
-
-	printk("memory states: %lu ticks: high %lu, soft %lu, hard %lu, low %lu; %lu changes\n",
-	       ms->ticks, ms->state_ticks[MEM_HIGH], ms->state_ticks[MEM_SOFT],
-	       ms->state_ticks[MEM_HARD], ms->state_ticks[MEM_LOW],
-	       ms->state_changes);
-	if (ms->catch_ups)
-		printk("balloon catch-up: %lu rises, mean %lu ticks, max %lu ticks\n",
-		       ms->catch_ups, ms->catch_up_sum / ms->catch_ups,
-		       ms->catch_up_max);
-}
-
-static void print_guest_summary(const struct guest *g)
-{
-	if (g->state == GUEST_EXITED)
-		printk("guest %u %s: exited with code %ld\n", g->id, g->name,
-		       (long)g->exit_code);
-	else
-		printk("guest %u %s: %s\n", g->id, g->name, g->stop_reason);
-	if (g->state == GUEST_CUT)
-		printk("  pages held at the end: mapped %lu, ballooned %lu, swapped %lu\n",
-		       g->p2m.mapped_pages, g->p2m.ballooned_pages,
-		       g->p2m.swapped_pages);
-	printk("  pages: loaded %lu, demand-mapped %lu; hypercall errors %lu\n",
-	       g->p2m.loaded_pages, g->p2m.demand_pages, g->hypercall_errors);
-	print_exits(g);
-	if (g->balloon_driver)
-		print_balloon(g);
-	if (g->swap_out || g->swap_in || g->blocked_events || g->swap_errors)
-		printk("  swap: out %lu, in %lu, errors %lu; blocked %lu times\n",
-		       g->swap_out, g->swap_in, g->swap_errors,
-		       g->blocked_events);
-}
-
-/* Swapping's cost and speed. Pages per emulated second against what the
- * scenario says the disk can do. */
-static void print_swap(void)
-{
-	const struct swapper_stats *ss = swapper_stats();
-	uint64_t ms = clock_ms() ? clock_ms() : 1;
-
-	if (!swapper_present())
-		return;
-	printk("swap: out %lu, in %lu, write errors %lu, read errors %lu%s\n",
-	       ss->outs, ss->ins, ss->write_errors, ss->read_errors,
-	       ss->full ? ", the area filled up" : "");
-	if (ss->outs)
-		printk("swap cost: %lu hypervisor cycles per page out, %lu per page in\n",
-		       ss->out_cycles / ss->outs,
-		       ss->ins ? ss->in_cycles / ss->ins : 0);
-	printk("swap throughput: %lu pages per emulated second over the run; the scenario's disk: %lu\n",
-	       (ss->outs + ss->ins) * 1000 / ms,
-	       scenario.swap_bandwidth >> PAGE_SHIFT);
-}
-
-/* What the hypervisor spends on metadata: one owner byte per managed
- * page, and the EPT tables per mapped guest page, measured when most guest
- * pages were mapped. Hundredths, in integers: no floating point here. */
-static uint64_t centi_ratio(uint64_t bytes, uint64_t pages)
-{
-	return pages ? bytes * 100 / pages : 0;
-}
-
-static void print_metadata_cost(void)
-{
-	uint64_t owner = centi_ratio(pmem.span_pages, pmem_total(&pmem));
-	uint64_t ept = centi_ratio(sched_stats.peak_table_pages << PAGE_SHIFT,
-				   sched_stats.peak_mapped_pages);
-
-	printk("metadata: owner array %lu.%02lu bytes per managed page (%lu bytes); EPT %lu.%02lu bytes per mapped page (%lu table pages for %lu pages at the peak)\n",
-	       owner / 100, owner % 100, pmem.span_pages, ept / 100, ept % 100,
-	       sched_stats.peak_table_pages, sched_stats.peak_mapped_pages);
-}
-
-static int print_summary(void)
-{
-	int status = RUN_STATUS_OK;
-
-	printk("--- summary ---\n");
-	for (unsigned i = 0; i < scenario.nguests; i++) {
-		print_guest_summary(&guests[i]);
-		if (guest_failed(&guests[i]))
-			status = RUN_STATUS_GUEST_FAILED;
-	}
-	printk("machine: %lu pages, free %lu, hypervisor %lu, guest %lu, in flight %lu\n",
-	       pmem_total(&pmem), pmem_count(&pmem, PMEM_FREE),
-	       pmem_count(&pmem, PMEM_HYPERVISOR), pmem_count(&pmem, PMEM_GUEST),
-	       pmem_count(&pmem, PMEM_INFLIGHT));
-	print_memory_states();
-	print_swap();
-	print_metadata_cost();
-	printk("cycles: hypervisor entered at %lu, first guest instruction at %lu, end at %lu, slices %lu\n",
-	       entry_cycles, sched_stats.first_entry_cycles,
-	       sched_stats.end_cycles, sched_stats.slices);
-	printk("--- end of summary ---\n");
-	if (pmem_check(&pmem) != ST_OK)
-		panic("the page allocator's counts do not add up");
-	return status;
-}
-
 /* What the boot path handed over, with checksums the UEFI loader prints
  * too, so a run shows the modules arrived intact. */
 static void print_modules(void)
@@ -312,7 +188,13 @@ static _Noreturn void run(void)
 	memctl_init(&scenario, &pmem, guests, scenario.nguests);
 	sched_run(guests, scenario.nguests, scenario.until_ms,
 		  scenario.limit_ms, &sched_stats);
-	stop_run(print_summary());
+	stop_run(summary_print(&(struct run_facts){
+		.scenario = &scenario,
+		.pmem = &pmem,
+		.guests = guests,
+		.sched = &sched_stats,
+		.entry_cycles = entry_cycles,
+	}));
 }
 
 static void start(void)
