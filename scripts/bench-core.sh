@@ -7,8 +7,8 @@
 #   vmcall   a hypercall round trip, over 10,000 calls
 #   memory   hypervisor metadata per guest page, one guest touching 96 MiB
 #   reclaim  ballooning and swapping in one run: hypervisor cycles per page
-#            each way, VM exits per ballooned page, balloon catch-up in
-#            ticks, swap throughput against the scenario's disk
+#            each way, VM exits per ballooned page, balloon catch-up in ticks
+#   storm    a swap storm: swap throughput against the scenario's disk
 set -u
 cd "$(dirname "$0")/.."
 make -s build/ballast.elf build/guest-stub.bin build/swapinfo >/dev/null || exit 1
@@ -48,14 +48,20 @@ t=$(wall memory tests/bench/memory.scn)
 m=$(field memory 's/^metadata: //p')
 printf '%-44s %s\n' "hypervisor metadata (96 MiB touched)" "$m"
 
-# One boot with a swap disk: its counts do not depend on the host.
-scripts/make-iso.sh build/iso/bench-reclaim.iso build/ballast.elf build/guest-stub.bin tests/bench/reclaim.scn || exit 1
-mkdir -p out/bench-reclaim
-scripts/make-swap-disk.sh tests/bench/reclaim.scn out/bench-reclaim/swap.img || exit 1
-BOCHS_QUIET=1 scripts/run-bochs.sh build/iso/bench-reclaim.iso out/bench-reclaim out/bench-reclaim/swap.img || {
-	echo "bench-core.sh: reclaim run failed" >&2
-	exit 1
+# once NAME SCENARIO: one boot with a swap disk; its counts do not depend
+# on the host.
+once() {
+	local name=$1 scn=$2
+	scripts/make-iso.sh "build/iso/bench-$name.iso" build/ballast.elf build/guest-stub.bin "$scn" || exit 1
+	mkdir -p "out/bench-$name"
+	scripts/make-swap-disk.sh "$scn" "out/bench-$name/swap.img" || exit 1
+	BOCHS_QUIET=1 scripts/run-bochs.sh "build/iso/bench-$name.iso" "out/bench-$name" "out/bench-$name/swap.img" || {
+		echo "bench-core.sh: $name run failed" >&2
+		exit 1
+	}
 }
+
+once reclaim tests/bench/reclaim.scn
 log=out/bench-reclaim/console.log
 balloon=$(awk '/^  balloon: / { for (i = 1; i <= NF; i++) { if ($i == "inflated") p += $(i + 1); if ($i == "deflated") p += $(i + 1); if ($i == "calls,") c += $(i - 1); if ($i == "cycles;") y += $(i - 1) } }
 	END { if (p && c) printf "%d %.1f %d", p, p / c, y / p }' "$log")
@@ -66,4 +72,6 @@ printf '%-44s %s emulated cycles per page ballooned\n' "balloon: hypervisor work
 printf '%-44s %s emulated cycles out, %s in (%.1fx and %.1fx a ballooned page)\n' "swap: hypervisor work per page" "$out_cycles" "$in_cycles" \
 	"$(awk -v a="$out_cycles" -v b="$per_page" 'BEGIN { print a / b }')" "$(awk -v a="$in_cycles" -v b="$per_page" 'BEGIN { print a / b }')"
 printf '%-44s %s\n' "balloon catch-up (target rise to reached)" "$(sed -n 's/^balloon catch-up: //p' "$log")"
-printf '%-44s %s\n' "swap throughput" "$(sed -n 's/^swap throughput: //p' "$log")"
+once storm tests/integration/swap.scn
+printf '%-44s %s\n' "swap storm: pages swapped" "$(sed -n 's/^swap: //p' out/bench-storm/console.log)"
+printf '%-44s %s\n' "swap storm: throughput" "$(sed -n 's/^swap throughput: //p' out/bench-storm/console.log)"
