@@ -7,7 +7,7 @@ OUT      := out
 SCENARIO ?= scenarios/default.scn
 SCN_NAME  = $(basename $(notdir $(SCENARIO)))
 
-ifneq ($(filter run iso sim esp run-qemu run-qemu-iso run-kvm,$(MAKECMDGOALS)),)
+ifneq ($(filter run iso sim figures esp run-qemu run-qemu-iso run-kvm,$(MAKECMDGOALS)),)
 ifeq ($(wildcard $(SCENARIO)),)
 $(error no scenario file $(SCENARIO): give SCENARIO=scenarios/NAME.scn)
 endif

@@ -23,6 +23,7 @@ needs=(
 	"/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev"
 	"valgrind:valgrind"
 	"python3:python3"
+	"gnuplot:gnuplot-nox"
 )
 
 missing=()
