@@ -10,8 +10,11 @@ $(BUILD)/iso/%.iso: $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin scenarios/%.scn
 	@scripts/make-iso.sh $@ $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin scenarios/$*.scn
 
 # Any scenario path works for make run: the ISO of SCENARIO is built from
-# it directly (the pattern above serves scenarios/ for the default target).
-$(ISO): $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin $(SCENARIO) scripts/make-iso.sh
+# it directly (the pattern above serves scenarios/ for the default target),
+# and always afresh (it takes a moment), since two scenarios in different
+# folders may share a name.
+.PHONY: FORCE
+$(ISO): $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin $(SCENARIO) scripts/make-iso.sh FORCE
 	@echo "  ISO     $@"
 	@scripts/make-iso.sh $@ $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin $(SCENARIO)
 
