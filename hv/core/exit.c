@@ -61,16 +61,19 @@ static enum exit_action handle_mem_fault(struct guest *g,
 }
 
 /* The guest stub has no devices: OUT is dropped, IN reads all ones, as
- * from a port nothing decodes. String I/O is not emulated. */
+ * from a port nothing decodes. String I/O is not emulated. A 4-byte IN
+ * writes EAX, which clears the upper half of RAX as any 32-bit write does. */
 static enum exit_action handle_io(struct guest *g, const struct vm_exit *e)
 {
-	uint64_t ones = e->io_size == 4 ? 0xffffffffull : (1ull << (8 * e->io_size)) - 1;
+	uint64_t ones = (1ull << (8 * e->io_size)) - 1;
 
 	if (e->io_string) {
 		guest_stop(g, "string I/O on port 0x%x is not emulated", e->port);
 		return EXIT_ACTION_ENDED;
 	}
-	if (e->io_in)
+	if (e->io_in && e->io_size == 4)
+		g->vcpu.regs.rax = ones;
+	else if (e->io_in)
 		g->vcpu.regs.rax = (g->vcpu.regs.rax & ~ones) | ones;
 	vcpu_skip_instruction(&g->vcpu);
 	return EXIT_ACTION_RESUME;
