@@ -11,7 +11,8 @@
  *                 stop this guest and no other)
  *   vmcall-bench  time N hypercall round trips with RDTSC
  *   hypercall-check  send hypercalls with bad arguments; each must be
- *                 refused with its own error code
+ *                 refused with its own error code; then check the CPUID
+ *                 and port I/O the hypervisor emulates
  */
 #include <ballast/guest.h>
 #include <ballast/hypercall.h>
@@ -108,6 +109,41 @@ static int64_t run_vmcall_bench(const struct guest_start_info *si)
 	return 0;
 }
 
+struct cpuid_regs {
+	uint32_t a, b, c, d;
+};
+
+static struct cpuid_regs guest_cpuid(uint32_t leaf)
+{
+	struct cpuid_regs r;
+
+	__asm__ volatile("cpuid"
+			 : "=a"(r.a), "=b"(r.b), "=c"(r.c), "=d"(r.d)
+			 : "a"(leaf), "c"(0));
+	return r;
+}
+
+/* What the hypervisor emulates: CPUID shows a hypervisor and its
+ * signature and hides VMX; a port nothing decodes reads all ones; a 4-byte
+ * IN clears the upper half of RAX. Returns how many checks failed. */
+static unsigned check_emulation(void)
+{
+	struct cpuid_regs l1 = guest_cpuid(1), sig = guest_cpuid(0x40000000);
+	uint64_t rax = ~0ull << 32;
+	uint8_t b;
+	unsigned bad = 0;
+
+	bad += !(l1.c & (1u << 31));          /* hypervisor present */
+	bad += (l1.c & (1u << 5)) != 0;       /* no VMX for guests */
+	bad += sig.b != 0x6c6c6142 || sig.c != 0x48747361 || sig.d != 0x56; /* "BallastHV" */
+	__asm__ volatile("outb %%al, $0x80" : : "a"(0x12));
+	__asm__ volatile("inb $0x80, %0" : "=a"(b));
+	bad += b != 0xff;
+	__asm__ volatile("inl $0x80, %%eax" : "+a"(rax));
+	bad += rax != 0xffffffffull;
+	return bad;
+}
+
 struct bad_call {
 	const char *what;
 	uint64_t nr, a0, a1;
@@ -141,6 +177,11 @@ static int64_t run_hypercall_check(const struct guest_start_info *si)
 			calls[i].what, (long)r.status, (long)calls[i].expect);
 	}
 	gprintf("%u of %u bad hypercalls refused with the right code\n", refused, n);
+	if (check_emulation()) {
+		gprintf("CPUID or port I/O not emulated as expected\n");
+		return 1;
+	}
+	gprintf("CPUID and port I/O emulated as expected\n");
 	return refused == n ? 0 : 1;
 }
 
