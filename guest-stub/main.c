@@ -7,6 +7,8 @@
  *   contention    the case study's benchmark, with the balloon driver
  *                 (contention.c)
  *   balloon-hostile  bad balloon lists, then a broken promise (hostile.c)
+ *   triple-fault  an exception with no IDT, which the hypervisor must
+ *                 answer by stopping this guest alone
  *   wild          touch an address outside its memory (the hypervisor must
  *                 stop this guest and no other)
  *   vmcall-bench  time N hypercall round trips with RDTSC
@@ -185,6 +187,19 @@ static int64_t run_hypercall_check(const struct guest_start_info *si)
 	return refused == n ? 0 : 1;
 }
 
+/* An exception with no IDT to deliver it: #UD, then #DF, then shutdown. */
+static int64_t run_triple_fault(void)
+{
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) empty = { 0, 0 };
+
+	gprintf("faulting with an empty IDT\n");
+	__asm__ volatile("cli; lidt %0; ud2" : : "m"(empty));
+	return 3;
+}
+
 int64_t guest_main(const struct guest_start_info *si)
 {
 	struct hc_result r = hypercall(HC_HELLO, BALLAST_ABI_VERSION, 0, 0, 0);
@@ -208,6 +223,8 @@ int64_t guest_main(const struct guest_start_info *si)
 		return run_contention(si, pattern_base() >> PAGE_SHIFT);
 	case GUEST_WL_BALLOON_HOSTILE:
 		return run_balloon_hostile(si, pattern_base() >> PAGE_SHIFT);
+	case GUEST_WL_TRIPLE_FAULT:
+		return run_triple_fault();
 	default:
 		return 0;
 	}

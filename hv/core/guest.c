@@ -71,6 +71,9 @@ static void set_workload(struct guest_start_info *si,
 	case SCN_WL_BALLOON_HOSTILE:
 		si->workload = GUEST_WL_BALLOON_HOSTILE;
 		break;
+	case SCN_WL_TRIPLE_FAULT:
+		si->workload = GUEST_WL_TRIPLE_FAULT;
+		break;
 	default:
 		si->workload = GUEST_WL_IDLE;
 	}

@@ -37,6 +37,7 @@ enum scn_workload {
 	SCN_WL_VMCALL_BENCH,    /* times calls hypercall round trips */
 	SCN_WL_HYPERCALL_CHECK, /* sends bad hypercalls, checks each refusal */
 	SCN_WL_BALLOON_HOSTILE, /* sends bad balloon lists, then cheats */
+	SCN_WL_TRIPLE_FAULT,    /* faults with no IDT: a triple fault */
 };
 
 /* How the memory state thresholds are derived (docs/policy.md). */

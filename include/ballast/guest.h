@@ -62,6 +62,8 @@ enum guest_workload {
 	/* bad balloon lists, each must be refused; then it touches a page it
 	 * ballooned, which must stop it */
 	GUEST_WL_BALLOON_HOSTILE = 6,
+	/* an exception with an empty IDT: the guest triple-faults */
+	GUEST_WL_TRIPLE_FAULT = 7,
 };
 
 /* Start flags. */

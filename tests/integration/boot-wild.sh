@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A guest that touches memory outside its size is stopped with a clear
-# message; the other guests finish; the run's status says a guest failed.
+# A guest that touches memory outside its size, and one that triple-faults,
+# are stopped with a clear message and their state; the other guests
+# finish; the run's status says a guest failed.
 . "$(dirname "$0")/lib.sh"
 
 boot wild tests/integration/wild.scn
@@ -12,4 +13,8 @@ check "guest ok1 still verifies its pattern" has '^\[ok1\] pattern verified: 512
 check "guest ok2 still verifies its pattern" has '^\[ok2\] pattern verified: 512 pages, 0 mismatches$'
 check "guests ok1 and ok2 exit 0" eval 'has "^guest 1 ok1: exited with code 0$" && has "^guest 3 ok2: exited with code 0$"'
 check "the summary names the stopped guest" has '^guest 2 wild: stopped by the hypervisor$'
+check "the triple-faulting guest is stopped, with the exit named" \
+	has '^ballast: guest 4 tf stopped: triple fault \(exit reason 2 triple-fault, qualification 0x0\)$'
+check "its state is dumped" eval "grep -A1 '^ballast: guest 4 tf stopped' $console | grep -Eq '^  rip [0-9a-f]{16}  rsp'"
+check "the summary names it too" has '^guest 4 tf: stopped by the hypervisor$'
 check "the wild guest's pages went back" has '^machine: [0-9]+ pages, free [0-9]+, hypervisor [0-9]+, guest 0, in flight 0$'

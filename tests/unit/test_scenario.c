@@ -255,11 +255,13 @@ static void test_hypervisor_workloads(void)
 	CHECK(parse(MACHINE "guest g1 memory=16M workload=vmcall-bench "
 			    "calls=10000\n"
 			    "guest g2 memory=16M workload=hypercall-check\n"
-			    "guest g3 memory=16M workload=balloon-hostile\n") == 0);
+			    "guest g3 memory=16M workload=balloon-hostile\n"
+			    "guest g4 memory=16M workload=triple-fault\n") == 0);
 	CHECK(scn.guests[0].workload == SCN_WL_VMCALL_BENCH);
 	CHECK(scn.guests[0].calls == 10000);
 	CHECK(scn.guests[1].workload == SCN_WL_HYPERCALL_CHECK);
 	CHECK(scn.guests[2].workload == SCN_WL_BALLOON_HOSTILE);
+	CHECK(scn.guests[3].workload == SCN_WL_TRIPLE_FAULT);
 }
 
 static void test_zero_guests(void)
