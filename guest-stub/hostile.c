@@ -41,15 +41,13 @@ static bool inflate_one(uint64_t gfn)
 	return hypercall(HC_BALLOON_INFLATE, list_with(gfn, 0, 0), 1, 0, 0).status == 1;
 }
 
-int64_t run_balloon_hostile(const struct guest_start_info *si,
-			    uint64_t first_gfn)
+int64_t run_balloon_hostile(const struct guest_start_info *si)
 {
 	uint64_t pages = si->memory_bytes >> PAGE_SHIFT;
 	uint64_t l = (uint64_t)(uintptr_t)list;
 	uint64_t a = palloc_get(), b = palloc_get(), c = palloc_get();
 	volatile uint64_t *cheat;
 
-	(void)first_gfn;
 	expect("inflate before the driver said hello", HC_BALLOON_INFLATE, list_with(a, 0, 0), 1, HC_E_NO_DRIVER);
 	hypercall(HC_BALLOON_TARGET, 0, 0, 0, 0);
 	expect("count 0", HC_BALLOON_INFLATE, l, 0, HC_E_COUNT);

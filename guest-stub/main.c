@@ -222,7 +222,7 @@ int64_t guest_main(const struct guest_start_info *si)
 	case GUEST_WL_CONTENTION:
 		return run_contention(si, pattern_base() >> PAGE_SHIFT);
 	case GUEST_WL_BALLOON_HOSTILE:
-		return run_balloon_hostile(si, pattern_base() >> PAGE_SHIFT);
+		return run_balloon_hostile(si);
 	case GUEST_WL_TRIPLE_FAULT:
 		return run_triple_fault();
 	default:

@@ -6,7 +6,6 @@
 #include <stdint.h>
 
 int64_t run_contention(const struct guest_start_info *si, uint64_t first_gfn);
-int64_t run_balloon_hostile(const struct guest_start_info *si,
-			    uint64_t first_gfn);
+int64_t run_balloon_hostile(const struct guest_start_info *si);
 
 #endif
