@@ -11,7 +11,7 @@ check "run status 1 (the hostile guest was stopped)" [ "$boot_status" -eq 1 ]
 check "every bad balloon list refused with its own code" \
 	has '^\[hostile\] 11 of 11 bad balloon lists refused with the right code$'
 check "the hypervisor counted the 11 refusals" \
-	eval "sed -n '/^guest 2 hostile:/,/exits:/p' $console | grep -q 'hypercall errors 11$'"
+	in_summary 2 hostile 'hypercall errors 11$'
 check "touching a ballooned page stops the guest, saying it broke its promise" \
 	has '^ballast: guest 2 hostile stopped: write access to page 0x[0-9a-f]+, which it gave to the balloon \(it broke its promise\)$'
 check "the hostile guest did not get past the touch" lacks '^\[hostile\] the hypervisor let me touch'

@@ -39,3 +39,12 @@ boot() {
 has() { grep -Eq -- "$1" "$console"; }
 # lacks PATTERN: no console line matches.
 lacks() { ! has "$1"; }
+# in_summary ID NAME PATTERN: guest ID NAME's block of the summary (its
+# lines up to the next guest or the machine line) has a line matching the
+# extended regex.
+in_summary() {
+	awk -v head="guest $1 $2:" '
+		index($0, head) == 1 { on = 1; print; next }
+		on && (/^guest [0-9]+ / || /^machine:/) { on = 0 }
+		on' "$console" | grep -Eq -- "$3"
+}
