@@ -44,6 +44,8 @@ com1: enabled=1, mode=file, dev=$out/console.raw
 com2: enabled=1, mode=file, dev=$out/trace.raw
 clock: sync=none, time0=946684800
 display_library: rfb, options="timeout=0"
+sound: driver=dummy
+speaker: enabled=0
 port_e9_hack: enabled=1
 panic: action=fatal
 log: $out/bochs.log
