@@ -14,11 +14,25 @@ endif
 endif
 
 HOSTCC   ?= cc
+
+# Reproducible builds: no checkout path in any object (debug info, __FILE__),
+# so the same commit gives the same images byte for byte wherever it is
+# built. Image timestamps come from SOURCE_DATE_EPOCH (scripts/make-iso.sh,
+# scripts/make-esp.sh): the last commit's time, or a fixed date outside git.
+REPRO_CFLAGS := -ffile-prefix-map=$(CURDIR)/=
+SOURCE_DATE_EPOCH ?= $(or $(shell git log -1 --format=%ct 2>/dev/null),946684800)
+export SOURCE_DATE_EPOCH
+
+# The one flag set of the freestanding code (hypervisor and guest stub).
+FREESTANDING_CFLAGS := -std=c11 -O2 -g -ffreestanding -nostdlib -fno-pic -fno-pie \
+	-mno-red-zone -mgeneral-regs-only -fno-stack-protector \
+	-fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
+	-Wall -Wextra -Werror -Wmissing-prototypes -I. -Iinclude $(REPRO_CFLAGS)
 HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Wmissing-prototypes \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer -I. -Iinclude
+	-fno-omit-frame-pointer -I. -Iinclude $(REPRO_CFLAGS)
 HOST_OPT_CFLAGS := -std=c11 -g -O2 -Wall -Wextra -Werror -Wmissing-prototypes \
-	-I. -Iinclude
+	-I. -Iinclude $(REPRO_CFLAGS)
 
 # Every fragment adds its unit tests to UNIT_TESTS (names) and sets
 # NAME_SRCS; its integration tests to INTEGRATION_TESTS (scripts); what

@@ -8,7 +8,7 @@ EFI_LIB := /usr/lib
 EFI_CFLAGS := -std=c11 -O2 -Wall -Wextra -Werror -Wmissing-prototypes \
 	-I. -Iinclude -I$(EFI_INC) -I$(EFI_INC)/x86_64 \
 	-fpic -fshort-wchar -mno-red-zone -ffreestanding -fno-stack-protector \
-	-maccumulate-outgoing-args -DGNU_EFI_USE_MS_ABI -DEFI_FUNCTION_WRAPPER
+	-maccumulate-outgoing-args -DGNU_EFI_USE_MS_ABI -DEFI_FUNCTION_WRAPPER $(REPRO_CFLAGS)
 EFI_SRCS := boot/efi/main.c boot/efi/files.c boot/efi/handoff.c \
 	boot/efi/elf.c boot/efi/bootmap.c boot/efi/scnname.c hv/lib/checksum.c
 EFI_OBJS := $(patsubst %,$(BUILD)/efi/%.o,$(EFI_SRCS))

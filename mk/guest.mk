@@ -1,10 +1,7 @@
 # The guest stub: a flat image (build/guest-stub.bin) loaded by the
 # hypervisor into each guest's memory.
 
-GUEST_CFLAGS := -std=c11 -O2 -g -ffreestanding -nostdlib -fno-pic -fno-pie \
-	-mno-red-zone -mgeneral-regs-only -fno-stack-protector \
-	-fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
-	-Wall -Wextra -Werror -Wmissing-prototypes -I. -Iinclude
+GUEST_CFLAGS := $(FREESTANDING_CFLAGS)
 GUEST_SRCS := guest-stub/entry.S guest-stub/main.c guest-stub/cpu.c \
 	guest-stub/palloc.c guest-stub/balloon.c guest-stub/contention.c \
 	guest-stub/hostile.c hv/lib/print.c hv/lib/string.c hv/mm/prng.c

@@ -2,10 +2,7 @@
 # devices, freestanding library.
 
 HV_CC := gcc
-HV_CFLAGS := -std=c11 -O2 -g -ffreestanding -nostdlib -fno-pic -fno-pie \
-	-mno-red-zone -mgeneral-regs-only -fno-stack-protector \
-	-fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
-	-Wall -Wextra -Werror -Wmissing-prototypes -I. -Iinclude
+HV_CFLAGS := $(FREESTANDING_CFLAGS)
 HV_LDFLAGS := -nostdlib -static -no-pie -Wl,--no-dynamic-linker \
 	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,--build-id=none -T linker/hv.ld
 
