@@ -19,7 +19,7 @@ HOSTCC   ?= cc
 # so the same commit gives the same images byte for byte wherever it is
 # built. Image timestamps come from SOURCE_DATE_EPOCH (scripts/make-iso.sh,
 # scripts/make-esp.sh): the last commit's time, or a fixed date outside git.
-REPRO_CFLAGS := -ffile-prefix-map=$(CURDIR)/=
+REPRO_CFLAGS := -ffile-prefix-map=$(CURDIR)=.
 SOURCE_DATE_EPOCH ?= $(or $(shell git log -1 --format=%ct 2>/dev/null),946684800)
 export SOURCE_DATE_EPOCH
 
