@@ -1,40 +1,52 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Ballast needs, only those missing. Called by
-# make run, make test and make bench; safe to run again. Without root or
+# deps.sh GROUP...: installs the Debian packages that GROUPs need, only
+# those missing, so each make target brings in what it uses and no more
+# (a figure needs gnuplot, not QEMU). Safe to run again. Without root or
 # apt it prints the packages to install and stops.
+#   build    compiler and binutils (every target)
+#   bochs    Bochs and the GRUB ISO tools: make run, make bench, tests
+#   efi      gnu-efi and mtools: the UEFI loader and the ESP image
+#   qemu     QEMU and OVMF: make run-qemu, run-qemu-iso, run-kvm
+#   fuzz     clang's libFuzzer: the parser's fuzz target
+#   bench    valgrind: make bench's instruction counts
+#   figures  gnuplot: make figures
+#   all      every group: make test
 set -eu
 
-# command, or file (a glob), : package
-needs=(
-	"gcc:gcc"
-	"make:make"
-	"objcopy:binutils"
+# group: command, or file (a glob), then : package
+needs_build=("gcc:gcc" "make:make" "objcopy:binutils")
+needs_bochs=(
 	"bochs:bochs"
 	"/usr/share/bochs/BIOS-bochs-latest:bochsbios"
 	"/usr/share/seabios/vgabios-stdvga.bin:seabios"
 	"grub-mkrescue:grub-common"
 	"/usr/lib/grub/i386-pc/multiboot2.mod:grub-pc-bin"
 	"xorriso:xorriso"
-	"mformat:mtools"
-	"qemu-system-x86_64:qemu-system-x86"
-	"/usr/share/OVMF/OVMF_CODE.fd:ovmf"
-	"/usr/include/efi/efi.h:gnu-efi"
-	"clang:clang"
-	"/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev"
-	"valgrind:valgrind"
-	"python3:python3"
-	"gnuplot:gnuplot-nox"
 )
+needs_efi=("/usr/include/efi/efi.h:gnu-efi" "mformat:mtools")
+needs_qemu=("qemu-system-x86_64:qemu-system-x86" "/usr/share/OVMF/OVMF_CODE.fd:ovmf" "python3:python3")
+needs_fuzz=("clang:clang" "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev")
+needs_bench=("valgrind:valgrind")
+needs_figures=("gnuplot:gnuplot-nox")
+all_groups=(build bochs efi qemu fuzz bench figures)
+
+groups=("$@")
+[ ${#groups[@]} -gt 0 ] || groups=(all)
+[ "${groups[*]}" != all ] || groups=("${all_groups[@]}")
 
 missing=()
-for n in "${needs[@]}"; do
-	what=${n%%:*} pkg=${n##*:}
-	if [[ $what == /* ]]; then
-		compgen -G "$what" >/dev/null && continue
-	else
-		command -v "$what" >/dev/null 2>&1 && continue
-	fi
-	[[ " ${missing[*]-} " == *" $pkg "* ]] || missing+=("$pkg")
+for g in build "${groups[@]}"; do
+	[[ " ${all_groups[*]} " == *" $g "* ]] || { echo "deps.sh: unknown group $g (${all_groups[*]} or all)" >&2; exit 2; }
+	list="needs_$g[@]"
+	for n in "${!list}"; do
+		what=${n%%:*} pkg=${n##*:}
+		if [[ $what == /* ]]; then
+			compgen -G "$what" >/dev/null && continue
+		else
+			command -v "$what" >/dev/null 2>&1 && continue
+		fi
+		[[ " ${missing[*]-} " == *" $pkg "* ]] || missing+=("$pkg")
+	done
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -22,6 +22,12 @@ void console_write(const char *s, unsigned long n)
 	serial_write(SERIAL_COM1, s, n);
 }
 
+_Noreturn void console_stop(int status)
+{
+	serial_drain(SERIAL_COM1);
+	machine_stop(status);
+}
+
 static void vprintk(const char *fmt, va_list ap)
 {
 	char buf[256];
@@ -49,5 +55,5 @@ _Noreturn void panic_at(const char *file, int line, const char *fmt, ...)
 	vprintk(fmt, ap);
 	va_end(ap);
 	printk("\nballast: run failed: status %d\n", RUN_STATUS_PANIC);
-	machine_stop(RUN_STATUS_PANIC);
+	console_stop(RUN_STATUS_PANIC);
 }

@@ -63,7 +63,7 @@ static _Noreturn void stop_run(int status)
 		printk("ballast: run ended: status 0\n");
 	else
 		printk("ballast: run failed: status %d\n", status);
-	machine_stop(status);
+	console_stop(status);
 }
 
 static void read_scenario(void)

@@ -18,6 +18,7 @@ uint64_t trace_flush(void)
 	size_t n = used;
 
 	serial_write(SERIAL_COM2, buffer, used);
+	serial_drain(SERIAL_COM2);
 	used = 0;
 	return n;
 }

@@ -19,7 +19,11 @@
 #define LCR_DLAB 0x80
 #define FCR_ENABLE_CLEAR 0x07
 #define MCR_DTR_RTS_OUT2 0x0b
-#define LSR_THRE 0x20
+#define LSR_THRE 0x20 /* transmit holding register (or FIFO) empty */
+#define LSR_TEMT 0x40 /* and the shift register too: the line is idle */
+
+/* Far more polls than a 16-byte FIFO takes to drain at 115200 baud. */
+#define DRAIN_POLLS 1000000
 
 void serial_init(uint16_t port)
 {
@@ -37,6 +41,18 @@ static void serial_putc(uint16_t port, char c)
 	while (!(inb(port + UART_LSR) & LSR_THRE))
 		;
 	outb(port + UART_THR, (uint8_t)c);
+}
+
+/*
+ * Waits until the last byte has left the UART. Without it the machine can
+ * stop with the run's last line still in the shift register, and the log
+ * ends without its newline. Bounded, so a missing UART cannot hang us.
+ */
+void serial_drain(uint16_t port)
+{
+	for (int i = 0; i < DRAIN_POLLS; i++)
+		if (inb(port + UART_LSR) & LSR_TEMT)
+			return;
 }
 
 void serial_write(uint16_t port, const char *s, size_t n)

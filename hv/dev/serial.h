@@ -10,5 +10,6 @@
 
 void serial_init(uint16_t port);
 void serial_write(uint16_t port, const char *s, size_t n);
+void serial_drain(uint16_t port);
 
 #endif
