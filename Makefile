@@ -3,9 +3,16 @@
 # `make bench` measures. Each part of the tree adds its rules in mk/*.mk.
 
 BUILD    := build
-OUT      := out
+OUT      ?= out
 SCENARIO ?= scenarios/default.scn
 SCN_NAME  = $(basename $(notdir $(SCENARIO)))
+
+# Each runner leaves its files in out/RUNNER/NAME/ (RUNNER: bochs, qemu,
+# qemu-iso, kvm or sim; each launcher sets its own), so the simulator and
+# an emulator never overwrite each other's trace of one scenario. make test
+# passes OUT=out/test, and make bench writes out/bench/.
+RUNNER ?= bochs
+RUNNER_DIR = $(OUT)/$(RUNNER)/$(SCN_NAME)
 
 ifneq ($(filter run iso sim figures esp run-qemu run-qemu-iso run-kvm,$(MAKECMDGOALS)),)
 ifeq ($(wildcard $(SCENARIO)),)
@@ -43,9 +50,23 @@ ALL_TARGETS :=
 BENCHES :=
 
 .PHONY: all run test test-all unit bench deps clean
+# deps-GROUP installs what one group of targets needs (scripts/deps.sh).
+deps-%:
+	@scripts/deps.sh $*
+
 all: build-all
 
 include $(sort $(wildcard mk/*.mk))
+
+# $(run-status COMMAND) (tools/run-status/run_status.c): the launchers end
+# make with the run's own status, which make by itself cannot (it ends
+# with 2 whatever failed). Make builds the plugin on its first read and
+# starts again with it loaded.
+-load $(BUILD)/run_status.so
+$(BUILD)/run_status.so: tools/run-status/run_status.c
+	@mkdir -p $(@D)
+	@$(HOSTCC) -std=c11 -O2 -Wall -Wextra -Werror -Wmissing-prototypes -shared -fPIC \
+		$(REPRO_CFLAGS) -o $@ $<
 
 build-all: $(ALL_TARGETS)
 
@@ -69,11 +90,11 @@ test: deps
 test-all: $(UNIT_BINS) $(ALL_TARGETS)
 	@scripts/run-tests.sh $(UNIT_BINS) $(INTEGRATION_TESTS)
 
-bench: deps $(ALL_TARGETS)
+bench: deps-bochs deps-bench $(ALL_TARGETS)
 	@for b in $(BENCHES); do $$b || exit 1; done
 
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh all
 
 clean:
 	rm -rf $(BUILD) $(OUT)

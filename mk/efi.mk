@@ -15,8 +15,7 @@ EFI_OBJS := $(patsubst %,$(BUILD)/efi/%.o,$(EFI_SRCS))
 EFI_HDRS := $(wildcard boot/efi/*.h) include/ballast/bootinfo.h hv/lib/checksum.h
 EFI_APP := $(BUILD)/BOOTX64.EFI
 
-$(BUILD)/efi/%.c.o: %.c $(EFI_HDRS) mk/efi.mk
-	@test -f $(EFI_INC)/efi.h || { echo "gnu-efi is missing: run scripts/deps.sh" >&2; exit 1; }
+$(BUILD)/efi/%.c.o: %.c $(EFI_HDRS) mk/efi.mk | deps-efi
 	@mkdir -p $(@D)
 	@echo "  CC      $< (efi)"
 	@gcc $(EFI_CFLAGS) -c $< -o $@
@@ -41,20 +40,23 @@ ESP_INPUTS := $(EFI_APP) $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin
 
 .PHONY: esp run-qemu run-qemu-iso run-kvm FORCE
 FORCE:
-$(ESP): $(ESP_INPUTS) $(SCENARIO) scripts/make-esp.sh FORCE
+$(ESP): $(ESP_INPUTS) $(SCENARIO) scripts/make-esp.sh FORCE | deps-efi
 	@echo "  ESP     $@ ($(SCENARIO))"
 	@scripts/make-esp.sh $@ $(ESP_INPUTS) $(SCENARIO)
 esp: $(ESP)
 
-# The launchers: console on the terminal and in out/NAME/console.log, trace
-# in out/NAME/trace.csv, swap disk out/NAME/swap.img; the exit status is the
-# run's verdict.
-run-qemu: deps $(ESP) swap-disk
-	@scripts/run-qemu.sh ovmf $(ESP) $(OUT)/$(SCN_NAME) $(SWAP_IMG)
-run-qemu-iso: deps $(ISO) swap-disk
-	@scripts/run-qemu.sh iso $(ISO) $(OUT)/$(SCN_NAME) $(SWAP_IMG)
-run-kvm: deps $(ESP) swap-disk
-	@scripts/run-qemu.sh kvm $(ESP) $(OUT)/$(SCN_NAME) $(SWAP_IMG)
+# The launchers: console on the terminal and in out/RUNNER/NAME/console.log,
+# trace.csv, summary.txt and swap.img beside it (RUNNER qemu, qemu-iso or
+# kvm).
+run-qemu: RUNNER := qemu
+run-qemu: deps-qemu $(ESP) swap-disk
+	@$(run-status scripts/run-qemu.sh ovmf $(ESP) $(RUNNER_DIR) $(SWAP_IMG))
+run-qemu-iso: RUNNER := qemu-iso
+run-qemu-iso: deps-qemu $(ISO) swap-disk
+	@$(run-status scripts/run-qemu.sh iso $(ISO) $(RUNNER_DIR) $(SWAP_IMG))
+run-kvm: RUNNER := kvm
+run-kvm: deps-qemu $(ESP) swap-disk
+	@$(run-status scripts/run-qemu.sh kvm $(ESP) $(RUNNER_DIR) $(SWAP_IMG))
 
 # Host unit tests of the loader's pure parts and the shared checksum.
 UNIT_TESTS += test_checksum test_efi_elf test_efi_bootmap test_efi_scnname

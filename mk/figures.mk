@@ -1,7 +1,9 @@
-# make figures SCENARIO=scenarios/X.scn: the case study's figures from the
-# trace a run left in out/X/ (make run or make sim first), as PNG files.
+# make figures SCENARIO=scenarios/X.scn [FROM=RUNNER]: the case study's
+# figures from the trace a run left in out/RUNNER/X/ (FROM=bochs, the
+# default, after make run; FROM=sim after make sim), as PNG files beside it.
 .PHONY: figures
-figures: deps
-	@scripts/plot.sh $(OUT)/$(SCN_NAME)/trace.csv $(OUT)/$(SCN_NAME)
+FROM ?= bochs
+figures: deps-figures
+	@scripts/plot.sh $(OUT)/$(FROM)/$(SCN_NAME)/trace.csv $(OUT)/$(FROM)/$(SCN_NAME)
 
 INTEGRATION_TESTS += tests/integration/figures.sh

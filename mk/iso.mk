@@ -5,7 +5,7 @@
 ISO = $(BUILD)/iso/$(SCN_NAME).iso
 GRUB_MODULES := multiboot2 normal serial terminal
 
-$(BUILD)/iso/%.iso: $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin scenarios/%.scn scripts/make-iso.sh
+$(BUILD)/iso/%.iso: $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin scenarios/%.scn scripts/make-iso.sh | deps-bochs
 	@echo "  ISO     $@"
 	@scripts/make-iso.sh $@ $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin scenarios/$*.scn
 
@@ -14,7 +14,7 @@ $(BUILD)/iso/%.iso: $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin scenarios/%.scn
 # and always afresh (it takes a moment), since two scenarios in different
 # folders may share a name.
 .PHONY: FORCE
-$(ISO): $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin $(SCENARIO) scripts/make-iso.sh FORCE
+$(ISO): $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin $(SCENARIO) scripts/make-iso.sh FORCE | deps-bochs
 	@echo "  ISO     $@"
 	@scripts/make-iso.sh $@ $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin $(SCENARIO)
 
@@ -24,8 +24,8 @@ ALL_TARGETS += $(BUILD)/iso/default.iso
 iso: $(ISO)
 
 # make run: boot SCENARIO in Bochs; console on the terminal and in
-# out/NAME/console.log, trace in out/NAME/trace.csv, summary in
-# out/NAME/summary.txt, the swap disk in out/NAME/swap.img (mk/swap.mk).
-# The exit status is the run's verdict.
-run: deps $(ISO) swap-disk
-	@scripts/run-bochs.sh $(ISO) $(OUT)/$(SCN_NAME) $(SWAP_IMG)
+# out/bochs/NAME/console.log, trace in trace.csv beside it, summary in
+# summary.txt, the swap disk in swap.img (mk/swap.mk).
+run: RUNNER := bochs
+run: deps-bochs $(ISO) swap-disk
+	@$(run-status scripts/run-bochs.sh $(ISO) $(RUNNER_DIR) $(SWAP_IMG))

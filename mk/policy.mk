@@ -27,10 +27,12 @@ $(SIM): $(SIM_SRCS) $(wildcard tools/ballast-sim/*.h hv/mm/*.h hv/lib/types.h) m
 
 ALL_TARGETS += $(SIM)
 
-# make sim SCENARIO=scenarios/X.scn: out/X/{trace.csv,summary.txt,console.log}
+# make sim SCENARIO=scenarios/X.scn: out/sim/X/{trace.csv,summary.txt,console.log}
 .PHONY: sim
+sim: RUNNER := sim
 sim: $(SIM)
-	$(SIM) $(SCENARIO) -o $(OUT)/$(SCN_NAME)
+	@mkdir -p $(RUNNER_DIR)
+	$(SIM) $(SCENARIO) -o $(RUNNER_DIR)
 
 INTEGRATION_TESTS += tests/integration/sim-baseline.sh \
 	tests/integration/sim-contention.sh \

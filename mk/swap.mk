@@ -20,8 +20,8 @@ $(BUILD)/mkswapimg: tests/integration/mkswapimg.c hv/mm/swap.c $(wildcard hv/mm/
 ALL_TARGETS += $(BUILD)/mkswapimg
 
 # The swap disk of a run, created afresh for SCENARIO before each run and
-# left there for build/swapinfo.
-SWAP_IMG = $(OUT)/$(SCN_NAME)/swap.img
+# left in the runner's folder for build/swapinfo.
+SWAP_IMG = $(RUNNER_DIR)/swap.img
 .PHONY: swap-disk
 swap-disk: $(SWAPINFO)
 	@scripts/make-swap-disk.sh $(SCENARIO) $(SWAP_IMG)

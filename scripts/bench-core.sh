@@ -18,7 +18,7 @@ wall() { # wall NAME SCENARIO: median wall seconds of 3 boots
 	scripts/make-iso.sh "build/iso/bench-$name.iso" build/ballast.elf build/guest-stub.bin "$scn" || exit 1
 	for i in 1 2 3; do
 		start=$(date +%s.%N)
-		BOCHS_QUIET=1 scripts/run-bochs.sh "build/iso/bench-$name.iso" "out/bench-$name" || {
+		BOCHS_QUIET=1 scripts/run-bochs.sh "build/iso/bench-$name.iso" "out/bench/$name" || {
 			echo "bench-core.sh: $name run failed" >&2
 			exit 1
 		}
@@ -27,7 +27,7 @@ wall() { # wall NAME SCENARIO: median wall seconds of 3 boots
 }
 
 field() { # field NAME SED-EXPR
-	sed -n "$2" "out/bench-$1/console.log" | head -n 1
+	sed -n "$2" "out/bench/$1/console.log" | head -n 1
 }
 
 printf '%-44s %s\n' "benchmark (hypervisor in Bochs)" "result"
@@ -53,16 +53,16 @@ printf '%-44s %s\n' "hypervisor metadata (96 MiB touched)" "$m"
 once() {
 	local name=$1 scn=$2
 	scripts/make-iso.sh "build/iso/bench-$name.iso" build/ballast.elf build/guest-stub.bin "$scn" || exit 1
-	mkdir -p "out/bench-$name"
-	scripts/make-swap-disk.sh "$scn" "out/bench-$name/swap.img" || exit 1
-	BOCHS_QUIET=1 scripts/run-bochs.sh "build/iso/bench-$name.iso" "out/bench-$name" "out/bench-$name/swap.img" || {
+	mkdir -p "out/bench/$name"
+	scripts/make-swap-disk.sh "$scn" "out/bench/$name/swap.img" || exit 1
+	BOCHS_QUIET=1 scripts/run-bochs.sh "build/iso/bench-$name.iso" "out/bench/$name" "out/bench/$name/swap.img" || {
 		echo "bench-core.sh: $name run failed" >&2
 		exit 1
 	}
 }
 
 once reclaim tests/bench/reclaim.scn
-log=out/bench-reclaim/console.log
+log=out/bench/reclaim/console.log
 balloon=$(awk '/^  balloon: / { for (i = 1; i <= NF; i++) { if ($i == "inflated") p += $(i + 1); if ($i == "deflated") p += $(i + 1); if ($i == "calls,") c += $(i - 1); if ($i == "cycles;") y += $(i - 1) } }
 	END { if (p && c) printf "%d %.1f %d", p, p / c, y / p }' "$log")
 read -r pages per_exit per_page <<<"$balloon"
@@ -73,5 +73,5 @@ printf '%-44s %s emulated cycles out, %s in (%.1fx and %.1fx a ballooned page)\n
 	"$(awk -v a="$out_cycles" -v b="$per_page" 'BEGIN { print a / b }')" "$(awk -v a="$in_cycles" -v b="$per_page" 'BEGIN { print a / b }')"
 printf '%-44s %s\n' "balloon catch-up (target rise to reached)" "$(sed -n 's/^balloon catch-up: //p' "$log")"
 once storm tests/integration/swap.scn
-printf '%-44s %s\n' "swap storm: pages swapped" "$(sed -n 's/^swap: //p' out/bench-storm/console.log)"
-printf '%-44s %s\n' "swap storm: throughput" "$(sed -n 's/^swap throughput: //p' out/bench-storm/console.log)"
+printf '%-44s %s\n' "swap storm: pages swapped" "$(sed -n 's/^swap: //p' out/bench/storm/console.log)"
+printf '%-44s %s\n' "swap storm: throughput" "$(sed -n 's/^swap throughput: //p' out/bench/storm/console.log)"

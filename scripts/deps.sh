@@ -10,6 +10,7 @@
 #   fuzz     clang's libFuzzer: the parser's fuzz target
 #   bench    valgrind: make bench's instruction counts
 #   figures  gnuplot: make figures
+#   test     what only the tests use (python3)
 #   all      every group: make test
 set -eu
 
@@ -24,11 +25,12 @@ needs_bochs=(
 	"xorriso:xorriso"
 )
 needs_efi=("/usr/include/efi/efi.h:gnu-efi" "mformat:mtools")
-needs_qemu=("qemu-system-x86_64:qemu-system-x86" "/usr/share/OVMF/OVMF_CODE.fd:ovmf" "python3:python3")
+needs_qemu=("qemu-system-x86_64:qemu-system-x86" "/usr/share/OVMF/OVMF_CODE.fd:ovmf")
 needs_fuzz=("clang:clang" "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev")
 needs_bench=("valgrind:valgrind")
 needs_figures=("gnuplot:gnuplot-nox")
-all_groups=(build bochs efi qemu fuzz bench figures)
+needs_test=("python3:python3")
+all_groups=(build bochs efi qemu fuzz bench figures test)
 
 groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(all)

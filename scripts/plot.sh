@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # plot.sh TRACE OUTDIR
-# Turns a Ballast trace (from make run or make sim) into the case study's
+# Turns a Ballast trace (from make run, a QEMU launcher or make sim) into the case study's
 # figures, as PNG files in OUTDIR:
 #   memory.png   memory granted to each guest, free machine memory, and the
 #                memory state (the case study's figure 7)
@@ -11,7 +11,7 @@
 set -eu
 trace=$1 out=$2
 if [ ! -s "$trace" ]; then
-	echo "plot.sh: no trace at $trace: run make run or make sim first" >&2
+	echo "plot.sh: no trace at $trace: run make run or make sim first (make figures FROM=sim draws the simulator's trace)" >&2
 	exit 1
 fi
 if ! head -n 1 "$trace" | grep -q '^t_ms,guest,state,free_pages,total_pages,granted_pages,'; then
@@ -38,7 +38,8 @@ NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 
 guests=$(cat "$tmp/guests")
 first=$(head -n 1 "$tmp/guests")
-title=$(basename "$(dirname "$trace")")
+# "NAME (RUNNER)", from out/RUNNER/NAME/trace.csv
+title="$(basename "$(dirname "$trace")") ($(basename "$(dirname "$(dirname "$trace")")"))"
 
 plot_lines() { # plot_lines COLUMN TITLE-SUFFIX STYLE: one line per guest
 	local sep=""

@@ -11,7 +11,8 @@
 # its status when it says "run failed", 124 on timeout, 125 when the run
 # ended without a verdict (a triple fault, a Bochs panic).
 # Environment: BOCHS_TIMEOUT (seconds, default 600), BOCHS_MEGS (default
-# 256), BOCHS_QUIET=1 to keep the console off the terminal.
+# 256), BOCHS_QUIET=1 to keep the console off the terminal, BOCHS (the
+# emulator to start, default bochs; the tests give it one that dies).
 set -u
 iso=$1 out=$2 disk=${3:-${SWAP_DISK:-}}
 timeout_s=${BOCHS_TIMEOUT:-600}
@@ -53,7 +54,7 @@ RC
 echo c > "$out/bochs.cmd"
 : > "$out/console.raw"
 
-timeout "$timeout_s" bochs -q -f "$out/bochsrc" -rc "$out/bochs.cmd" </dev/null >"$out/bochs.out" 2>&1 &
+timeout "$timeout_s" "${BOCHS:-bochs}" -q -f "$out/bochsrc" -rc "$out/bochs.cmd" </dev/null >"$out/bochs.out" 2>&1 &
 pid=$!
 if [ "${BOCHS_QUIET:-0}" != 1 ]; then
 	tail -n +1 -F --pid=$pid "$out/console.raw" 2>/dev/null | tr -d '\r'
@@ -77,6 +78,13 @@ status=$(sed -n 's/^ballast: run failed: status \([0-9]*\)$/\1/p' "$out/console.
 if [ -n "$status" ]; then
 	exit "$status"
 fi
-echo "run-bochs.sh: the run ended without a verdict (see $out/bochs.log)" >&2
-grep -E 'PANIC|triple|VMENTER|VMFAIL|>>PANIC<<' "$out/bochs.log" | tail -n 5 >&2
+# Bochs says why it stopped either in its log (a panic, a triple fault, a
+# failed VM entry) or, when it dies, on its own output (bochs.out).
+echo "run-bochs.sh: the run ended without a verdict (Bochs exit status $bochs_rc); Bochs's last words:" >&2
+if grep -qE 'PANIC|triple|VMENTER|VMFAIL' "$out/bochs.log" 2>/dev/null; then
+	echo "  from $out/bochs.log:" >&2
+	grep -E 'PANIC|triple|VMENTER|VMFAIL' "$out/bochs.log" | tail -n 5 | sed 's/^/    /' >&2
+fi
+echo "  from $out/bochs.out:" >&2
+grep -v '^[[:space:]]*$' "$out/bochs.out" | tail -n 5 | sed 's/^/    /' >&2
 exit 125

@@ -17,16 +17,16 @@ make -s build/swapinfo build/BOOTX64.EFI build/ballast.elf build/guest-stub.bin 
 
 # bochs NAME [DISK]: boots the ISO in Bochs with DISK as the primary master.
 bochs() {
-	out=out/test-ata-$1
+	out=out/test/ata-$1
 	BOCHS_QUIET=1 BOCHS_TIMEOUT=${BOCHS_TIMEOUT:-300} scripts/run-bochs.sh "$iso" "$out" "${2:-}"
 	boot_status=$?
 	console=$out/console.log
 }
 
-# disk NAME: a fresh disk for the scenario in out/test-ata-NAME/swap.img;
+# disk NAME: a fresh disk for the scenario in out/test/ata-NAME/swap.img;
 # its path in $disk, its sectors in $sectors.
 disk() {
-	disk=out/test-ata-$1/swap.img
+	disk=out/test/ata-$1/swap.img
 	scripts/make-swap-disk.sh "$scn" "$disk"
 	sectors=$(($(stat -c %s "$disk") / 512))
 }
@@ -64,7 +64,7 @@ for mode in iso ovmf; do
 	image=$iso
 	[ $mode = ovmf ] && image=build/esp/test-ata.img
 	disk qemu-$mode
-	out=out/test-ata-qemu-$mode
+	out=out/test/ata-qemu-$mode
 	QEMU_QUIET=1 QEMU_TIMEOUT=${QEMU_TIMEOUT:-60} scripts/run-qemu.sh $mode "$image" "$out" "$disk" \
 		2>"$out/run-qemu.err"
 	console=$out/console.log

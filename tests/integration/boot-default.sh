@@ -6,9 +6,9 @@
 . "$(dirname "$0")/lib.sh"
 
 scn=scenarios/default.scn
-BOCHS_QUIET=1 make -s run SCENARIO=$scn >/dev/null 2>&1
+BOCHS_QUIET=1 make -s run OUT=out/test SCENARIO=$scn >/dev/null 2>&1
 status=$?
-console=out/default/console.log
+console=out/test/bochs/default/console.log
 check "make run exits 0 on the default scenario" [ "$status" -eq 0 ]
 check "the console ends with the success verdict" has '^ballast: run ended: status 0$'
 
@@ -32,4 +32,4 @@ lines=$(grep -c '^ballast: accounting:' "$console")
 check "accounting reported at each guest's end ($lines lines), allocator = sum of guests every time" \
 	[ "$lines" -eq 4 -a "$bad" -eq 0 ]
 check "every guest page goes back at the end" has '^machine: [0-9]+ pages, free [0-9]+, hypervisor [0-9]+, guest 0, in flight 0$'
-check "summary.txt holds the summary block" grep -q '^--- end of summary ---$' out/default/summary.txt
+check "summary.txt holds the summary block" grep -q '^--- end of summary ---$' out/test/bochs/default/summary.txt

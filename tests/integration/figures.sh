@@ -4,11 +4,11 @@
 . "$(dirname "$0")/lib.sh"
 
 scn=scenarios/case-study-contention-small.scn
-out=out/case-study-contention-small
-make -s sim SCENARIO=$scn >/dev/null 2>&1
+out=out/test/sim/case-study-contention-small
+make -s sim OUT=out/test SCENARIO=$scn >/dev/null 2>&1
 check "the simulator leaves a trace to plot" [ -s $out/trace.csv ]
 rm -f $out/memory.png $out/balloon.png $out/paging.png
-make -s figures SCENARIO=$scn >/dev/null 2>&1
+make -s figures OUT=out/test FROM=sim SCENARIO=$scn >/dev/null 2>&1
 check "make figures succeeds" [ $? -eq 0 ]
 for f in memory balloon paging; do
 	check "$f.png is a PNG of some size" \

@@ -15,14 +15,14 @@ check() { # check NAME COMMAND...
 
 # boot NAME SCENARIO [DISK]: builds an ISO for SCENARIO and boots it in
 # Bochs with a fresh swap disk sized for the scenario (DISK=none: without
-# one); leaves out/test-NAME/{console.log,trace.csv,summary.txt,swap.img}
+# one); leaves out/test/NAME/{console.log,trace.csv,summary.txt,swap.img}
 # and the run's verdict in $boot_status.
 boot() {
 	local name=$1 scn=$2 disk=${3:-}
 	local iso=build/iso/test-$name.iso disk_arg=()
 	make -s build/ballast.elf build/guest-stub.bin build/swapinfo >/dev/null || return 1
 	scripts/make-iso.sh "$iso" build/ballast.elf build/guest-stub.bin "$scn" || return 1
-	out=out/test-$name
+	out=out/test/$name
 	mkdir -p "$out"
 	rm -f "$out/swap.img"
 	if [ "$disk" != none ]; then

@@ -18,11 +18,11 @@ esp_image() {
 	scripts/make-esp.sh "$image" build/BOOTX64.EFI "$2" build/guest-stub.bin "$qemu_scn"
 }
 
-# run_qemu MODE NAME IMAGE: boots IMAGE; leaves out/test-qemu-NAME/ (the
+# run_qemu MODE NAME IMAGE: boots IMAGE; leaves out/test/qemu-NAME/ (the
 # launcher's own messages in run-qemu.err), the launcher's verdict in
 # $boot_status and QEMU's exit status in $qemu_status.
 run_qemu() {
-	out=out/test-qemu-$2
+	out=out/test/qemu-$2
 	mkdir -p "$out"
 	QEMU_QUIET=1 QEMU_MEGS=$qemu_megs QEMU_TIMEOUT=${QEMU_TIMEOUT:-60} \
 		scripts/run-qemu.sh "$1" "$3" "$out" 2>"$out/run-qemu.err"

@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 
 make -s build/swapinfo build/mkswapimg >/dev/null || { not_ok "swapinfo: build"; exit 1; }
-dir=out/test-swapinfo
+dir=out/test/swapinfo
 mkdir -p "$dir"
 img=$dir/swap.img
 build/mkswapimg "$img" || { not_ok "swapinfo: mkswapimg"; exit 1; }
