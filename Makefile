@@ -35,6 +35,11 @@ FREESTANDING_CFLAGS := -std=c11 -O2 -g -ffreestanding -nostdlib -fno-pic -fno-pi
 	-mno-red-zone -mgeneral-regs-only -fno-stack-protector \
 	-fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
 	-Wall -Wextra -Werror -Wmissing-prototypes -I. -Iinclude $(REPRO_CFLAGS)
+
+# Objects depend on the headers they include (-MMD -MP writes the lists
+# beside them) and on the flags (the makefiles).
+DEP_CFLAGS := -MMD -MP
+BUILD_RULES := Makefile $(wildcard mk/*.mk)
 HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Wmissing-prototypes \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -I. -Iinclude $(REPRO_CFLAGS)

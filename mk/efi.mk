@@ -12,13 +12,12 @@ EFI_CFLAGS := -std=c11 -O2 -Wall -Wextra -Werror -Wmissing-prototypes \
 EFI_SRCS := boot/efi/main.c boot/efi/files.c boot/efi/handoff.c \
 	boot/efi/elf.c boot/efi/bootmap.c boot/efi/scnname.c hv/lib/checksum.c
 EFI_OBJS := $(patsubst %,$(BUILD)/efi/%.o,$(EFI_SRCS))
-EFI_HDRS := $(wildcard boot/efi/*.h) include/ballast/bootinfo.h hv/lib/checksum.h
 EFI_APP := $(BUILD)/BOOTX64.EFI
 
-$(BUILD)/efi/%.c.o: %.c $(EFI_HDRS) mk/efi.mk | deps-efi
+$(BUILD)/efi/%.c.o: %.c $(BUILD_RULES) | deps-efi
 	@mkdir -p $(@D)
 	@echo "  CC      $< (efi)"
-	@gcc $(EFI_CFLAGS) -c $< -o $@
+	@gcc $(EFI_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
 
 $(BUILD)/efi/bootx64.so: $(EFI_OBJS)
 	@echo "  LD      $@"
@@ -32,6 +31,7 @@ $(EFI_APP): $(BUILD)/efi/bootx64.so
 		--target=efi-app-x86_64 --subsystem=10 $< $@
 
 ALL_TARGETS += $(EFI_APP)
+-include $(EFI_OBJS:.o=.d)
 
 # make esp: build/esp.img for SCENARIO. Rebuilt every time (mtools takes
 # milliseconds), so it never holds another scenario than the one asked for.

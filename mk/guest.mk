@@ -7,14 +7,14 @@ GUEST_SRCS := guest-stub/entry.S guest-stub/main.c guest-stub/cpu.c \
 	guest-stub/hostile.c hv/lib/print.c hv/lib/string.c hv/mm/prng.c
 GUEST_OBJS := $(patsubst %,$(BUILD)/guest/%.o,$(GUEST_SRCS))
 
-$(BUILD)/guest/%.c.o: %.c $(wildcard include/ballast/*.h guest-stub/*.h hv/lib/*.h hv/mm/prng.h) mk/guest.mk
+$(BUILD)/guest/%.c.o: %.c $(BUILD_RULES)
 	@mkdir -p $(@D)
 	@echo "  CC      $< (guest)"
-	@gcc $(GUEST_CFLAGS) -c $< -o $@
+	@gcc $(GUEST_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
 
-$(BUILD)/guest/%.S.o: %.S mk/guest.mk
+$(BUILD)/guest/%.S.o: %.S $(BUILD_RULES)
 	@mkdir -p $(@D)
-	@gcc $(GUEST_CFLAGS) -c $< -o $@
+	@gcc $(GUEST_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
 
 $(BUILD)/guest-stub.elf: $(GUEST_OBJS) linker/guest.ld
 	@echo "  LD      $@"
@@ -25,3 +25,5 @@ $(BUILD)/guest-stub.bin: $(BUILD)/guest-stub.elf
 	@objcopy -O binary $< $@
 
 ALL_TARGETS += $(BUILD)/guest-stub.bin
+
+-include $(GUEST_OBJS:.o=.d)

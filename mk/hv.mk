@@ -47,20 +47,20 @@ HV_SRCS := \
 	hv/lib/string.c
 
 HV_OBJS := $(patsubst %,$(BUILD)/hv/%.o,$(HV_SRCS))
-HV_HDRS := $(wildcard include/ballast/*.h hv/*/*.h hv/*/*/*.h hv/*/*/*/*.h boot/*/*.h)
-
-$(BUILD)/hv/%.c.o: %.c $(HV_HDRS) mk/hv.mk
+$(BUILD)/hv/%.c.o: %.c $(BUILD_RULES)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	@$(HV_CC) $(HV_CFLAGS) -c $< -o $@
+	@$(HV_CC) $(HV_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
 
-$(BUILD)/hv/%.S.o: %.S mk/hv.mk
+$(BUILD)/hv/%.S.o: %.S $(BUILD_RULES)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	@$(HV_CC) $(HV_CFLAGS) -c $< -o $@
+	@$(HV_CC) $(HV_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
 
 $(BUILD)/ballast.elf: $(HV_OBJS) linker/hv.ld
 	@echo "  LD      $@"
 	@$(HV_CC) $(HV_CFLAGS) $(HV_LDFLAGS) -o $@ $(HV_OBJS)
 
 ALL_TARGETS += $(BUILD)/ballast.elf
+
+-include $(HV_OBJS:.o=.d)
