@@ -32,13 +32,13 @@ field() { # field NAME SED-EXPR
 
 printf '%-44s %s\n' "benchmark (hypervisor in Bochs)" "result"
 t=$(wall boot tests/bench/boot.scn)
-read -r hv first < <(field boot 's/^cycles: hypervisor entered at \([0-9]*\), first guest instruction at \([0-9]*\),.*/\1 \2/p')
+read -r hv first < <(field boot 's/^cycles: hypervisor entered at \([0-9]*\), first guest instruction at \([0-9]*\);.*/\1 \2/p')
 printf '%-44s %s s wall, %s emulated instructions (BIOS and GRUB %s, hypervisor %s)\n' \
 	"power-on to first guest instruction" "$t" "$first" "$hv" "$((first - hv))"
 
 t=$(wall default scenarios/default.scn)
-c=$(field default 's/^cycles: .* end at \([0-9]*\),.*/\1/p')
-printf '%-44s %s s wall, %s emulated instructions\n' "whole default run (4 guests)" "$t" "$c"
+c=$(field default 's/^cycles: .* guests ran \([0-9]*\),.*/\1/p')
+printf '%-44s %s s wall, %s emulated instructions from the first guest instruction\n' "whole default run (4 guests)" "$t" "$c"
 
 t=$(wall vmcall tests/bench/vmcall.scn)
 c=$(field vmcall 's/^\[bench\] vmcall round trips: 10000, cycles \([0-9]*\), per call \([0-9]*\)$/\2 (total \1)/p')
