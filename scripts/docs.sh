@@ -11,13 +11,14 @@
 # tests/integration/docs.sh runs it so, and a quoted number that changes
 # fails the tests until `make docs` is run again. FILEs: the docs to
 # render (default README.md and docs/*.md); DOCS_REUSE=1 renders them from
-# the runs a previous call left in out/docs/, without running again.
+# the runs a previous call left in out/docs/, without running again;
+# DOCS_OUT: where the runs go instead of out/docs (make test's own folder).
 set -u
 export LC_ALL=C
 cd "$(dirname "$0")/.."
 mode=write
 [ "${1:-}" != --check ] || { mode=--check; shift; }
-out=out/docs
+out=${DOCS_OUT:-out/docs}
 docs=("$@")
 [ ${#docs[@]} -gt 0 ] || docs=(README.md docs/*.md)
 

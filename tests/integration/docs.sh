@@ -4,13 +4,14 @@
 # them and compares), and a block that no longer comes out is caught.
 . "$(dirname "$0")/lib.sh"
 
+export DOCS_OUT=out/test/docs
 msg=$(scripts/docs.sh --check 2>&1)
 rc=$?
 check "every block the docs quote from a run comes out of this build" [ "$rc" -eq 0 ]
 [ "$rc" -eq 0 ] || echo "$msg" | head -n 30
 
 # A quoted number changed by hand is caught, and the message names the
-# file (rendered from the runs the check above left in out/docs/).
+# file (rendered from the runs the check above left in out/test/docs/).
 doctored=$(mktemp -d)/README.md
 awk '/^<!-- docs.sh: readme-swap -->$/ { print; getline; sub(/[0-9]/, "9&") } { print }' README.md > "$doctored"
 msg=$(DOCS_REUSE=1 scripts/docs.sh --check "$doctored" 2>&1)
