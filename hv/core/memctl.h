@@ -3,7 +3,7 @@
  * the policy the machine's free pages and each guest's holdings, hands the
  * balloon targets to the guests (an interrupt tells a guest its target
  * changed), prints state changes, and writes one trace row per guest on
- * COM2 (DESIGN.md section 10).
+ * COM2 (docs/design.md section 9).
  */
 #ifndef HV_CORE_MEMCTL_H
 #define HV_CORE_MEMCTL_H

@@ -1,5 +1,5 @@
 /*
- * The hypervisor's own paging (DESIGN.md section 8): in hard and low
+ * The hypervisor's own paging (docs/design.md section 5): in hard and low
  * states it swaps random guest pages to the swap area, as ESX does since it
  * cannot see which pages a guest uses; a guest that touches a swapped page
  * gets it read back. Without a swap disk the run goes on without swapping.

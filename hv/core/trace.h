@@ -1,6 +1,6 @@
 /*
  * The trace: CSV on COM2, one row per guest per tick, in the columns of
- * DESIGN.md section 10 (the simulator writes the same ones), then
+ * docs/design.md section 9 (the simulator writes the same ones), then
  * alloc_pages and active_pages (the policy's entitlement and active
  * estimate) and hv_pages (machine pages the hypervisor holds), so that
  * free + hypervisor + granted pages = total can be checked on every row.

@@ -1,6 +1,6 @@
 /*
  * p2m: a guest's physical-to-machine map. It knows the guest's size and
- * keeps every guest page in one state (DESIGN.md section 5): untouched,
+ * keeps every guest page in one state (docs/design.md section 5): untouched,
  * mapped, and later ballooned or swapped. The states live in the EPT
  * entries themselves (a mapped leaf, or soft bits in a non-present one),
  * so a guest page costs the hypervisor its 8-byte leaf entry.
@@ -12,7 +12,7 @@
 #include "hv/lib/types.h"
 #include "hv/mm/pmem.h"
 
-/* A guest page's state (DESIGN.md section 5). */
+/* A guest page's state (docs/design.md section 5). */
 enum p2m_state {
 	P2M_UNTOUCHED,  /* no machine page; the first touch maps a zeroed one */
 	P2M_MAPPED,     /* holds a machine page */

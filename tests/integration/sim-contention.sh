@@ -13,7 +13,7 @@ check "sim contention: baseline runs" $?
 trace=$WORK/c/trace.csv
 
 head -1 "$trace" | grep -q '^t_ms,guest,state,free_pages,total_pages,granted_pages,balloon_target_pages,balloon_pages,swap_target_pages,swapped_pages,swap_in,swap_out,blocked,guest_avail_pages,guest_ws_pages,guest_major_faults,guest_lowmem_events'
-check "sim contention: trace columns as DESIGN.md section 10" $?
+check "sim contention: trace columns as docs/design.md section 9" $?
 
 st=$(column "$trace" state)
 order=$(awk -F, -v c="$st" 'NR > 1 && !seen[$c]++ { printf "%s ", $c }' "$trace")

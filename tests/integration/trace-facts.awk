@@ -1,4 +1,4 @@
-# Reads a Ballast trace (CSV, DESIGN.md section 10) and prints one
+# Reads a Ballast trace (CSV, docs/design.md section 9) and prints one
 # "name=value" line per fact the emulator tests check, overall and per
 # guest (name_GUEST=value). Columns by name.
 BEGIN { FS = ","; max_lag = 0; bad_rows = 0; deflated = 0 }

@@ -327,8 +327,8 @@ static void test_too_many_fields(void)
 }
 
 static const struct unit_test tests[] = {
-	{ "the DESIGN.md example parses", test_design_example },
-	{ "optional lines take the DESIGN.md defaults", test_defaults },
+	{ "the docs/design.md section 8 example parses", test_design_example },
+	{ "optional lines take the docs/design.md section 8 defaults", test_defaults },
 	{ "hex, decimals, units, comments, CRLF", test_values },
 	{ "swap fault injection keys", test_swap_faults },
 	{ "unknown keyword", test_unknown_keyword },

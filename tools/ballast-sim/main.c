@@ -2,8 +2,8 @@
  * ballast-sim SCENARIO.scn -o DIR
  *
  * Runs the scenario's guests on a simulated host around the hv/mm policy,
- * one policy tick at a time, and writes DIR/trace.csv (DESIGN.md section
- * 10), DIR/summary.txt and DIR/console.log (what it also prints). Exit
+ * one policy tick at a time, and writes DIR/trace.csv (docs/design.md
+ * section 9), DIR/summary.txt and DIR/console.log (what it also prints). Exit
  * status: 0 done, 1 failure, 2 bad usage or bad scenario.
  */
 #include "tools/ballast-sim/sim.h"

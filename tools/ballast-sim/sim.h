@@ -21,7 +21,7 @@
 #define US_PER_MS 1000ull
 #define US_PER_S 1000000ull
 
-/* p2m state of a guest page, as the hypervisor sees it (DESIGN.md 5). */
+/* A guest page's p2m state, as the hypervisor's (docs/design.md section 5). */
 enum p2m { P2M_UNTOUCHED, P2M_MAPPED, P2M_BALLOONED, P2M_SWAPPED };
 #define P2M_STATE 0x03
 #define P2M_ACCESSED 0x80       /* set on access, like an EPT A bit */
