@@ -2,7 +2,7 @@
 #ifndef HV_ARCH_X86_POWER_H
 #define HV_ARCH_X86_POWER_H
 
-#include "ballast/run_status.h"
+#include <ballast/run_status.h>
 
 _Noreturn void machine_stop(int status);
 
