@@ -32,8 +32,8 @@ enum kind {
 	K_COUNT,        /* uint32_t, at least 1 */
 	K_SEED,         /* uint64_t, any value: a seed, a count that may be 0 */
 	K_ONOFF,        /* bool */
-	K_MODEL,        /* enum scn_model */
-	K_WORKLOAD,     /* enum scn_workload */
+	K_MODEL,        /* enum policy_model */
+	K_WORKLOAD,     /* enum guest_workload */
 	K_UNTIL,        /* all-exited or a time */
 };
 
@@ -65,14 +65,17 @@ static const struct key_def machine_keys[] = {
 };
 
 static const struct key_def policy_keys[] = {
-	{ "model", K_MODEL, SCN(model), ANY, false },
-	{ "soft", K_PERCENT, SCN(soft_bp), SCN_MODEL_ESX, false },
-	{ "hard", K_PERCENT, SCN(hard_bp), SCN_MODEL_ESX, false },
-	{ "low", K_PERCENT, SCN(low_bp), SCN_MODEL_ESX, false },
-	{ "margin", K_PERCENT, SCN(margin_bp), ANY, false },
-	{ "tax", K_PERCENT, SCN(tax_bp), ANY, false },
-	{ "max-balloon", K_PERCENT, SCN(max_balloon_bp), ANY, false },
+	{ "model", K_MODEL, SCN(policy.model), ANY, false },
+	{ "soft", K_PERCENT, SCN(policy.soft_bp), POLICY_MODEL_ESX, false },
+	{ "hard", K_PERCENT, SCN(policy.hard_bp), POLICY_MODEL_ESX, false },
+	{ "low", K_PERCENT, SCN(policy.low_bp), POLICY_MODEL_ESX, false },
+	{ "margin", K_PERCENT, SCN(policy.margin_bp), ANY, false },
+	{ "tax", K_PERCENT, SCN(policy.tax_bp), ANY, false },
+	{ "max-balloon", K_PERCENT, SCN(policy.max_balloon_bp), ANY, false },
+	{ "balloon-step", K_COUNT, SCN(policy.balloon_step), ANY, false },
 	{ "tick", K_TIME, SCN(tick_ms), ANY, false },
+	{ "sample", K_COUNT, SCN(sample_pages), ANY, false },
+	{ "sample-period", K_TIME, SCN(sample_period_ms), ANY, false },
 };
 
 static const struct key_def run_keys[] = {
@@ -95,12 +98,12 @@ static const struct key_def guest_keys[] = {
 	{ "limit", K_PAGES, GST(limit), ANY, false },
 	{ "balloon", K_ONOFF, GST(balloon), ANY, false },
 	{ "workload", K_WORKLOAD, GST(workload), ANY, false },
-	{ "touch", K_SIZE, GST(touch), SCN_WL_PATTERN, true },
-	{ "at", K_SIZE, GST(wild_at), SCN_WL_WILD, true },
-	{ "heap", K_PAGES, GST(heap), SCN_WL_CONTENTION, true },
-	{ "work", K_COUNT, GST(work), SCN_WL_CONTENTION, true },
-	{ "active", K_PERCENT, GST(active_bp), SCN_WL_CONTENTION, false },
-	{ "calls", K_COUNT, GST(calls), SCN_WL_VMCALL_BENCH, true },
+	{ "touch", K_SIZE, GST(touch), GUEST_WL_PATTERN, true },
+	{ "at", K_SIZE, GST(wild_at), GUEST_WL_WILD, true },
+	{ "heap", K_PAGES, GST(heap), GUEST_WL_CONTENTION, true },
+	{ "work", K_COUNT, GST(work), GUEST_WL_CONTENTION, true },
+	{ "active", K_PERCENT, GST(active_bp), GUEST_WL_CONTENTION, false },
+	{ "calls", K_COUNT, GST(calls), GUEST_WL_VMCALL_BENCH, true },
 };
 
 #define KEYS(t) t, sizeof(t) / sizeof(t[0])
@@ -115,8 +118,14 @@ static const struct keyword_def keywords[KW_COUNT] = {
 
 static const char *const model_names[] = { "esx", "minfree" };
 static const char *const workload_names[] = {
-	"pattern", "wild", "contention", "idle", "vmcall-bench",
-	"hypercall-check", "balloon-hostile", "triple-fault",
+	[GUEST_WL_IDLE] = "idle",
+	[GUEST_WL_PATTERN] = "pattern",
+	[GUEST_WL_WILD] = "wild",
+	[GUEST_WL_VMCALL_BENCH] = "vmcall-bench",
+	[GUEST_WL_HYPERCALL_CHECK] = "hypercall-check",
+	[GUEST_WL_CONTENTION] = "contention",
+	[GUEST_WL_BALLOON_HOSTILE] = "balloon-hostile",
+	[GUEST_WL_TRIPLE_FAULT] = "triple-fault",
 };
 
 /* What one line said: which keys, and where their values start. */
@@ -377,7 +386,7 @@ static int parse_percent(struct parser *p, unsigned line,
 	}
 	if (i + 1 != v->len || v->s[i] != '%')
 		return fail_tok(p, line, v, "expected ", hint);
-	if (whole > 100 || whole * 100 + frac > SCN_BP_ONE)
+	if (whole > 100 || whole * 100 + frac > BP_ONE)
 		return fail_tok(p, line, v, "percentage ", " is over 100%");
 	*bp = (uint32_t)(whole * 100 + frac);
 	return ST_OK;
@@ -491,14 +500,14 @@ static int parse_value(struct parser *p, unsigned line,
 	case K_MODEL:
 		st = parse_choice(p, line, v, model_names, 2,
 				  ": models are esx and minfree", &choice);
-		*(enum scn_model *)field = (enum scn_model)choice;
+		*(enum policy_model *)field = (enum policy_model)choice;
 		return st;
 	case K_WORKLOAD:
 		st = parse_choice(p, line, v, workload_names,
 				  sizeof(workload_names) / sizeof(workload_names[0]),
 				  ": workloads are pattern, wild, contention, idle, vmcall-bench, hypercall-check, balloon-hostile, triple-fault",
 				  &choice);
-		*(enum scn_workload *)field = (enum scn_workload)choice;
+		*(enum guest_workload *)field = (enum guest_workload)choice;
 		return st;
 	}
 	return ST_INVAL;
@@ -658,7 +667,7 @@ static bool name_char(char c)
 static int check_name(struct parser *p, const struct line *ln,
 		      const struct token *t)
 {
-	if (t->len >= SCN_NAME_MAX)
+	if (t->len >= GUEST_NAME_LEN)
 		return fail_tok(p, ln->no, t, "guest name ",
 				" is longer than 15 characters");
 	for (size_t i = 0; i < t->len; i++)
@@ -703,13 +712,13 @@ static int check_guest(struct parser *p, const struct line *ln,
 	if (g->reservation > limit)
 		return fail_key(p, ln, seen, "reservation",
 				"reservation is larger than the guest's limit");
-	if (g->workload == SCN_WL_PATTERN && g->touch > g->memory)
+	if (g->workload == GUEST_WL_PATTERN && g->touch > g->memory)
 		return fail_key(p, ln, seen, "touch",
 				"touch is larger than the guest's memory");
-	if (g->workload == SCN_WL_WILD && g->wild_at < g->memory)
+	if (g->workload == GUEST_WL_WILD && g->wild_at < g->memory)
 		return fail_key(p, ln, seen, "at",
 				"at lies inside the guest's memory; wild must touch outside it");
-	if (g->workload == SCN_WL_CONTENTION && g->heap == 0)
+	if (g->workload == GUEST_WL_CONTENTION && g->heap == 0)
 		return fail_key(p, ln, seen, "heap", "heap must be more than 0");
 	if (g->active_bp == 0)
 		return fail_key(p, ln, seen, "active",
@@ -719,8 +728,8 @@ static int check_guest(struct parser *p, const struct line *ln,
 
 static void guest_defaults(struct scn_guest *g, const struct token *name)
 {
-	*g = (struct scn_guest){ .balloon = true, .workload = SCN_WL_IDLE,
-				 .active_bp = SCN_BP_ONE };
+	*g = (struct scn_guest){ .balloon = true, .workload = GUEST_WL_IDLE,
+				 .active_bp = BP_ONE };
 	for (size_t i = 0; i < name->len; i++)
 		g->name[i] = name->s[i];
 }
@@ -771,13 +780,14 @@ static int parse_guest(struct parser *p, const struct line *ln)
 static int check_policy(struct parser *p, const struct line *ln,
 			const struct seen *seen)
 {
-	const struct scenario *s = p->scn;
 	struct token hard_key = tok_of("hard"), low_key = tok_of("low");
 	int hard = find_key(&keywords[KW_POLICY], &hard_key);
 	int low = find_key(&keywords[KW_POLICY], &low_key);
 
-	if (s->soft_bp <= s->hard_bp || s->hard_bp <= s->low_bp) {
-		int k = (s->soft_bp <= s->hard_bp) ? hard : low;
+	const struct policy_params *pp = &p->scn->policy;
+
+	if (pp->soft_bp <= pp->hard_bp || pp->hard_bp <= pp->low_bp) {
+		int k = (pp->soft_bp <= pp->hard_bp) ? hard : low;
 		unsigned col = (seen->mask & (1u << k)) ? seen->col[k] :
 							  ln->tok[0].col;
 
@@ -807,7 +817,7 @@ static int parse_single(struct parser *p, enum keyword which,
 	p->kw_line[which] = ln->no;
 	st = parse_pairs(p, kw, ln, 1, &seen, p->scn);
 	if (!st)
-		st = check_keys(p, kw, ln, &seen, (int)p->scn->model);
+		st = check_keys(p, kw, ln, &seen, (int)p->scn->policy.model);
 	if (!st && which == KW_POLICY)
 		st = check_policy(p, ln, &seen);
 	if (!st && which == KW_MACHINE && p->scn->machine_memory == 0)
@@ -838,10 +848,13 @@ static int parse_line(struct parser *p, const struct line *ln)
 static void scenario_defaults(struct scenario *s)
 {
 	*s = (struct scenario){
-		.model = SCN_MODEL_ESX,
-		.soft_bp = 600, .hard_bp = 400, .low_bp = 200,
-		.margin_bp = 100, .tax_bp = 7500, .max_balloon_bp = 6500,
-		.tick_ms = 100,
+		.policy = {
+			.model = POLICY_MODEL_ESX,
+			.soft_bp = 600, .hard_bp = 400, .low_bp = 200,
+			.margin_bp = 100, .tax_bp = 7500, .max_balloon_bp = 6500,
+			.balloon_step = 256,
+		},
+		.tick_ms = 100, .sample_pages = 64, .sample_period_ms = 0,
 		.seed = 1, .until_ms = 0, .limit_ms = 600000,
 		.swap_bandwidth = 64ull << 20,
 	};

@@ -50,10 +50,10 @@ static void test_design_example(void)
 {
 	CHECK(parse(design_example) == 0);
 	CHECK(scn.machine_memory == 128ull << 20);
-	CHECK(scn.model == SCN_MODEL_ESX);
-	CHECK(scn.soft_bp == 600 && scn.hard_bp == 400 && scn.low_bp == 200);
-	CHECK(scn.margin_bp == 100 && scn.tax_bp == 7500);
-	CHECK(scn.max_balloon_bp == 6500 && scn.tick_ms == 100);
+	CHECK(scn.policy.model == POLICY_MODEL_ESX);
+	CHECK(scn.policy.soft_bp == 600 && scn.policy.hard_bp == 400 && scn.policy.low_bp == 200);
+	CHECK(scn.policy.margin_bp == 100 && scn.policy.tax_bp == 7500);
+	CHECK(scn.policy.max_balloon_bp == 6500 && scn.tick_ms == 100);
 	CHECK(scn.seed == 42 && scn.until_ms == 0 && scn.limit_ms == 600000);
 	CHECK(scn.swap_size == 64ull << 20);
 	CHECK(scn.swap_bandwidth == 8ull << 20);
@@ -63,7 +63,7 @@ static void test_design_example(void)
 	CHECK(scn.guests[0].memory == 64ull << 20);
 	CHECK(scn.guests[0].shares == 1000);
 	CHECK(scn.guests[0].balloon && !scn.guests[1].balloon);
-	CHECK(scn.guests[0].workload == SCN_WL_CONTENTION);
+	CHECK(scn.guests[0].workload == GUEST_WL_CONTENTION);
 	CHECK(scn.guests[0].heap == 48ull << 20 && scn.guests[0].work == 200);
 }
 
@@ -71,15 +71,15 @@ static void test_defaults(void)
 {
 	CHECK(parse(MACHINE "guest a memory=8M reservation=2M\n"
 		    "guest b memory=16M limit=8M\n") == 0);
-	CHECK(scn.model == SCN_MODEL_ESX && scn.soft_bp == 600);
-	CHECK(scn.hard_bp == 400 && scn.low_bp == 200 && scn.margin_bp == 100);
-	CHECK(scn.tax_bp == 7500 && scn.max_balloon_bp == 6500);
+	CHECK(scn.policy.model == POLICY_MODEL_ESX && scn.policy.soft_bp == 600);
+	CHECK(scn.policy.hard_bp == 400 && scn.policy.low_bp == 200 && scn.policy.margin_bp == 100);
+	CHECK(scn.policy.tax_bp == 7500 && scn.policy.max_balloon_bp == 6500);
 	CHECK(scn.tick_ms == 100 && scn.until_ms == 0);
 	CHECK(scn.seed == 1 && scn.limit_ms == 600000);
 	/* ESX's per-VM swap files: memory - reservation each. */
 	CHECK(scn.swap_size == (6ull << 20) + (16ull << 20));
 	CHECK(scn.guests[0].shares == 80 && scn.guests[1].shares == 160);
-	CHECK(scn.guests[0].balloon && scn.guests[0].workload == SCN_WL_IDLE);
+	CHECK(scn.guests[0].balloon && scn.guests[0].workload == GUEST_WL_IDLE);
 	CHECK(scn_guest_limit(&scn.guests[0]) == 8ull << 20);
 	CHECK(scn_guest_limit(&scn.guests[1]) == 8ull << 20);
 }
@@ -93,8 +93,8 @@ static void test_values(void)
 		    "guest w memory=4M workload=wild at=0x100000000\n"
 		    "guest i memory=1G workload=idle shares=1000000") == 0);
 	CHECK(scn.machine_memory == 16ull << 20);
-	CHECK(scn.model == SCN_MODEL_MINFREE);
-	CHECK(scn.margin_bp == 50 && scn.tax_bp == 1225 && scn.tick_ms == 1000);
+	CHECK(scn.policy.model == POLICY_MODEL_MINFREE);
+	CHECK(scn.policy.margin_bp == 50 && scn.policy.tax_bp == 1225 && scn.tick_ms == 1000);
 	CHECK(scn.seed == UINT64_MAX);
 	CHECK(scn.until_ms == 90 * 60000 && scn.limit_ms == 120000);
 	CHECK(scn.guests[0].touch == 1000);
@@ -257,11 +257,11 @@ static void test_hypervisor_workloads(void)
 			    "guest g2 memory=16M workload=hypercall-check\n"
 			    "guest g3 memory=16M workload=balloon-hostile\n"
 			    "guest g4 memory=16M workload=triple-fault\n") == 0);
-	CHECK(scn.guests[0].workload == SCN_WL_VMCALL_BENCH);
+	CHECK(scn.guests[0].workload == GUEST_WL_VMCALL_BENCH);
 	CHECK(scn.guests[0].calls == 10000);
-	CHECK(scn.guests[1].workload == SCN_WL_HYPERCALL_CHECK);
-	CHECK(scn.guests[2].workload == SCN_WL_BALLOON_HOSTILE);
-	CHECK(scn.guests[3].workload == SCN_WL_TRIPLE_FAULT);
+	CHECK(scn.guests[1].workload == GUEST_WL_HYPERCALL_CHECK);
+	CHECK(scn.guests[2].workload == GUEST_WL_BALLOON_HOSTILE);
+	CHECK(scn.guests[3].workload == GUEST_WL_TRIPLE_FAULT);
 }
 
 static void test_zero_guests(void)
