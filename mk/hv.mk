@@ -33,6 +33,9 @@ HV_SRCS := \
 	hv/mm/reclaim.c \
 	hv/mm/swap.c \
 	hv/mm/scenario.c \
+	hv/mm/scenario_keys.c \
+	hv/mm/scenario_lex.c \
+	hv/mm/scenario_values.c \
 	hv/arch/x86/cpuid.c \
 	hv/arch/x86/gdt.c \
 	hv/arch/x86/vmx/ept.c \

@@ -4,7 +4,8 @@
 # hypervisor; here they are built for the host: unit tests, the simulator,
 # the fuzzer.
 
-FLOOR_SRCS := hv/mm/scenario.c hv/mm/policy.c hv/mm/prng.c \
+FLOOR_SRCS := hv/mm/scenario.c hv/mm/scenario_keys.c hv/mm/scenario_lex.c \
+	hv/mm/scenario_values.c hv/mm/policy.c hv/mm/prng.c \
 	hv/lib/print.c
 RECLAIM_SRCS := hv/mm/reclaim.c hv/lib/trace_row.c $(FLOOR_SRCS)
 
@@ -37,7 +38,8 @@ sim: $(SIM)
 INTEGRATION_TESTS += tests/integration/sim-baseline.sh \
 	tests/integration/sim-contention.sh \
 	tests/integration/sim-determinism.sh \
-	tests/integration/sim-errors.sh
+	tests/integration/sim-errors.sh \
+	tests/integration/sim-run-end.sh
 
 # The parser's fuzzer needs clang's libFuzzer; without clang it is skipped.
 ifneq ($(shell command -v clang 2>/dev/null),)

@@ -326,6 +326,57 @@ static void test_too_many_fields(void)
 	expect_error(text, 1, 17 + 4 * 21 + 2, "too many fields");
 }
 
+/* The reclaim loop's keys: balloon steps and active-memory sampling. */
+static void test_loop_keys(void)
+{
+	CHECK(parse(MACHINE GUEST) == 0);
+	CHECK(scn.policy.balloon_step == 256);
+	CHECK(scn.sample_pages == 64 && scn.sample_period_ms == 0);
+	CHECK(parse(MACHINE "policy balloon-step=1 sample=100 sample-period=1s\n"
+		    GUEST) == 0);
+	CHECK(scn.policy.balloon_step == 1);
+	CHECK(scn.sample_pages == 100 && scn.sample_period_ms == 1000);
+	expect_error(MACHINE "policy sample=1025\n" GUEST, 2, 15,
+		     "sample of 1025 pages is over the 1024 a guest may have");
+	expect_error(MACHINE "policy sample=0\n" GUEST, 2, 15, "out of range 1..");
+	expect_error(MACHINE "policy sample-period=0s\n" GUEST, 2, 22,
+		     "more than 0");
+}
+
+/* Guests of nearly 16 EiB each: their sum does not fit the default swap
+ * size, and the file says so instead of wrapping it. */
+static void test_swap_sum_overflow(void)
+{
+#define HUGE "guest a memory=17179869180G\nguest b memory=17179869180G\n"
+
+	expect_error(MACHINE HUGE, 3, 1, "adds up to more than 2^64 bytes");
+	CHECK(parse(MACHINE "swap size=64M\n" HUGE) == 0);
+	CHECK(scn.swap_size == 64ull << 20);
+	/* Just under the edge still adds up. */
+	CHECK(parse(MACHINE "guest a memory=8589934590G\n"
+		    "guest b memory=8589934590G\n") == 0);
+	CHECK(scn.swap_size == 2 * (8589934590ull << 30));
+#undef HUGE
+}
+
+/* Messages that name a limit say the limit the code has. */
+static void test_messages_name_constants(void)
+{
+	char text[64];
+
+	expect_error(MACHINE "guest g1 memory=64M workload=gc\n", 2, 30,
+		     "workloads are idle, pattern, wild, vmcall-bench, "
+		     "hypercall-check, contention, balloon-hostile and triple-fault");
+	expect_error(MACHINE "policy model=x\n", 2, 14, "models are esx and minfree");
+	expect_error(MACHINE "  gust g1\n", 2, 3,
+		     "(machine, policy, run, swap or guest)");
+	snprintf(text, sizeof(text), "out of range 1..%u", SCN_MAX_SHARES);
+	expect_error(MACHINE "guest g1 memory=64M shares=1000001\n", 2, 28, text);
+	snprintf(text, sizeof(text), "longer than %u characters",
+		 GUEST_NAME_LEN - 1);
+	expect_error(MACHINE "guest abcdefghijklmnopq memory=1M\n", 2, 7, text);
+}
+
 static const struct unit_test tests[] = {
 	{ "the DESIGN.md example parses", test_design_example },
 	{ "optional lines take the DESIGN.md defaults", test_defaults },
@@ -356,6 +407,9 @@ static const struct unit_test tests[] = {
 	{ "reservations over machine memory", test_admission },
 	{ "control characters", test_bad_characters },
 	{ "too many fields", test_too_many_fields },
+	{ "balloon step and sampling keys", test_loop_keys },
+	{ "guest memory past 2^64 refused for the default swap", test_swap_sum_overflow },
+	{ "messages name the limits the code has", test_messages_name_constants },
 };
 
 int main(void)

@@ -232,6 +232,27 @@ static void tick(struct run *r, uint64_t now)
 	record(r, h->tick_us);
 }
 
+/*
+ * When the run ended: at the scenario's end or limit, or when the last
+ * guest with work to do left; never the end of the tick it left in, or a
+ * long tick would count its whole length as run time.
+ */
+static uint64_t run_end(const struct run *r, uint64_t now)
+{
+	uint64_t stop = r->scn.limit_ms, last = 0;
+
+	if (r->scn.until_ms && r->scn.until_ms < stop)
+		stop = r->scn.until_ms;
+	if (now > stop * US_PER_MS)
+		now = stop * US_PER_MS;
+	if (r->scn.until_ms || busy(r))
+		return now;
+	for (unsigned i = 0; i < r->scn.nguests; i++)
+		if (r->guests[i].exited && r->guests[i].exit_us > last)
+			last = r->guests[i].exit_us;
+	return last < now ? last : now;
+}
+
 static void simulate(struct run *r)
 {
 	struct host *h = &r->host;
@@ -244,10 +265,12 @@ static void simulate(struct run *r)
 		tick(r, now);
 		now += h->tick_us;
 	}
-	r->st.end_us = now;
+	r->st.end_us = run_end(r, now);
+	/* The last tick's state held only until the end. */
+	r->st.state_us[h->loop.policy.state] -= now - r->st.end_us;
 	/* One last row at the end, as the hypervisor's memctl_finish. */
-	h->now = now;
-	reclaim_tick(&h->loop, now / US_PER_MS);
+	h->now = r->st.end_us;
+	reclaim_tick(&h->loop, r->st.end_us / US_PER_MS);
 }
 
 static double mib(uint64_t pages)
