@@ -13,6 +13,7 @@ HV_SRCS := \
 	hv/core/clock.c \
 	hv/core/console.c \
 	hv/core/memctl.c \
+	hv/core/memctl_ops.c \
 	hv/core/trace.c \
 	hv/core/exit.c \
 	hv/core/guest.c \
@@ -26,8 +27,12 @@ HV_SRCS := \
 	hv/mm/pmem.c \
 	hv/mm/policy.c \
 	hv/mm/prng.c \
+	hv/mm/reclaim.c \
 	hv/mm/swap.c \
 	hv/mm/scenario.c \
+	hv/mm/scenario_keys.c \
+	hv/mm/scenario_lex.c \
+	hv/mm/scenario_values.c \
 	hv/arch/x86/cpuid.c \
 	hv/arch/x86/gdt.c \
 	hv/arch/x86/vmx/ept.c \
@@ -44,7 +49,8 @@ HV_SRCS := \
 	hv/dev/serial.c \
 	hv/lib/checksum.c \
 	hv/lib/print.c \
-	hv/lib/string.c
+	hv/lib/string.c \
+	hv/lib/trace_row.c
 
 HV_OBJS := $(patsubst %,$(BUILD)/hv/%.o,$(HV_SRCS))
 $(BUILD)/hv/%.c.o: %.c $(BUILD_RULES)

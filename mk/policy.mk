@@ -1,27 +1,30 @@
-# Memory policy, scenario parser, PRNG and the host simulator (issue 3).
-# hv/mm/{scenario,policy,prng}.c are plain C shared with the hypervisor;
-# here they are built for the host: unit tests, the simulator, the fuzzer.
+# Memory policy, scenario parser, PRNG, the reclaim loop and the host
+# simulator. The policy floor (hv/mm/{scenario,policy,prng}.c and the
+# hv/lib parts they use) and hv/mm/reclaim.c are plain C shared with the
+# hypervisor; here they are built for the host: unit tests, the simulator,
+# the fuzzer.
 
-POLICY_SRCS := hv/mm/scenario.c
+FLOOR_SRCS := hv/mm/scenario.c hv/mm/scenario_keys.c hv/mm/scenario_lex.c \
+	hv/mm/scenario_values.c hv/mm/policy.c hv/mm/prng.c \
+	hv/lib/print.c
+RECLAIM_SRCS := hv/mm/reclaim.c hv/lib/trace_row.c $(FLOOR_SRCS)
 
 UNIT_TESTS += test_scenario
-test_scenario_SRCS := tests/unit/test_scenario.c hv/mm/scenario.c
+test_scenario_SRCS := tests/unit/test_scenario.c $(FLOOR_SRCS)
 
 UNIT_TESTS += test_prng
 test_prng_SRCS := tests/unit/test_prng.c hv/mm/prng.c
 
 UNIT_TESTS += test_policy
-test_policy_SRCS := tests/unit/test_policy.c hv/mm/policy.c hv/mm/prng.c \
-	hv/mm/scenario.c
+test_policy_SRCS := tests/unit/test_policy.c $(FLOOR_SRCS)
 
 # The simulator is built optimised and without sanitizers: it must replay
 # 90 minutes of four 8 GiB guests in seconds. The unit tests sanitize the
 # shared code.
-SIM_SRCS := $(wildcard tools/ballast-sim/*.c) hv/mm/policy.c hv/mm/prng.c \
-	hv/mm/scenario.c
+SIM_SRCS := $(wildcard tools/ballast-sim/*.c) $(RECLAIM_SRCS)
 SIM := $(BUILD)/ballast-sim
 
-$(SIM): $(SIM_SRCS) $(wildcard tools/ballast-sim/*.h hv/mm/*.h hv/lib/types.h) mk/policy.mk
+$(SIM): $(SIM_SRCS) $(wildcard tools/ballast-sim/*.h hv/mm/*.h hv/lib/*.h hv/arch/x86/vmx/*.h include/ballast/*.h) mk/policy.mk
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_OPT_CFLAGS) -o $@ $(SIM_SRCS)
 
@@ -37,16 +40,17 @@ sim: $(SIM)
 INTEGRATION_TESTS += tests/integration/sim-baseline.sh \
 	tests/integration/sim-contention.sh \
 	tests/integration/sim-determinism.sh \
-	tests/integration/sim-errors.sh
+	tests/integration/sim-errors.sh \
+	tests/integration/sim-run-end.sh
 
 # The parser's fuzzer needs clang's libFuzzer; without clang it is skipped.
 ifneq ($(shell command -v clang 2>/dev/null),)
 FUZZ_SCENARIO := $(BUILD)/fuzz_scenario
-$(FUZZ_SCENARIO): tests/fuzz/fuzz_scenario.c hv/mm/scenario.c hv/mm/scenario.h
+$(FUZZ_SCENARIO): tests/fuzz/fuzz_scenario.c $(FLOOR_SRCS) $(wildcard hv/mm/*.h hv/lib/*.h)
 	@mkdir -p $(@D)
 	clang -std=c11 -g -O1 -Wall -Wextra -Werror -Wmissing-prototypes \
 		-fsanitize=fuzzer,address,undefined -I. -Iinclude -o $@ \
-		tests/fuzz/fuzz_scenario.c hv/mm/scenario.c
+		tests/fuzz/fuzz_scenario.c $(FLOOR_SRCS)
 ALL_TARGETS += $(FUZZ_SCENARIO)
 INTEGRATION_TESTS += tests/integration/sim-fuzz-scenario.sh
 endif
@@ -54,10 +58,8 @@ endif
 # make bench: tools/bench-sim.sh times the simulator and counts the policy
 # tick's instructions with build/bench-policy.
 BENCH_POLICY := $(BUILD)/bench-policy
-$(BENCH_POLICY): tools/bench-policy.c hv/mm/policy.c hv/mm/prng.c \
-		hv/mm/scenario.c $(wildcard hv/mm/*.h)
+$(BENCH_POLICY): tools/bench-policy.c $(FLOOR_SRCS) $(wildcard hv/mm/*.h)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_OPT_CFLAGS) -o $@ tools/bench-policy.c hv/mm/policy.c \
-		hv/mm/prng.c hv/mm/scenario.c
+	$(HOSTCC) $(HOST_OPT_CFLAGS) -o $@ tools/bench-policy.c $(FLOOR_SRCS)
 ALL_TARGETS += $(BENCH_POLICY)
 BENCHES += tools/bench-sim.sh

@@ -7,7 +7,7 @@ test_swap_SRCS := tests/unit/test_swap.c hv/mm/swap.c
 # swapinfo: lists a swap disk image after a run, and sizes the disk that
 # scripts/make-swap-disk.sh creates for a scenario.
 SWAPINFO := $(BUILD)/swapinfo
-SWAPINFO_SRCS := tools/swapinfo/swapinfo.c hv/mm/swap.c hv/mm/scenario.c
+SWAPINFO_SRCS := tools/swapinfo/swapinfo.c hv/mm/swap.c $(FLOOR_SRCS)
 $(SWAPINFO): $(SWAPINFO_SRCS) $(wildcard hv/mm/*.h hv/lib/*.h) include/ballast/swap.h mk/swap.mk
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_OPT_CFLAGS) -o $@ $(SWAPINFO_SRCS)

@@ -5,6 +5,7 @@
  * guests, not with their pages: guests here have 2 GiB each.
  */
 #include "hv/mm/policy.h"
+#include "hv/mm/scenario.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +34,7 @@ int main(int argc, char **argv)
 		total += g[i].memory;
 	}
 	/* A host with half the pages the guests hold: always contended. */
-	policy_init(&p, &scn, total / 2);
+	policy_init(&p, &scn.policy, total / 2);
 	for (unsigned t = 0; t < ticks; t++) {
 		policy_tick(&p, total / 2 * (1 + t % 5) / 100, 1000, g, n);
 		check += g[t % n].balloon_target + g[t % n].swap_out;

@@ -46,36 +46,24 @@ static int write_page_tables(struct p2m *p)
 static void set_workload(struct guest_start_info *si,
 			 const struct scn_guest *sg)
 {
+	si->workload = sg->workload;
 	switch (sg->workload) {
-	case SCN_WL_PATTERN:
-		si->workload = GUEST_WL_PATTERN;
+	case GUEST_WL_PATTERN:
 		si->param[0] = sg->touch;
 		break;
-	case SCN_WL_WILD:
-		si->workload = GUEST_WL_WILD;
+	case GUEST_WL_WILD:
 		si->param[0] = sg->wild_at;
 		break;
-	case SCN_WL_VMCALL_BENCH:
-		si->workload = GUEST_WL_VMCALL_BENCH;
+	case GUEST_WL_VMCALL_BENCH:
 		si->param[0] = sg->calls;
 		break;
-	case SCN_WL_HYPERCALL_CHECK:
-		si->workload = GUEST_WL_HYPERCALL_CHECK;
-		break;
-	case SCN_WL_CONTENTION:
-		si->workload = GUEST_WL_CONTENTION;
+	case GUEST_WL_CONTENTION:
 		si->param[0] = sg->heap;
 		si->param[1] = sg->work;
 		si->param[2] = sg->active_bp;
 		break;
-	case SCN_WL_BALLOON_HOSTILE:
-		si->workload = GUEST_WL_BALLOON_HOSTILE;
-		break;
-	case SCN_WL_TRIPLE_FAULT:
-		si->workload = GUEST_WL_TRIPLE_FAULT;
-		break;
 	default:
-		si->workload = GUEST_WL_IDLE;
+		break;
 	}
 }
 

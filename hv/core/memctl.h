@@ -1,9 +1,9 @@
 /*
- * The memory controller: once per scenario tick (emulated time) it gives
- * the policy the machine's free pages and each guest's holdings, hands the
- * balloon targets to the guests (an interrupt tells a guest its target
- * changed), prints state changes, and writes one trace row per guest on
- * COM2 (docs/design.md section 9).
+ * The memory controller: once per scenario tick (emulated time) it runs
+ * the reclaim loop (hv/mm/reclaim.h) over the hypervisor's guests, whose
+ * ops (memctl_ops.c) hand balloon targets to the guests (an interrupt
+ * tells a guest its target changed), swap and write the trace on COM2;
+ * it prints state changes and a status line once a second.
  */
 #ifndef HV_CORE_MEMCTL_H
 #define HV_CORE_MEMCTL_H

@@ -1,9 +1,6 @@
 /*
- * The trace: CSV on COM2, one row per guest per tick, in the columns of
- * docs/design.md section 9 (the simulator writes the same ones), then
- * alloc_pages and active_pages (the policy's entitlement and active
- * estimate) and hv_pages (machine pages the hypervisor holds), so that
- * free + hypervisor + granted pages = total can be checked on every row.
+ * The trace's transport: the rows hv/mm/reclaim.c formats (columns in
+ * include/ballast/trace.h, the same as the simulator's) go to COM2.
  *
  * Rows are kept in memory and sent at the end of the run (or when the
  * buffer fills): a 115200-baud line carries about 11 KB per second, less
@@ -13,16 +10,14 @@
 #ifndef HV_CORE_TRACE_H
 #define HV_CORE_TRACE_H
 
-#include "hv/core/guest.h"
-#include "hv/mm/policy.h"
+#include "hv/lib/types.h"
 
-void trace_header(void);
+void trace_init(void);
+/* Buffers n bytes of trace text. */
+void trace_append(const char *s, size_t n);
 /* Sends the buffered rows to COM2; returns how many bytes it sent. */
 uint64_t trace_flush(void);
 /* Flushes forced by a full buffer: each one stalled the guests. */
 uint64_t trace_stalls(void);
-void trace_rows(uint64_t t_ms, enum mem_state state, const struct pmem *pmem,
-		const struct guest *guests, const struct policy_guest *pg,
-		unsigned n);
 
 #endif

@@ -16,7 +16,7 @@
 /* pages * bp / 10000 without overflowing for any page count. */
 static uint64_t bp_of(uint64_t pages, uint32_t bp)
 {
-	return pages / SCN_BP_ONE * bp + pages % SCN_BP_ONE * bp / SCN_BP_ONE;
+	return pages / BP_ONE * bp + pages % BP_ONE * bp / BP_ONE;
 }
 
 static uint64_t min_u64(uint64_t a, uint64_t b)
@@ -54,34 +54,35 @@ static uint64_t minfree_pages(uint64_t total)
 	return sum;
 }
 
-struct policy_thresholds policy_thresholds(const struct scenario *scn,
+struct policy_thresholds policy_thresholds(const struct policy_params *pp,
 					   uint64_t total_pages)
 {
 	struct policy_thresholds th = {
-		.margin = bp_of(total_pages, scn->margin_bp),
+		.margin = bp_of(total_pages, pp->margin_bp),
 	};
 
-	if (scn->model == SCN_MODEL_MINFREE) {
+	if (pp->model == POLICY_MODEL_MINFREE) {
 		uint64_t mf = minfree_pages(total_pages);
 
 		th.soft = mf * 64 / 100;
 		th.hard = mf * 32 / 100;
 		th.low = mf * 16 / 100;
 	} else {
-		th.soft = bp_of(total_pages, scn->soft_bp);
-		th.hard = bp_of(total_pages, scn->hard_bp);
-		th.low = bp_of(total_pages, scn->low_bp);
+		th.soft = bp_of(total_pages, pp->soft_bp);
+		th.hard = bp_of(total_pages, pp->hard_bp);
+		th.low = bp_of(total_pages, pp->low_bp);
 	}
 	return th;
 }
 
-void policy_init(struct policy *p, const struct scenario *scn,
+void policy_init(struct policy *p, const struct policy_params *pp,
 		 uint64_t total_pages)
 {
 	p->total_pages = total_pages;
-	p->th = policy_thresholds(scn, total_pages);
-	p->tax_bp = scn->tax_bp;
-	p->max_balloon_bp = scn->max_balloon_bp;
+	p->th = policy_thresholds(pp, total_pages);
+	p->tax_bp = pp->tax_bp;
+	p->max_balloon_bp = pp->max_balloon_bp;
+	p->balloon_step = pp->balloon_step ? pp->balloon_step : 1;
 	p->state = MEM_HIGH;
 }
 
@@ -131,7 +132,7 @@ static uint64_t weight(const struct policy_guest *g, uint32_t tax_bp)
 
 	if (g->granted)
 		f = min_u64(g->active, g->granted) * FRAC_ONE / g->granted;
-	adj = FRAC_ONE - f * tax_bp / SCN_BP_ONE;
+	adj = FRAC_ONE - f * tax_bp / BP_ONE;
 	if (adj == 0)                   /* a 100 % tax on a fully active guest */
 		adj = 1;
 	return ((uint64_t)g->shares << 16) / adj;
@@ -253,6 +254,20 @@ static void entitle(const struct policy *p, uint64_t free_pages,
 /* ---- balloon and swap targets ---- */
 
 /*
+ * Targets go to guests in steps of balloon_step pages, rounded up and kept
+ * under the balloon's maximum: a balloon then moves a step or more per
+ * change, so its driver makes one VM exit per step or more (as
+ * virtio-balloon notifies the host per 256 pages) instead of chasing each
+ * tick's small moves of the target with a hypercall. want <= cap.
+ */
+static uint64_t in_steps(const struct policy *p, uint64_t want, uint64_t cap)
+{
+	uint64_t step = p->balloon_step;
+
+	return min_u64((want + step - 1) / step * step, cap);
+}
+
+/*
  * The balloon takes what the guest must give up, up to its maximum. In
  * high state nothing new is reclaimed, so a target may only fall (towards
  * 0 as guests exit), except to hold a guest to its limit.
@@ -270,7 +285,7 @@ static void balloon_target(const struct policy *p, struct policy_guest *g)
 
 		want = held > forced ? held : forced;
 	}
-	g->balloon_target = want;
+	g->balloon_target = in_steps(p, want, cap);
 }
 
 /*

@@ -14,10 +14,28 @@
 
 #include "hv/lib/types.h"
 #include "hv/mm/prng.h"
-#include "hv/mm/scenario.h"
+
+/* Fractions are kept in basis points: 1 % = 100 bp, 100 % = 10000 bp. */
+#define BP_ONE 10000u
 
 /* From most to least free memory; a higher value is a worse state. */
 enum mem_state { MEM_HIGH, MEM_SOFT, MEM_HARD, MEM_LOW, MEM_NSTATES };
+
+/* How the memory state thresholds are derived. */
+enum policy_model {
+	POLICY_MODEL_ESX,       /* fixed soft/hard/low percentages */
+	POLICY_MODEL_MINFREE,   /* ESXi 5 sliding scale of minFree */
+};
+
+/* The policy's settings, as a scenario's policy line gives them. */
+struct policy_params {
+	enum policy_model model;
+	uint32_t soft_bp, hard_bp, low_bp;      /* of machine memory (esx) */
+	uint32_t margin_bp;             /* hysteresis, of machine memory */
+	uint32_t tax_bp;                /* idle memory tax rate */
+	uint32_t max_balloon_bp;        /* of each guest's memory */
+	uint32_t balloon_step;          /* targets move in steps of these pages */
+};
 
 /* State thresholds in pages: a state is entered below its threshold. */
 struct policy_thresholds {
@@ -30,6 +48,7 @@ struct policy {
 	struct policy_thresholds th;
 	uint32_t tax_bp;                /* idle memory tax, basis points */
 	uint32_t max_balloon_bp;        /* of a guest's memory */
+	uint32_t balloon_step;          /* pages, at least 1 */
 	enum mem_state state;
 };
 
@@ -49,18 +68,18 @@ struct policy_guest {
 	/* outputs; balloon_target is also read: in high state it only falls */
 	uint64_t weight;                /* shares per idle-taxed page, 1/65536 */
 	uint64_t alloc;                 /* entitlement: pages it may keep */
-	uint64_t balloon_target;
+	uint64_t balloon_target;        /* in steps of balloon_step */
 	uint64_t swap_target;           /* pages that should be in swap */
 	uint64_t swap_out;              /* pages to swap out this tick */
 	bool blocked;                   /* may not get a new page (low state) */
 };
 
-/* Sets up the policy for total_pages machine pages from a scenario. */
-void policy_init(struct policy *p, const struct scenario *scn,
+/* Sets up the policy for total_pages machine pages. */
+void policy_init(struct policy *p, const struct policy_params *pp,
 		 uint64_t total_pages);
 
 /* The thresholds of either model for total_pages (policy_init uses it). */
-struct policy_thresholds policy_thresholds(const struct scenario *scn,
+struct policy_thresholds policy_thresholds(const struct policy_params *pp,
 					   uint64_t total_pages);
 
 /* The state after `cur` given free pages, with hysteresis. */

@@ -8,7 +8,8 @@
  *
  *   machine memory=16G                                     (required)
  *   policy  model=esx soft=6% hard=4% low=2% margin=1% tax=75%
- *           max-balloon=65% tick=100ms                     (optional)
+ *           max-balloon=65% balloon-step=256 tick=100ms
+ *           sample=64 sample-period=100ms                  (optional)
  *   run     seed=42 until=all-exited limit=600s            (optional)
  *   swap    size=32G bandwidth=64M/s fail-read=0 fail-write=0 (optional)
  *   guest   NAME memory=8G shares=1000 reservation=0 limit=0 balloon=on
@@ -20,40 +21,23 @@
 #ifndef HV_MM_SCENARIO_H
 #define HV_MM_SCENARIO_H
 
+#include <ballast/guest.h>
+
 #include "hv/lib/types.h"
+#include "hv/mm/policy.h"
 
 #define SCN_MAX_GUESTS 16
-#define SCN_NAME_MAX 16         /* bytes of a guest name, NUL included */
 #define SCN_MAX_SHARES 1000000u
-
-/* Percentages are kept in basis points: 1 % = 100 bp, 100 % = 10000 bp. */
-#define SCN_BP_ONE 10000u
-
-enum scn_workload {
-	SCN_WL_PATTERN,         /* write a pattern over touch bytes, verify, exit */
-	SCN_WL_WILD,            /* touch a GPA outside its memory (wild_at) */
-	SCN_WL_CONTENTION,      /* the case study's benchmark: heap, work */
-	SCN_WL_IDLE,            /* boots, then waits */
-	SCN_WL_VMCALL_BENCH,    /* times calls hypercall round trips */
-	SCN_WL_HYPERCALL_CHECK, /* sends bad hypercalls, checks each refusal */
-	SCN_WL_BALLOON_HOSTILE, /* sends bad balloon lists, then cheats */
-	SCN_WL_TRIPLE_FAULT,    /* faults with no IDT: a triple fault */
-};
-
-/* How the memory state thresholds are derived (docs/policy.md). */
-enum scn_model {
-	SCN_MODEL_ESX,          /* fixed soft/hard/low percentages */
-	SCN_MODEL_MINFREE,      /* ESXi 5 sliding scale of minFree */
-};
+#define SCN_MAX_SAMPLE 1024u    /* pages sampled per guest for active memory */
 
 struct scn_guest {
-	char name[SCN_NAME_MAX];
+	char name[GUEST_NAME_LEN];      /* NUL included */
 	uint64_t memory;        /* bytes, a multiple of PAGE_SIZE */
 	uint32_t shares;        /* default: 10 per MiB of memory, as ESX "normal" */
 	uint64_t reservation;   /* bytes, default 0 */
 	uint64_t limit;         /* bytes; 0 = memory */
 	bool balloon;           /* balloon driver on/off, default on */
-	enum scn_workload workload;
+	enum guest_workload workload;
 	uint64_t touch;         /* pattern: bytes written and verified */
 	uint64_t wild_at;       /* wild: GPA touched, at or above memory */
 	uint64_t heap;          /* contention: bytes of live heap */
@@ -65,12 +49,10 @@ struct scn_guest {
 struct scenario {
 	uint64_t machine_memory;        /* bytes */
 
-	enum scn_model model;
-	uint32_t soft_bp, hard_bp, low_bp;      /* of machine memory (esx) */
-	uint32_t margin_bp;             /* hysteresis, of machine memory */
-	uint32_t tax_bp;                /* idle memory tax rate */
-	uint32_t max_balloon_bp;        /* of each guest's memory */
+	struct policy_params policy;
 	uint64_t tick_ms;               /* policy period */
+	uint32_t sample_pages;          /* active memory: pages per sample */
+	uint64_t sample_period_ms;      /* between samples; 0 = every tick */
 
 	uint64_t seed;
 	uint64_t until_ms;              /* 0 = until all guests exited */
@@ -87,7 +69,7 @@ struct scenario {
 
 struct scn_error {
 	unsigned line, col;     /* 1-based, of the offending token */
-	char msg[128];
+	char msg[192];
 };
 
 /*

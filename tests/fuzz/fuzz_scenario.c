@@ -14,7 +14,7 @@ static void check_scenario(const struct scenario *s)
 {
 	if (s->nguests == 0 || s->nguests > SCN_MAX_GUESTS)
 		abort();
-	if (!(s->soft_bp > s->hard_bp && s->hard_bp > s->low_bp))
+	if (!(s->policy.soft_bp > s->policy.hard_bp && s->policy.hard_bp > s->policy.low_bp))
 		abort();
 	if (s->machine_memory == 0 || s->machine_memory % PAGE_SIZE)
 		abort();

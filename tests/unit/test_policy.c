@@ -5,6 +5,7 @@
  * Hosts here have 1000000 pages so that 1 % is 10000 pages.
  */
 #include "hv/mm/policy.h"
+#include "hv/mm/scenario.h"
 #include "tests/unit/check.h"
 
 #include <stdio.h>
@@ -13,19 +14,22 @@
 #define TOTAL 1000000u
 #define PCT(x) ((uint64_t)(x) * TOTAL / 100)
 
-static struct scenario defaults(void)
+/* A scenario's defaults, with targets in pages rather than steps, so
+ * that the numbers read as in docs/policy.md. */
+static struct policy_params defaults(void)
 {
 	static const char text[] = "machine memory=4G\nguest g memory=1G\n";
 	struct scenario s;
 	struct scn_error e;
 
 	CHECK(scn_parse(text, sizeof(text) - 1, &s, &e) == 0);
-	return s;
+	s.policy.balloon_step = 1;
+	return s.policy;
 }
 
 static struct policy make_policy(void)
 {
-	struct scenario s = defaults();
+	struct policy_params s = defaults();
 	struct policy p;
 
 	policy_init(&p, &s, TOTAL);
@@ -53,11 +57,11 @@ static void test_esx_thresholds(void)
 /* 16 GiB: minFree = 6 % of 4 GiB + 4 % of 8 GiB + 2 % of 4 GiB = 655 MiB. */
 static void test_minfree_thresholds(void)
 {
-	struct scenario s = defaults();
+	struct policy_params s = defaults();
 	uint64_t pages = 16ull << (30 - PAGE_SHIFT);
 	uint64_t mf = 62914 + 83886 + 20971;    /* pages, each band rounded down */
 
-	s.model = SCN_MODEL_MINFREE;
+	s.model = POLICY_MODEL_MINFREE;
 	struct policy_thresholds th = policy_thresholds(&s, pages);
 	CHECK(th.soft == mf * 64 / 100);
 	CHECK(th.hard == mf * 32 / 100);
@@ -229,6 +233,39 @@ static void test_high_state_only_relaxes(void)
 	CHECK(g[0].balloon_target == 0);
 }
 
+/*
+ * Targets in steps: rounded up to the step, never over the balloon's
+ * maximum, and a target the host holds in high state stays a whole step.
+ */
+static void test_targets_in_steps(void)
+{
+	struct policy_params pp = defaults();
+	struct policy p, exact;
+	struct policy_guest g[4], e[4];
+	uint64_t free_pages, cap = PCT(40) / 100 * 65;
+
+	pp.balloon_step = 256;
+	policy_init(&p, &pp, TOTAL);
+	exact = make_policy();
+	contended(g, &free_pages);
+	contended(e, &free_pages);
+	policy_tick(&p, free_pages, 0, g, 4);
+	policy_tick(&exact, free_pages, 0, e, 4);
+	for (int i = 0; i < 4; i++) {
+		CHECK(g[i].balloon_target % 256 == 0);
+		CHECK(g[i].balloon_target >= e[i].balloon_target);
+		CHECK(g[i].balloon_target < e[i].balloon_target + 256);
+	}
+	/* More to reclaim than the balloon may hold: the cap, not a step
+	 * past it, and in high state the same, not rounded again. */
+	struct policy_guest one = busy_guest(PCT(40));
+	one.limit = PCT(1);
+	CHECK(policy_tick(&p, 0, 0, &one, 1) == MEM_LOW);
+	CHECK(one.balloon_target == cap && cap % 256 != 0);
+	CHECK(policy_tick(&p, PCT(50), 0, &one, 1) == MEM_HIGH);
+	CHECK(one.balloon_target == cap);
+}
+
 static void test_balloon_max_then_swap(void)
 {
 	struct policy p = make_policy();
@@ -379,6 +416,7 @@ static const struct unit_test tests[] = {
 	{ "an idle guest loses more than an active one", test_idle_pays_more },
 	{ "more shares, fewer pages lost", test_shares_protect },
 	{ "high state: targets only fall", test_high_state_only_relaxes },
+	{ "balloon targets in steps, under the maximum", test_targets_in_steps },
 	{ "no driver, lagging or full balloon: swap", test_balloon_max_then_swap },
 	{ "soft state does not swap", test_soft_state_does_not_swap },
 	{ "swap budget split fairly", test_swap_budget_split },

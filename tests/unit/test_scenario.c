@@ -50,10 +50,10 @@ static void test_design_example(void)
 {
 	CHECK(parse(design_example) == 0);
 	CHECK(scn.machine_memory == 128ull << 20);
-	CHECK(scn.model == SCN_MODEL_ESX);
-	CHECK(scn.soft_bp == 600 && scn.hard_bp == 400 && scn.low_bp == 200);
-	CHECK(scn.margin_bp == 100 && scn.tax_bp == 7500);
-	CHECK(scn.max_balloon_bp == 6500 && scn.tick_ms == 100);
+	CHECK(scn.policy.model == POLICY_MODEL_ESX);
+	CHECK(scn.policy.soft_bp == 600 && scn.policy.hard_bp == 400 && scn.policy.low_bp == 200);
+	CHECK(scn.policy.margin_bp == 100 && scn.policy.tax_bp == 7500);
+	CHECK(scn.policy.max_balloon_bp == 6500 && scn.tick_ms == 100);
 	CHECK(scn.seed == 42 && scn.until_ms == 0 && scn.limit_ms == 600000);
 	CHECK(scn.swap_size == 64ull << 20);
 	CHECK(scn.swap_bandwidth == 8ull << 20);
@@ -63,7 +63,7 @@ static void test_design_example(void)
 	CHECK(scn.guests[0].memory == 64ull << 20);
 	CHECK(scn.guests[0].shares == 1000);
 	CHECK(scn.guests[0].balloon && !scn.guests[1].balloon);
-	CHECK(scn.guests[0].workload == SCN_WL_CONTENTION);
+	CHECK(scn.guests[0].workload == GUEST_WL_CONTENTION);
 	CHECK(scn.guests[0].heap == 48ull << 20 && scn.guests[0].work == 200);
 }
 
@@ -71,15 +71,15 @@ static void test_defaults(void)
 {
 	CHECK(parse(MACHINE "guest a memory=8M reservation=2M\n"
 		    "guest b memory=16M limit=8M\n") == 0);
-	CHECK(scn.model == SCN_MODEL_ESX && scn.soft_bp == 600);
-	CHECK(scn.hard_bp == 400 && scn.low_bp == 200 && scn.margin_bp == 100);
-	CHECK(scn.tax_bp == 7500 && scn.max_balloon_bp == 6500);
+	CHECK(scn.policy.model == POLICY_MODEL_ESX && scn.policy.soft_bp == 600);
+	CHECK(scn.policy.hard_bp == 400 && scn.policy.low_bp == 200 && scn.policy.margin_bp == 100);
+	CHECK(scn.policy.tax_bp == 7500 && scn.policy.max_balloon_bp == 6500);
 	CHECK(scn.tick_ms == 100 && scn.until_ms == 0);
 	CHECK(scn.seed == 1 && scn.limit_ms == 600000);
 	/* ESX's per-VM swap files: memory - reservation each. */
 	CHECK(scn.swap_size == (6ull << 20) + (16ull << 20));
 	CHECK(scn.guests[0].shares == 80 && scn.guests[1].shares == 160);
-	CHECK(scn.guests[0].balloon && scn.guests[0].workload == SCN_WL_IDLE);
+	CHECK(scn.guests[0].balloon && scn.guests[0].workload == GUEST_WL_IDLE);
 	CHECK(scn_guest_limit(&scn.guests[0]) == 8ull << 20);
 	CHECK(scn_guest_limit(&scn.guests[1]) == 8ull << 20);
 }
@@ -93,8 +93,8 @@ static void test_values(void)
 		    "guest w memory=4M workload=wild at=0x100000000\n"
 		    "guest i memory=1G workload=idle shares=1000000") == 0);
 	CHECK(scn.machine_memory == 16ull << 20);
-	CHECK(scn.model == SCN_MODEL_MINFREE);
-	CHECK(scn.margin_bp == 50 && scn.tax_bp == 1225 && scn.tick_ms == 1000);
+	CHECK(scn.policy.model == POLICY_MODEL_MINFREE);
+	CHECK(scn.policy.margin_bp == 50 && scn.policy.tax_bp == 1225 && scn.tick_ms == 1000);
 	CHECK(scn.seed == UINT64_MAX);
 	CHECK(scn.until_ms == 90 * 60000 && scn.limit_ms == 120000);
 	CHECK(scn.guests[0].touch == 1000);
@@ -257,11 +257,11 @@ static void test_hypervisor_workloads(void)
 			    "guest g2 memory=16M workload=hypercall-check\n"
 			    "guest g3 memory=16M workload=balloon-hostile\n"
 			    "guest g4 memory=16M workload=triple-fault\n") == 0);
-	CHECK(scn.guests[0].workload == SCN_WL_VMCALL_BENCH);
+	CHECK(scn.guests[0].workload == GUEST_WL_VMCALL_BENCH);
 	CHECK(scn.guests[0].calls == 10000);
-	CHECK(scn.guests[1].workload == SCN_WL_HYPERCALL_CHECK);
-	CHECK(scn.guests[2].workload == SCN_WL_BALLOON_HOSTILE);
-	CHECK(scn.guests[3].workload == SCN_WL_TRIPLE_FAULT);
+	CHECK(scn.guests[1].workload == GUEST_WL_HYPERCALL_CHECK);
+	CHECK(scn.guests[2].workload == GUEST_WL_BALLOON_HOSTILE);
+	CHECK(scn.guests[3].workload == GUEST_WL_TRIPLE_FAULT);
 }
 
 static void test_zero_guests(void)
@@ -326,6 +326,57 @@ static void test_too_many_fields(void)
 	expect_error(text, 1, 17 + 4 * 21 + 2, "too many fields");
 }
 
+/* The reclaim loop's keys: balloon steps and active-memory sampling. */
+static void test_loop_keys(void)
+{
+	CHECK(parse(MACHINE GUEST) == 0);
+	CHECK(scn.policy.balloon_step == 256);
+	CHECK(scn.sample_pages == 64 && scn.sample_period_ms == 0);
+	CHECK(parse(MACHINE "policy balloon-step=1 sample=100 sample-period=1s\n"
+		    GUEST) == 0);
+	CHECK(scn.policy.balloon_step == 1);
+	CHECK(scn.sample_pages == 100 && scn.sample_period_ms == 1000);
+	expect_error(MACHINE "policy sample=1025\n" GUEST, 2, 15,
+		     "sample of 1025 pages is over the 1024 a guest may have");
+	expect_error(MACHINE "policy sample=0\n" GUEST, 2, 15, "out of range 1..");
+	expect_error(MACHINE "policy sample-period=0s\n" GUEST, 2, 22,
+		     "more than 0");
+}
+
+/* Guests of nearly 16 EiB each: their sum does not fit the default swap
+ * size, and the file says so instead of wrapping it. */
+static void test_swap_sum_overflow(void)
+{
+#define HUGE "guest a memory=17179869180G\nguest b memory=17179869180G\n"
+
+	expect_error(MACHINE HUGE, 3, 1, "adds up to more than 2^64 bytes");
+	CHECK(parse(MACHINE "swap size=64M\n" HUGE) == 0);
+	CHECK(scn.swap_size == 64ull << 20);
+	/* Just under the edge still adds up. */
+	CHECK(parse(MACHINE "guest a memory=8589934590G\n"
+		    "guest b memory=8589934590G\n") == 0);
+	CHECK(scn.swap_size == 2 * (8589934590ull << 30));
+#undef HUGE
+}
+
+/* Messages that name a limit say the limit the code has. */
+static void test_messages_name_constants(void)
+{
+	char text[64];
+
+	expect_error(MACHINE "guest g1 memory=64M workload=gc\n", 2, 30,
+		     "workloads are idle, pattern, wild, vmcall-bench, "
+		     "hypercall-check, contention, balloon-hostile and triple-fault");
+	expect_error(MACHINE "policy model=x\n", 2, 14, "models are esx and minfree");
+	expect_error(MACHINE "  gust g1\n", 2, 3,
+		     "(machine, policy, run, swap or guest)");
+	snprintf(text, sizeof(text), "out of range 1..%u", SCN_MAX_SHARES);
+	expect_error(MACHINE "guest g1 memory=64M shares=1000001\n", 2, 28, text);
+	snprintf(text, sizeof(text), "longer than %u characters",
+		 GUEST_NAME_LEN - 1);
+	expect_error(MACHINE "guest abcdefghijklmnopq memory=1M\n", 2, 7, text);
+}
+
 static const struct unit_test tests[] = {
 	{ "the docs/design.md section 8 example parses", test_design_example },
 	{ "optional lines take the docs/design.md section 8 defaults", test_defaults },
@@ -356,6 +407,9 @@ static const struct unit_test tests[] = {
 	{ "reservations over machine memory", test_admission },
 	{ "control characters", test_bad_characters },
 	{ "too many fields", test_too_many_fields },
+	{ "balloon step and sampling keys", test_loop_keys },
+	{ "guest memory past 2^64 refused for the default swap", test_swap_sum_overflow },
+	{ "messages name the limits the code has", test_messages_name_constants },
 };
 
 int main(void)

@@ -243,13 +243,13 @@ static enum step workload_step(struct host *h, struct sim_guest *g,
 			       uint64_t until)
 {
 	switch (g->cfg->workload) {
-	case SCN_WL_CONTENTION:
+	case GUEST_WL_CONTENTION:
 		return contention_step(h, g);
-	case SCN_WL_PATTERN:
+	case GUEST_WL_PATTERN:
 		return pattern_step(h, g);
-	case SCN_WL_WILD:
+	case GUEST_WL_WILD:
 		return wild_step(h, g);
-	case SCN_WL_IDLE:
+	case GUEST_WL_IDLE:
 		g->now = until;         /* sleeps through the tick */
 		return STEP_OK;
 	default:
@@ -306,7 +306,7 @@ void guest_balloon(struct host *h, struct sim_guest *g)
 {
 	uint64_t rate = ((uint64_t)g->pages >> BALLOON_SHIFT) * h->tick_us /
 			US_PER_S + 1;
-	uint64_t target = g->pol->balloon_target;
+	uint64_t target = g->target;
 	uint64_t tick_end = h->now + h->tick_us;
 
 	if (!g->cfg->balloon || g->exited)
@@ -334,7 +334,7 @@ void guest_boot(struct host *h, struct sim_guest *g)
 
 static uint64_t initial_work(const struct scn_guest *cfg, uint32_t heap_pages)
 {
-	if (cfg->workload == SCN_WL_CONTENTION)
+	if (cfg->workload == GUEST_WL_CONTENTION)
 		return (uint64_t)cfg->work * heap_pages;
 	return 0;
 }
@@ -347,9 +347,9 @@ int guest_init(struct sim_guest *g, const struct scn_guest *cfg,
 	uint32_t reserved = pages >> KERNEL_SHIFT;
 
 	*g = (struct sim_guest){ .cfg = cfg, .pages = pages };
-	if (cfg->workload == SCN_WL_PATTERN)
+	if (cfg->workload == GUEST_WL_PATTERN)
 		reserved += (uint32_t)((cfg->touch + PAGE_SIZE - 1) / PAGE_SIZE);
-	if (cfg->workload == SCN_WL_CONTENTION)
+	if (cfg->workload == GUEST_WL_CONTENTION)
 		g->heap_pages = (uint32_t)(cfg->heap / PAGE_SIZE);
 	g->p2m = calloc(pages, 1);
 	g->list = malloc((size_t)pages * sizeof(*g->list));

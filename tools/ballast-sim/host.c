@@ -39,9 +39,8 @@ void host_init(struct host *h, const struct scenario *scn)
 	h->disk.page_us = PAGE_SIZE * US_PER_S / scn->swap_bandwidth;
 	if (h->disk.page_us == 0)
 		h->disk.page_us = 1;
-	uint64_t s = scn->seed;
-	prng_seed(&h->rng, splitmix64(&s));
-	policy_init(&h->policy, scn, h->total_pages);
+	/* Victims as the hypervisor's swapper draws them (hv/core/swapper.c). */
+	prng_seed(&h->rng, scn->seed);
 }
 
 static void internal_error(const struct sim_guest *g, uint32_t gpa)
@@ -60,7 +59,7 @@ static void internal_error(const struct sim_guest *g, uint32_t gpa)
 enum step host_touch(struct host *h, struct sim_guest *g, uint32_t gpa)
 {
 	uint8_t *e = &g->p2m[gpa];
-	enum p2m st = (enum p2m)(*e & P2M_STATE);
+	enum p2m_state st = (enum p2m_state)(*e & P2M_STATE_MASK);
 
 	if (st == P2M_MAPPED) {
 		*e |= P2M_ACCESSED;
@@ -68,7 +67,7 @@ enum step host_touch(struct host *h, struct sim_guest *g, uint32_t gpa)
 	}
 	if (st == P2M_BALLOONED)
 		internal_error(g, gpa);
-	if (g->pol->blocked || h->free_pages == 0)
+	if (reclaim_must_block(&h->loop, g->index) || h->free_pages == 0)
 		return STEP_BLOCKED;
 	h->free_pages--;
 	g->granted++;
@@ -87,7 +86,7 @@ void host_balloon_take(struct host *h, struct sim_guest *g, uint32_t gpa)
 {
 	uint8_t *e = &g->p2m[gpa];
 
-	switch ((enum p2m)(*e & P2M_STATE)) {
+	switch ((enum p2m_state)(*e & P2M_STATE_MASK)) {
 	case P2M_MAPPED:
 		g->granted--;
 		h->free_pages++;
@@ -110,11 +109,11 @@ void host_balloon_give(struct sim_guest *g, uint32_t gpa)
 	g->p2m[gpa] = P2M_UNTOUCHED;
 }
 
-static bool is_mapped(void *ctx, uint64_t gpa)
+static bool is_mapped(void *ctx, uint64_t i)
 {
 	const struct sim_guest *g = ctx;
 
-	return (g->p2m[gpa] & P2M_STATE) == P2M_MAPPED;
+	return (g->p2m[g->first_swappable + i] & P2M_STATE_MASK) == P2M_MAPPED;
 }
 
 /* The device can take a tick's worth of pages, less its backlog. */
@@ -129,13 +128,16 @@ uint64_t host_swap_budget(const struct host *h)
 	return budget < room ? budget : room;
 }
 
-/* Random victims, as ESX picks them: it cannot see what the guest uses. */
+/* Random victims, as ESX picks them: it cannot see what the guest uses.
+ * Drawn as the hypervisor's swapper draws them (guest_random_mapped_page). */
 void host_swap_out(struct host *h, struct sim_guest *g, uint64_t n)
 {
 	for (uint64_t i = 0; i < n; i++) {
-		uint64_t gpa = policy_pick_victim(&h->rng, g->pages, is_mapped, g);
+		uint64_t range = g->pages - g->first_swappable;
+		uint64_t k = policy_pick_victim(&h->rng, range, is_mapped, g);
+		uint64_t gpa = g->first_swappable + k;
 
-		if (gpa == g->pages)
+		if (k == range)
 			return;
 		g->p2m[gpa] = P2M_SWAPPED;
 		g->granted--;
@@ -155,30 +157,4 @@ void host_release(struct host *h, struct sim_guest *g)
 	g->granted = g->swapped = 0;
 	for (uint32_t gpa = 0; gpa < g->pages; gpa++)
 		g->p2m[gpa] = P2M_UNTOUCHED;
-}
-
-/*
- * ESX's active-memory estimate: of the pages sampled last period, how many
- * were touched since (their accessed bit cleared when chosen); then a new
- * sample. The policy smooths the fraction into an estimate.
- */
-void host_sample_active(struct host *h, struct sim_guest *g)
-{
-	unsigned mapped = 0, touched = 0;
-
-	for (unsigned i = 0; i < g->nsample; i++) {
-		uint8_t e = g->p2m[g->sample[i]];
-
-		if ((e & P2M_STATE) != P2M_MAPPED)
-			continue;
-		mapped++;
-		touched += (e & P2M_ACCESSED) != 0;
-	}
-	g->pol->active = policy_active_estimate(g->pol->active, g->granted,
-						mapped, touched);
-	g->nsample = g->exited ? 0 : SIM_SAMPLE_PAGES;
-	for (unsigned i = 0; i < g->nsample; i++) {
-		g->sample[i] = (uint32_t)prng_below(&h->rng, g->pages);
-		g->p2m[g->sample[i]] &= (uint8_t)~P2M_ACCESSED;
-	}
 }

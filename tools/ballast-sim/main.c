@@ -1,10 +1,11 @@
 /*
  * ballast-sim SCENARIO.scn -o DIR
  *
- * Runs the scenario's guests on a simulated host around the hv/mm policy,
- * one policy tick at a time, and writes DIR/trace.csv (docs/design.md
- * section 9), DIR/summary.txt and DIR/console.log (what it also prints). Exit
- * status: 0 done, 1 failure, 2 bad usage or bad scenario.
+ * Runs the scenario's guests on a simulated host around the hypervisor's
+ * reclaim loop, one policy tick at a time, and writes DIR/trace.csv
+ * (include/ballast/trace.h, docs/design.md section 9), DIR/summary.txt and
+ * DIR/console.log (what it also prints). Exit status: 0 done, 1 failure,
+ * 2 bad usage or bad scenario.
  */
 #include "tools/ballast-sim/sim.h"
 
@@ -14,12 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#define TRACE_COLUMNS "t_ms,guest,state,free_pages,total_pages," \
-	"granted_pages,balloon_target_pages,balloon_pages,swap_target_pages," \
-	"swapped_pages,swap_in,swap_out,blocked,guest_avail_pages," \
-	"guest_ws_pages,guest_major_faults,guest_lowmem_events," \
-	"alloc_pages,active_pages,hv_pages"
 
 struct stats {
 	uint64_t state_us[MEM_NSTATES];
@@ -35,7 +30,7 @@ struct run {
 	struct scenario scn;
 	struct host host;
 	struct sim_guest guests[SCN_MAX_GUESTS];
-	struct policy_guest pol[SCN_MAX_GUESTS];
+	struct sim_machine machine;     /* the loop's ops work on it */
 	struct stats st;
 	FILE *trace, *console;
 };
@@ -124,7 +119,7 @@ static int setup(struct run *r)
 			fprintf(stderr, "ballast-sim: out of memory\n");
 			return 1;
 		}
-		g->pol = &r->pol[i];
+		g->index = i;
 		r->st.bytes += g->pages * (sizeof(*g->p2m) + sizeof(*g->list)) +
 			       (uint64_t)g->heap_pages * sizeof(*g->heap);
 	}
@@ -134,64 +129,15 @@ static int setup(struct run *r)
 	return 0;
 }
 
-/* What the policy needs to know of each guest, in pages. */
-static void policy_inputs(struct run *r)
-{
-	for (unsigned i = 0; i < r->scn.nguests; i++) {
-		const struct sim_guest *g = &r->guests[i];
-		struct policy_guest *p = &r->pol[i];
-
-		p->memory = g->pages;
-		p->granted = g->granted;
-		p->ballooned = g->exited ? 0 : g->nballoon;
-		p->swapped = g->swapped;
-		p->shares = g->cfg->shares;
-		p->reservation = g->cfg->reservation / PAGE_SIZE;
-		p->limit = scn_guest_limit(g->cfg) / PAGE_SIZE;
-		p->balloon_driver = g->cfg->balloon && !g->exited;
-	}
-}
-
-static void trace_rows(struct run *r, uint64_t t_ms)
-{
-	const struct host *h = &r->host;
-	const char *state = mem_state_name(h->policy.state);
-
-	for (unsigned i = 0; i < r->scn.nguests; i++) {
-		const struct sim_guest *g = &r->guests[i];
-		const struct policy_guest *p = &r->pol[i];
-
-		fprintf(r->trace, "%llu,%s,%s,%llu,%llu,%llu,%llu,%u,%llu,%llu,"
-			"%llu,%llu,%d,%u,%llu,%llu,%llu,%llu,%llu,%llu\n",
-			(unsigned long long)t_ms, g->cfg->name, state,
-			(unsigned long long)h->free_pages,
-			(unsigned long long)h->total_pages,
-			(unsigned long long)g->granted,
-			(unsigned long long)p->balloon_target,
-			g->exited ? 0 : g->nballoon,
-			(unsigned long long)p->swap_target,
-			(unsigned long long)g->swapped,
-			(unsigned long long)g->c.swap_in,
-			(unsigned long long)g->c.swap_out,
-			g->blocked_tick, g->exited ? 0 : g->nfree,
-			(unsigned long long)(g->exited ? 0 : guest_ws_pages(g)),
-			(unsigned long long)g->c.major_faults,
-			(unsigned long long)g->c.lowmem_events,
-			(unsigned long long)p->alloc,
-			(unsigned long long)p->active,
-			(unsigned long long)h->hv_pages);
-	}
-}
-
 /* State changes, with the free memory the policy saw, and exits. */
 static void note_events(struct run *r, enum mem_state before,
 			uint64_t free_pages, uint64_t t_us)
 {
 	const struct host *h = &r->host;
 
-	if (h->policy.state != before)
+	if (h->loop.policy.state != before)
 		say(r, "%10.1f s  state %s -> %s, free %.2f %%\n", t_us / 1e6,
-		    mem_state_name(before), mem_state_name(h->policy.state),
+		    mem_state_name(before), mem_state_name(h->loop.policy.state),
 		    100.0 * free_pages / h->total_pages);
 	for (unsigned i = 0; i < r->scn.nguests; i++) {
 		struct sim_guest *g = &r->guests[i];
@@ -213,11 +159,11 @@ static void record(struct run *r, uint64_t tick_us)
 {
 	const struct host *h = &r->host;
 
-	r->st.state_us[h->policy.state] += tick_us;
+	r->st.state_us[h->loop.policy.state] += tick_us;
 	if (h->free_pages < r->st.min_free)
 		r->st.min_free = h->free_pages;
 	for (unsigned i = 0; i < r->scn.nguests; i++) {
-		uint64_t t = r->pol[i].balloon_target, b = r->guests[i].nballoon;
+		uint64_t t = r->guests[i].target, b = r->guests[i].nballoon;
 
 		if (t > r->st.peak_target[i])
 			r->st.peak_target[i] = t;
@@ -231,7 +177,7 @@ static bool busy(const struct run *r)
 {
 	for (unsigned i = 0; i < r->scn.nguests; i++)
 		if (!r->guests[i].exited &&
-		    r->guests[i].cfg->workload != SCN_WL_IDLE)
+		    r->guests[i].cfg->workload != GUEST_WL_IDLE)
 			return true;
 	return false;
 }
@@ -271,39 +217,61 @@ static void run_guests(struct run *r, uint64_t until)
 	}
 }
 
+/* The policy's tick at `now` (hv/mm/reclaim.c), then the guests and their
+ * balloons until the next one. */
 static void tick(struct run *r, uint64_t now)
 {
 	struct host *h = &r->host;
-	unsigned n = r->scn.nguests;
-	enum mem_state before = h->policy.state;
-	uint64_t free_pages = h->free_pages;
+	enum mem_state before = h->loop.policy.state;
 
 	h->now = now;
-	policy_inputs(r);
-	policy_tick(&h->policy, h->free_pages, host_swap_budget(h), r->pol, n);
-	for (unsigned i = 0; i < n; i++)
-		host_swap_out(h, &r->guests[i], r->pol[i].swap_out);
+	reclaim_tick(&h->loop, now / US_PER_MS);
 	run_guests(r, now + h->tick_us);
-	for (unsigned i = 0; i < n; i++)
+	for (unsigned i = 0; i < r->scn.nguests; i++)
 		guest_balloon(h, &r->guests[i]);
-	if ((now + h->tick_us) % US_PER_S < h->tick_us)
-		for (unsigned i = 0; i < n; i++)
-			host_sample_active(h, &r->guests[i]);
-	trace_rows(r, (now + h->tick_us) / US_PER_MS);
-	note_events(r, before, free_pages, now);
+	note_events(r, before, h->loop.free_seen, now);
 	record(r, h->tick_us);
+}
+
+/*
+ * When the run ended: at the scenario's end or limit, or when the last
+ * guest with work to do left; never the end of the tick it left in, or a
+ * long tick would count its whole length as run time.
+ */
+static uint64_t run_end(const struct run *r, uint64_t now)
+{
+	uint64_t stop = r->scn.limit_ms, last = 0;
+
+	if (r->scn.until_ms && r->scn.until_ms < stop)
+		stop = r->scn.until_ms;
+	if (now > stop * US_PER_MS)
+		now = stop * US_PER_MS;
+	if (r->scn.until_ms || busy(r))
+		return now;
+	for (unsigned i = 0; i < r->scn.nguests; i++)
+		if (r->guests[i].exited && r->guests[i].exit_us > last)
+			last = r->guests[i].exit_us;
+	return last < now ? last : now;
 }
 
 static void simulate(struct run *r)
 {
+	struct host *h = &r->host;
 	uint64_t now = 0;
 
-	fputs(TRACE_COLUMNS "\n", r->trace);
+	r->machine = (struct sim_machine){ h, r->guests, r->trace };
+	reclaim_init(&h->loop, &r->scn, h->total_pages, true, &sim_ops,
+		     &r->machine);
 	while (!finished(r, now)) {
 		tick(r, now);
-		now += r->host.tick_us;
+		now += h->tick_us;
 	}
-	r->st.end_us = now;
+	r->st.end_us = run_end(r, now);
+	/* The last tick's state held only until the end. */
+	r->st.state_us[h->loop.policy.state] -= now - r->st.end_us;
+	/* One last row at the end, as the hypervisor's memctl_finish. */
+	h->now = r->st.end_us;
+	reclaim_tick(&h->loop, r->st.end_us / US_PER_MS);
 }
 
 static double mib(uint64_t pages)

@@ -1,11 +1,13 @@
 /*
  * ballast-sim: the case study's host and guests, simulated page by page
- * around the unchanged hv/mm policy. Three parts:
+ * around the hypervisor's own reclaim loop and policy (hv/mm/reclaim.c,
+ * hv/mm/policy.c). Four parts:
  *   host.c   the hypervisor's mechanism: machine pages, each guest page's
  *            p2m state, the swap disk with its bandwidth, balloon hand-over
+ *   ops.c    the reclaim loop's ops over that host
  *   guest.c  a guest OS (free list, garbage, its own paging file, the
  *            low-memory notification), its workload and its balloon driver
- *   main.c   the run loop, the trace, the summary
+ *   main.c   the run: ticks of the loop, guests between them, the summary
  * Time is in microseconds of simulated time. A guest page costs 9 bytes:
  * its p2m state byte, its slot in the guest's page list, and the heap's
  * virtual-to-guest-physical map (docs/simulator.md).
@@ -13,17 +15,20 @@
 #ifndef TOOLS_BALLAST_SIM_SIM_H
 #define TOOLS_BALLAST_SIM_SIM_H
 
+#include <stdio.h>
+
+#include "hv/mm/p2m.h"
 #include "hv/mm/policy.h"
 #include "hv/mm/prng.h"
+#include "hv/mm/reclaim.h"
 #include "hv/mm/scenario.h"
 
-#define SIM_SAMPLE_PAGES 100    /* ESX samples 100 pages per period */
 #define US_PER_MS 1000ull
 #define US_PER_S 1000000ull
 
-/* A guest page's p2m state, as the hypervisor's (docs/design.md section 5). */
-enum p2m { P2M_UNTOUCHED, P2M_MAPPED, P2M_BALLOONED, P2M_SWAPPED };
-#define P2M_STATE 0x03
+/* A guest page's byte: its enum p2m_state (hv/mm/p2m.h), as the
+ * hypervisor sees it, and an accessed bit. */
+#define P2M_STATE_MASK 0x03
 #define P2M_ACCESSED 0x80       /* set on access, like an EPT A bit */
 
 /* The one shared disk: guests' paging files and the hypervisor's swap. */
@@ -44,7 +49,8 @@ struct counters {
 struct sim_guest {
 	const struct scn_guest *cfg;
 	uint32_t pages;                 /* guest-physical pages */
-	uint8_t *p2m;                   /* per GPA: enum p2m | P2M_ACCESSED */
+	uint32_t first_swappable;       /* sampled and swapped: [this, pages) */
+	uint8_t *p2m;                   /* per GPA: enum p2m_state | P2M_ACCESSED */
 
 	/*
 	 * The guest OS's page list, one array of `pages` GPAs, three parts:
@@ -69,11 +75,8 @@ struct sim_guest {
 
 	struct prng rng;
 	struct counters c;
-	struct policy_guest *pol;       /* its entry in the policy's array */
-
-	/* Active-memory sampling, as ESX does with invalidated pages. */
-	uint32_t sample[SIM_SAMPLE_PAGES];
-	unsigned nsample;
+	unsigned index;                 /* in the scenario and the loop */
+	uint64_t target;                /* balloon target, as published */
 };
 
 #define HEAP_OUT UINT32_MAX     /* heap page is in the guest's paging file */
@@ -82,10 +85,17 @@ struct host {
 	uint64_t total_pages, free_pages, hv_pages;
 	uint64_t swap_slots, swap_used;
 	struct disk disk;
-	struct prng rng;                /* victims and samples */
-	struct policy policy;
+	struct prng rng;                /* swap victims */
+	struct reclaim loop;            /* the policy's tick, hv/mm/reclaim.c */
 	uint64_t now;                   /* start of the current tick */
 	uint64_t tick_us;
+};
+
+/* What the reclaim loop's ops work on. */
+struct sim_machine {
+	struct host *host;
+	struct sim_guest *guests;
+	FILE *trace;
 };
 
 /* host.c */
@@ -97,7 +107,9 @@ void host_swap_out(struct host *h, struct sim_guest *g, uint64_t n);
 void host_release(struct host *h, struct sim_guest *g);
 uint64_t host_swap_budget(const struct host *h);
 uint64_t disk_io(struct disk *d, uint64_t at);
-void host_sample_active(struct host *h, struct sim_guest *g);
+
+/* ops.c: the loop's ops; ctx is a struct sim_machine. */
+extern const struct reclaim_ops sim_ops;
 
 /* guest.c */
 int guest_init(struct sim_guest *g, const struct scn_guest *cfg,

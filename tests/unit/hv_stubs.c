@@ -1,0 +1,80 @@
+/*
+ * What the host-built core needs of the hypervisor's console, clock, vCPU
+ * and trace port: a quiet console, a clock that does not move, a vCPU that
+ * records the interrupts it was given, a trace captured in memory.
+ */
+#include "tests/unit/hv_stubs.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hv/core/clock.h"
+#include "hv/core/console.h"
+#include "hv/core/trace.h"
+#include "hv/core/vcpu.h"
+
+struct stub_log stub_log;
+
+void printk(const char *fmt, ...)
+{
+	(void)fmt;
+}
+
+_Noreturn void panic_at(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "panic at %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+uint64_t clock_cycles(void)
+{
+	return 0;
+}
+
+bool virt_tracks_accessed(void)
+{
+	return true;
+}
+
+int vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs)
+{
+	(void)v;
+	(void)start;
+	(void)vmcs;
+	return ST_OK;
+}
+
+void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
+{
+	(void)v;
+	stub_log.interrupts++;
+	stub_log.last_vector = vector;
+}
+
+void vcpu_flush_mappings(struct vcpu *v)
+{
+	(void)v;
+	stub_log.flushes++;
+}
+
+void vcpu_dump(struct vcpu *v)
+{
+	(void)v;
+}
+
+void trace_append(const char *s, size_t n)
+{
+	if (stub_log.trace_len + n + 1 > sizeof(stub_log.trace))
+		abort();
+	memcpy(stub_log.trace + stub_log.trace_len, s, n);
+	stub_log.trace_len += n;
+	stub_log.trace[stub_log.trace_len] = '\0';
+}

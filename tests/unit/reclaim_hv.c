@@ -1,0 +1,204 @@
+/*
+ * The hypervisor's side of the agreement test (reclaim_world.h): guests as
+ * hv/core/guest.c keeps them, over a pmem arena and a swap area on a RAM
+ * disk, driven through the memory controller's own ops (memctl_ops.c) and
+ * its swapper (swapper.c). A touch does what the EPT-violation handler does.
+ */
+#include "tests/unit/reclaim_world.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hv/core/memctl_ops.h"
+#include "hv/core/swapper.h"
+#include "tests/unit/check.h"
+#include "tests/unit/hv_stubs.h"
+
+static unsigned char *arena;
+static uint8_t *disk;
+static uint64_t disk_sectors;
+static struct pmem pm;
+static struct swap_area sa;
+static struct guest guests[SCN_MAX_GUESTS];
+static struct memctl_machine mc;
+static struct reclaim loop;
+
+static int ram_read(void *ctx, uint64_t lba, void *buf, unsigned n)
+{
+	(void)ctx;
+	if (lba + n > disk_sectors)
+		return ST_RANGE;
+	memcpy(buf, disk + lba * SWAP_SECTOR_SIZE, (size_t)n * SWAP_SECTOR_SIZE);
+	return ST_OK;
+}
+
+static int ram_write(void *ctx, uint64_t lba, const void *buf, unsigned n)
+{
+	(void)ctx;
+	if (lba + n > disk_sectors)
+		return ST_RANGE;
+	memcpy(disk + lba * SWAP_SECTOR_SIZE, buf, (size_t)n * SWAP_SECTOR_SIZE);
+	return ST_OK;
+}
+
+static void setup_swap(const struct scenario *scn)
+{
+	struct swap_header h;
+	struct swap_dev dev;
+
+	CHECK(swap_layout(scn->swap_size, &h) == ST_OK);
+	disk_sectors = swap_area_sectors(&h);
+	disk = calloc(disk_sectors, SWAP_SECTOR_SIZE);
+	dev = (struct swap_dev){ ram_read, ram_write, 0, disk_sectors };
+	CHECK(swap_init(&sa, &dev, scn->swap_size) == ST_OK);
+	swapper_init(&sa, scn->seed);
+}
+
+/* A guest as guest_create leaves it, with a one-page image. */
+static void setup_guest(unsigned i, const struct scn_guest *sg)
+{
+	struct guest *g = &guests[i];
+
+	memset(g, 0, sizeof(*g));
+	g->id = i + 1;
+	memcpy(g->name, sg->name, sizeof(g->name));
+	g->memory_bytes = sg->memory;
+	g->balloon_driver = sg->balloon;
+	g->first_swappable = 1;         /* its "image": never swapped */
+	CHECK(p2m_init(&g->p2m, &pm, sg->memory) == ST_OK);
+	g->vmcs = pmem_alloc(&pm, PMEM_HYPERVISOR);
+	CHECK(g->vmcs != MFN_INVALID);
+}
+
+static void hv_setup(const struct scenario *scn)
+{
+	size_t pages = scn->machine_memory / PAGE_SIZE;
+
+	memset(&stub_log, 0, sizeof(stub_log));
+	arena = aligned_alloc(PAGE_SIZE, pages * PAGE_SIZE);
+	pmem_init(&pm);
+	CHECK(pmem_add_range(&pm, ptr_maddr(arena),
+			     ptr_maddr(arena) + pages * PAGE_SIZE) == ST_OK);
+	CHECK(pmem_commit(&pm) == ST_OK);
+	setup_swap(scn);
+	for (unsigned i = 0; i < scn->nguests; i++)
+		setup_guest(i, &scn->guests[i]);
+	mc = (struct memctl_machine){
+		.guests = guests, .n = scn->nguests, .pmem = &pm,
+		.swap_budget = scn->swap_bandwidth * scn->tick_ms / 1000 /
+			       PAGE_SIZE,
+	};
+	reclaim_init(&loop, scn, pmem_total(&pm), true, &memctl_ops, &mc);
+}
+
+static void hv_pages(struct world_pages *p)
+{
+	p->total = pmem_total(&pm);
+	p->free = pmem_count(&pm, PMEM_FREE);
+	p->hv = pmem_count(&pm, PMEM_HYPERVISOR);
+}
+
+/* The CPU's part of an access: the leaf's accessed flag. */
+static void set_accessed(struct ept *e, gfn_t gfn)
+{
+	uint64_t *t = mfn_ptr(e->pml4);
+
+	for (int shift = 27; shift > 0; shift -= EPT_LEVEL_BITS)
+		t = maddr_ptr(t[(gfn >> shift) & (EPT_ENTRIES - 1)] &
+			      VMX_EPT_ADDR_MASK);
+	t[gfn & (EPT_ENTRIES - 1)] |= VMX_EPT_ACCESS_BIT;
+}
+
+/* As hv/core/exit.c handles the EPT violation: wait in low state, then
+ * map a fresh page or read a swapped one back. */
+static bool hv_touch(unsigned i, gfn_t gfn)
+{
+	struct guest *g = &guests[i];
+	enum p2m_state st = p2m_state_of(&g->p2m, gfn);
+
+	if (st != P2M_MAPPED && reclaim_must_block(&loop, i)) {
+		guest_block(g);
+		return false;
+	}
+	if (st == P2M_SWAPPED && handle_swap_in(g, gfn) != EXIT_ACTION_RESUME)
+		return false;
+	if (st == P2M_UNTOUCHED && p2m_fault(&g->p2m, gfn << PAGE_SHIFT) != ST_OK) {
+		guest_block(g);
+		return false;
+	}
+	set_accessed(&g->p2m.ept, gfn);
+	return true;
+}
+
+static void hv_inflate(unsigned i, gfn_t gfn)
+{
+	CHECK(p2m_balloon(&guests[i].p2m, gfn) >= 0);
+}
+
+static void hv_deflate(unsigned i, gfn_t gfn)
+{
+	CHECK(p2m_unballoon(&guests[i].p2m, gfn) == ST_OK);
+}
+
+static enum p2m_state hv_state(unsigned i, gfn_t gfn)
+{
+	return p2m_state_of(&guests[i].p2m, gfn);
+}
+
+static void hv_run(unsigned i)
+{
+	guests[i].blocked = false;
+}
+
+static void hv_report(unsigned i, struct world_report *r)
+{
+	struct guest_stats *s = &guests[i].stats;
+
+	s->avail = r->avail;
+	s->working_set = r->working_set;
+	s->major_faults = r->major_faults;
+	s->lowmem_events = r->lowmem_events;
+}
+
+/* As memctl's tick counts them, for the catch-up times. */
+static enum mem_state hv_tick(uint64_t now_ms)
+{
+	enum mem_state st = reclaim_tick(&loop, now_ms);
+
+	mc.stats.ticks++;
+	return st;
+}
+
+static const struct reclaim *hv_loop(void)
+{
+	return &loop;
+}
+
+static uint64_t hv_target(unsigned i)
+{
+	return guests[i].balloon_target;
+}
+
+static const char *hv_trace(void)
+{
+	return stub_log.trace;
+}
+
+static void hv_teardown(void)
+{
+	for (unsigned i = 0; i < mc.n; i++)
+		guest_exit(&guests[i], 0);
+	CHECK(pmem_count(&pm, PMEM_GUEST) == 0);
+	CHECK(pmem_check(&pm) == ST_OK);
+	CHECK(sa.used == 0);
+	free(arena);
+	free(disk);
+}
+
+const struct world hv_world = {
+	.name = "hypervisor", .setup = hv_setup, .pages = hv_pages,
+	.touch = hv_touch, .inflate = hv_inflate, .deflate = hv_deflate,
+	.state = hv_state, .run = hv_run, .report = hv_report,
+	.tick = hv_tick, .loop = hv_loop, .target = hv_target,
+	.trace = hv_trace, .teardown = hv_teardown,
+};
