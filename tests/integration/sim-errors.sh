@@ -19,4 +19,14 @@ check "sim errors: usage without arguments exits 2" $?
 "$SIM" "$WORK/missing.scn" -o "$WORK/out" 2>/dev/null
 [ $? -eq 2 ]
 check "sim errors: missing file exits 2" $?
+
+# -o makes the folders it needs (a fresh checkout has no out/), and says
+# plainly when it cannot.
+"$SIM" scenarios/case-study-baseline-small.scn -o "$WORK/a/b/c" >/dev/null
+[ $? -eq 0 ] && [ -s "$WORK/a/b/c/trace.csv" ]
+check "sim: -o makes the missing folders above its folder" $?
+: > "$WORK/file"
+msg=$("$SIM" scenarios/case-study-baseline-small.scn -o "$WORK/file/x" 2>&1 >/dev/null)
+[ $? -eq 1 ] && [ "$msg" = "ballast-sim: $WORK/file/x: Not a directory" ]
+check "sim errors: an -o under a file is refused by name, exit 1" $?
 [ "$failures" -eq 0 ]

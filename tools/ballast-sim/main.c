@@ -338,6 +338,29 @@ static int usage(void)
 	return 2;
 }
 
+/* mkdir -p: DIR and any missing folder above it, so -o out/sim/NAME works
+ * in a fresh checkout. */
+static int make_dirs(const char *dir)
+{
+	char path[4096];
+	size_t n = strlen(dir);
+
+	if (n == 0 || n >= sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(path, dir, n + 1);
+	for (size_t i = 1; i <= n; i++) {
+		if (path[i] != '/' && path[i] != '\0')
+			continue;
+		path[i] = '\0';
+		if (mkdir(path, 0777) && errno != EEXIST)
+			return -1;
+		path[i] = dir[i];
+	}
+	return 0;
+}
+
 static int run_main(struct run *r, const char *dir)
 {
 	int st = load_scenario(r);
@@ -345,7 +368,7 @@ static int run_main(struct run *r, const char *dir)
 
 	if (st)
 		return st;
-	if (mkdir(dir, 0777) && errno != EEXIST) {
+	if (make_dirs(dir)) {
 		fprintf(stderr, "ballast-sim: %s: %s\n", dir, strerror(errno));
 		return 1;
 	}
