@@ -192,6 +192,38 @@ static void test_idle_pays_more(void)
 	      g[1].balloon_target + 1 == g[0].balloon_target);
 }
 
+/* docs/policy.md's worked example, with its numbers: a host of 100,000
+ * pages, the hypervisor holding 3,000, two guests of 80,000 pages that
+ * touched 46,000 each, A fully active, B 10 % active. */
+static void worked_example(uint32_t tax_bp, uint64_t *target_a, uint64_t *target_b)
+{
+	struct policy_params s = defaults();
+	struct policy p;
+	struct policy_guest g[2];
+
+	s.tax_bp = tax_bp;
+	policy_init(&p, &s, 100000);
+	for (int i = 0; i < 2; i++)
+		g[i] = (struct policy_guest){
+			.memory = 80000, .granted = 46000, .active = 46000,
+			.shares = 1000, .balloon_driver = true,
+		};
+	g[1].active = 4600;
+	CHECK(policy_tick(&p, 100000 - 3000 - 2 * 46000, 0, g, 2) == MEM_SOFT);
+	*target_a = g[0].balloon_target;
+	*target_b = g[1].balloon_target;
+}
+
+static void test_worked_example(void)
+{
+	uint64_t a, b;
+
+	worked_example(7500, &a, &b);
+	CHECK(a == 0 && b == 2000);
+	worked_example(0, &a, &b);
+	CHECK(a == 1000 && b == 1000);
+}
+
 static void test_shares_protect(void)
 {
 	struct policy p = make_policy();
@@ -414,6 +446,7 @@ static const struct unit_test tests[] = {
 	{ "reservations and limits hold", test_reservation_and_limit },
 	{ "limits hold in high state", test_limit_in_high_state },
 	{ "an idle guest loses more than an active one", test_idle_pays_more },
+	{ "docs/policy.md's worked example: B 2,000 and A 0; untaxed 1,000 each", test_worked_example },
 	{ "more shares, fewer pages lost", test_shares_protect },
 	{ "high state: targets only fall", test_high_state_only_relaxes },
 	{ "balloon targets in steps, under the maximum", test_targets_in_steps },
