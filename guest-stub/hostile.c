@@ -11,7 +11,7 @@
 #include "guest-stub/palloc.h"
 #include "guest-stub/workloads.h"
 
-static uint64_t list[HC_BALLOON_BATCH_MAX] __attribute__((aligned(4096)));
+static uint64_t list[512] __attribute__((aligned(4096)));
 static unsigned sent, refused;
 
 static void expect(const char *what, uint64_t nr, uint64_t addr, uint64_t n,
@@ -51,7 +51,7 @@ int64_t run_balloon_hostile(const struct guest_start_info *si)
 	expect("inflate before the driver said hello", HC_BALLOON_INFLATE, list_with(a, 0, 0), 1, HC_E_NO_DRIVER);
 	hypercall(HC_BALLOON_TARGET, 0, 0, 0, 0);
 	expect("count 0", HC_BALLOON_INFLATE, l, 0, HC_E_COUNT);
-	expect("count over the maximum", HC_BALLOON_INFLATE, l, HC_BALLOON_BATCH_MAX + 1, HC_E_COUNT);
+	expect("count over the maximum", HC_BALLOON_INFLATE, l, HC_BALLOON_LIST_MAX + 1, HC_E_COUNT);
 	expect("list not page-aligned", HC_BALLOON_INFLATE, l + 8, 1, HC_E_ALIGN);
 	expect("list outside guest memory", HC_BALLOON_INFLATE, si->memory_bytes, 1, HC_E_FAULT);
 	expect("page number out of range", HC_BALLOON_INFLATE, list_with(pages + 5, 0, 0), 1, HC_E_RANGE);

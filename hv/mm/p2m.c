@@ -17,12 +17,16 @@
 
 int p2m_init(struct p2m *p, struct pmem *pmem, uint64_t memory_bytes)
 {
+	int st;
+
 	memset(p, 0, sizeof(*p));
 	if (!memory_bytes || (memory_bytes & PAGE_MASK))
 		return ST_INVAL;
 	p->pmem = pmem;
 	p->nr_gfns = memory_bytes >> PAGE_SHIFT;
-	return ept_init(&p->ept, pmem, p->nr_gfns);
+	st = ept_init(&p->ept, pmem, p->nr_gfns);
+	p->ept.table_limit = pmem_total(pmem) / P2M_TABLE_SHARE + P2M_TABLE_FLOOR;
+	return st;
 }
 
 static bool range_inside(const struct p2m *p, gpa_t gpa, size_t len)
@@ -169,25 +173,51 @@ int p2m_for_each_swapped(const struct p2m *p,
 	return ept_for_each_soft(&p->ept, visit_soft, &v);
 }
 
-int p2m_balloon(struct p2m *p, gfn_t gfn)
+int p2m_prepare(struct p2m *p, gfn_t gfn)
+{
+	if (gfn >= p->nr_gfns)
+		return ST_RANGE;
+	return ept_prepare(&p->ept, gfn);
+}
+
+/* Empties a mapped page's entry and frees its machine page. */
+static int drop_mapped(struct p2m *p, gfn_t gfn)
 {
 	mfn_t mfn;
-	int freed = 0, st;
+	int st = ept_unmap(&p->ept, gfn, &mfn);
+
+	if (st == ST_OK)
+		st = pmem_free(p->pmem, mfn, PMEM_GUEST);
+	if (st == ST_OK)
+		p->mapped_pages--;
+	return st;
+}
+
+int p2m_balloon(struct p2m *p, gfn_t gfn, slot_t *slot)
+{
+	enum p2m_state was;
+	uint64_t soft;
+	int st = ST_OK;
 
 	if (gfn >= p->nr_gfns)
 		return ST_RANGE;
-	if (ept_unmap(&p->ept, gfn, &mfn) == ST_OK) {
-		st = pmem_free(p->pmem, mfn, PMEM_GUEST);
-		if (st != ST_OK)
-			return st;
-		p->mapped_pages--;
-		freed = 1;
+	was = p2m_state_of(p, gfn);
+	if (was == P2M_BALLOONED)
+		return ST_EXIST;
+	if (was == P2M_MAPPED)
+		st = drop_mapped(p, gfn);
+	if (was == P2M_SWAPPED) {
+		ept_get_soft(&p->ept, gfn, &soft);
+		*slot = (slot_t)(soft - SOFT_SWAP_BASE);
 	}
-	st = ept_set_soft(&p->ept, gfn, SOFT_BALLOONED);
+	if (st == ST_OK)
+		st = ept_set_soft(&p->ept, gfn, SOFT_BALLOONED);
 	if (st != ST_OK)
 		return st;
+	if (was == P2M_SWAPPED)
+		p->swapped_pages--;
 	p->ballooned_pages++;
-	return freed;
+	return (int)was;
 }
 
 int p2m_unballoon(struct p2m *p, gfn_t gfn)
@@ -200,6 +230,13 @@ int p2m_unballoon(struct p2m *p, gfn_t gfn)
 	if (st == ST_OK)
 		p->ballooned_pages--;
 	return st;
+}
+
+int p2m_trim(struct p2m *p, gfn_t gfn)
+{
+	if (gfn >= p->nr_gfns)
+		return ST_RANGE;
+	return ept_trim(&p->ept, gfn);
 }
 
 int p2m_populate(struct p2m *p, gpa_t gpa, size_t len)
