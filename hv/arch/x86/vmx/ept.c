@@ -81,7 +81,8 @@ static int new_table(struct ept *e, uint64_t *entry)
 		return ST_NOMEM;
 	page_zero(mfn);
 	*entry = (mfn << PAGE_SHIFT) | EPT_TABLE_PERMS;
-	e->table_pages++;
+	if (++e->table_pages > e->table_peak)
+		e->table_peak = e->table_pages;
 	return ST_OK;
 }
 
@@ -108,6 +109,7 @@ int ept_init(struct ept *e, struct pmem *pmem, gfn_t gfn_limit)
 	e->pml4 = MFN_INVALID;
 	e->gfn_limit = gfn_limit;
 	e->table_pages = 0;
+	e->table_peak = 0;
 	e->table_limit = 0;
 	if (gfn_limit == 0 || gfn_limit > EPT_GFN_LIMIT_MAX)
 		return ST_RANGE;
@@ -116,6 +118,7 @@ int ept_init(struct ept *e, struct pmem *pmem, gfn_t gfn_limit)
 		return ST_NOMEM;
 	page_zero(e->pml4);
 	e->table_pages = 1;
+	e->table_peak = 1;
 	return ST_OK;
 }
 

@@ -71,6 +71,7 @@ struct ept {
 	mfn_t pml4;            /* MFN_INVALID before init and after destroy */
 	gfn_t gfn_limit;       /* gfns at or beyond it are refused */
 	uint64_t table_pages;  /* tables held, the PML4 included */
+	uint64_t table_peak;   /* the most tables held at once */
 	uint64_t table_limit;  /* ept_prepare stops here; 0: no limit */
 };
 
