@@ -106,16 +106,13 @@ static void give_back(void)
 }
 
 /* A list is sent when it is worth an exit: it holds a step, or takes the
- * balloon to its rounded target, or meets the target itself when the
- * allocator is dry, or the allocator has had nothing more to give for a
- * while (the workload frees pages when it runs low, so a list fills over
- * a few steps). */
+ * balloon to its rounded target, or the allocator has had nothing more to
+ * give for a while (the workload frees pages when it runs low, so the
+ * list fills over a few steps). */
 static bool worth_sending(void)
 {
-	uint64_t after = num_pages + pending;
-
-	return pending >= step || after >= step_up(target) ||
-	       (after >= target && !palloc_free_pages()) || waited >= PATIENCE;
+	return pending >= step ||
+	       num_pages + pending >= step_up(target) || waited >= PATIENCE;
 }
 
 static void fill_balloon(void)

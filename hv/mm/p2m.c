@@ -76,15 +76,22 @@ int p2m_fault(struct p2m *p, gpa_t gpa)
 	return st;
 }
 
-enum p2m_state p2m_state_of(const struct p2m *p, gfn_t gfn)
+/* A page's state from its entry: a mapping, or the soft value. */
+static enum p2m_state state_from(bool mapped, uint64_t soft)
 {
-	uint64_t soft;
-
-	if (ept_get_soft(&p->ept, gfn, &soft) == ST_EXIST)
+	if (mapped)
 		return P2M_MAPPED;
 	if (soft >= SOFT_SWAP_BASE)
 		return P2M_SWAPPED;
 	return soft == SOFT_BALLOONED ? P2M_BALLOONED : P2M_UNTOUCHED;
+}
+
+enum p2m_state p2m_state_of(const struct p2m *p, gfn_t gfn)
+{
+	uint64_t soft;
+	bool mapped = ept_get_soft(&p->ept, gfn, &soft) == ST_EXIST;
+
+	return state_from(mapped, soft);
 }
 
 int p2m_swap_out_begin(struct p2m *p, gfn_t gfn, mfn_t *mfn)
@@ -180,42 +187,33 @@ int p2m_prepare(struct p2m *p, gfn_t gfn)
 	return ept_prepare(&p->ept, gfn);
 }
 
-/* Empties a mapped page's entry and frees its machine page. */
-static int drop_mapped(struct p2m *p, gfn_t gfn)
-{
-	mfn_t mfn;
-	int st = ept_unmap(&p->ept, gfn, &mfn);
-
-	if (st == ST_OK)
-		st = pmem_free(p->pmem, mfn, PMEM_GUEST);
-	if (st == ST_OK)
-		p->mapped_pages--;
-	return st;
-}
 
 int p2m_balloon(struct p2m *p, gfn_t gfn, slot_t *slot)
 {
 	enum p2m_state was;
-	uint64_t soft;
-	int st = ST_OK;
+	uint64_t old;
+	bool mapped;
+	int st;
 
 	if (gfn >= p->nr_gfns)
 		return ST_RANGE;
-	was = p2m_state_of(p, gfn);
-	if (was == P2M_BALLOONED)
-		return ST_EXIST;
-	if (was == P2M_MAPPED)
-		st = drop_mapped(p, gfn);
-	if (was == P2M_SWAPPED) {
-		ept_get_soft(&p->ept, gfn, &soft);
-		*slot = (slot_t)(soft - SOFT_SWAP_BASE);
-	}
-	if (st == ST_OK)
-		st = ept_set_soft(&p->ept, gfn, SOFT_BALLOONED);
+	/* One walk: a balloon list is the guest's to make long. */
+	st = ept_exchange_soft(&p->ept, gfn, SOFT_BALLOONED, &old, &mapped);
 	if (st != ST_OK)
 		return st;
-	if (was == P2M_SWAPPED)
+	was = state_from(mapped, old);
+	if (was == P2M_BALLOONED)
+		return ST_EXIST; /* it stays as it was */
+	if (was == P2M_MAPPED) {
+		st = pmem_free(p->pmem, old, PMEM_GUEST);
+		if (st != ST_OK)
+			return st;
+		p->mapped_pages--;
+	}
+	if (was == P2M_SWAPPED) {
+		*slot = (slot_t)(old - SOFT_SWAP_BASE);
 		p->swapped_pages--;
+	}
 	p->ballooned_pages++;
 	return (int)was;
 }

@@ -398,6 +398,31 @@ static void test_prepare_and_limit(void)
 	teardown(&f);
 }
 
+/* ept_exchange_soft replaces any entry in one call and says what it was. */
+static void test_exchange_soft(void)
+{
+	struct fixture f;
+	uint64_t old = 0, s;
+	bool mapped = true;
+
+	setup(&f, ARENA_PAGES, 1024);
+	CHECK(ept_exchange_soft(&f.ept, 5, 1, &old, &mapped) == ST_NOENT);
+	CHECK(ept_exchange_soft(&f.ept, 1024, 1, &old, &mapped) == ST_RANGE);
+	CHECK(ept_map(&f.ept, 5, 0x99, RWX) == ST_OK);
+	CHECK(ept_exchange_soft(&f.ept, 5, 0, &old, &mapped) == ST_INVAL);
+	CHECK(ept_exchange_soft(&f.ept, 5, EPT_SOFT_MAX + 1, &old, &mapped) == ST_INVAL);
+	CHECK(ept_lookup(&f.ept, 5, &old) == ST_OK && old == 0x99);
+	CHECK(ept_exchange_soft(&f.ept, 5, 3, &old, &mapped) == ST_OK);
+	CHECK(mapped && old == 0x99);
+	CHECK(ept_get_soft(&f.ept, 5, &s) == ST_OK && s == 3);
+	CHECK(ept_exchange_soft(&f.ept, 5, 4, &old, &mapped) == ST_OK);
+	CHECK(!mapped && old == 3);
+	CHECK(ept_exchange_soft(&f.ept, 6, 4, &old, &mapped) == ST_OK);
+	CHECK(!mapped && old == 0);
+	CHECK((raw_leaf(&f.ept, 6) & RWX) == 0);
+	teardown(&f);
+}
+
 /* ept_trim frees a leaf table left empty and the tables above it that it
  * empties, never the PML4 or a table still holding an entry. */
 static void test_trim(void)
@@ -460,6 +485,7 @@ static const struct unit_test tests[] = {
 	{ "out of table pages", test_out_of_tables },
 	{ "prepare makes tables only, within the limit", test_prepare_and_limit },
 	{ "trim frees tables left empty", test_trim },
+	{ "exchange a soft value for any entry", test_exchange_soft },
 	{ "eptp format", test_eptp },
 };
 

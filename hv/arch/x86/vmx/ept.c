@@ -224,6 +224,23 @@ int ept_set_soft(struct ept *e, gfn_t gfn, uint64_t soft)
 	return st == ST_NOENT && !soft ? ST_OK : st;
 }
 
+int ept_exchange_soft(struct ept *e, gfn_t gfn, uint64_t soft, uint64_t *old,
+		      bool *mapped)
+{
+	uint64_t *pte;
+	int st;
+
+	if (soft == 0 || soft > EPT_SOFT_MAX)
+		return ST_INVAL;
+	st = find_leaf(e, gfn, &pte);
+	if (st != ST_OK)
+		return st;
+	*mapped = is_present(*pte);
+	*old = *mapped ? entry_mfn(*pte) : *pte >> EPT_SOFT_SHIFT;
+	*pte = soft << EPT_SOFT_SHIFT;
+	return ST_OK;
+}
+
 int ept_get_soft(const struct ept *e, gfn_t gfn, uint64_t *soft)
 {
 	uint64_t *pte;

@@ -129,6 +129,15 @@ int ept_set_soft(struct ept *e, gfn_t gfn, uint64_t soft);
  */
 int ept_trim(struct ept *e, gfn_t gfn);
 
+/*
+ * Stores soft (1..EPT_SOFT_MAX, else ST_INVAL) in gfn's entry whatever it
+ * held, in one walk, and says what that was: *old is the mfn of a mapping
+ * (*mapped; the caller frees that page and invalidates) or the soft value
+ * (0: empty). ST_NOENT where gfn has no leaf table (ept_prepare it).
+ */
+int ept_exchange_soft(struct ept *e, gfn_t gfn, uint64_t soft, uint64_t *old,
+		      bool *mapped);
+
 /* The soft value of gfn's entry: 0 when empty. ST_EXIST when mapped. */
 int ept_get_soft(const struct ept *e, gfn_t gfn, uint64_t *soft);
 
