@@ -111,7 +111,7 @@ static void gather(unsigned i)
 	bool live = guest_holds_memory(g);
 
 	p->memory = live ? g->memory_bytes >> PAGE_SHIFT : 0;
-	p->granted = live ? g->p2m.mapped_pages : 0;
+	p->granted = live ? p2m_held_pages(&g->p2m) : 0;
 	p->ballooned = live ? g->p2m.ballooned_pages : 0;
 	p->swapped = live ? g->p2m.swapped_pages : 0;
 	p->active = live ? mc.sample[i].estimate : 0;

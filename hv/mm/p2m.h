@@ -42,6 +42,24 @@ struct p2m {
 #define P2M_TABLE_SHARE 32  /* 1/32 of the machine's pages */
 #define P2M_TABLE_FLOOR 8   /* the top levels and a few leaves */
 
+/*
+ * What the guest holds, for the policy: its mapped pages, and the EPT
+ * tables it made the hypervisor spend beyond what its pages need (one leaf
+ * table per 512 pages mapped, ballooned or swapped, and P2M_TABLE_FLOOR
+ * for the levels above and partly used leaves). A guest that scatters its
+ * balloon over many 2 MiB regions is then the one reclaimed from, not its
+ * neighbours; a guest whose tables are dense is charged its pages only.
+ */
+static inline uint64_t p2m_held_pages(const struct p2m *p)
+{
+	uint64_t entries = p->mapped_pages + p->ballooned_pages +
+			   p->swapped_pages;
+	uint64_t need = entries / EPT_ENTRIES + P2M_TABLE_FLOOR;
+
+	return p->mapped_pages +
+	       (p->ept.table_pages > need ? p->ept.table_pages - need : 0);
+}
+
 /* A guest of memory_bytes (a multiple of PAGE_SIZE). */
 int p2m_init(struct p2m *p, struct pmem *pmem, uint64_t memory_bytes);
 

@@ -127,6 +127,7 @@ static void test_bad_entries_refused_whole(void)
 	uint64_t out_of_range[] = { 1, GUEST_PAGES };
 	uint64_t huge[] = { ~0ull };
 	uint64_t dup[] = { 5, 6, 7, 6 };
+	uint64_t dup_in_order[] = { 5, 6, 6, 7 };
 	uint64_t again[] = { 8 };
 	uint64_t mixed[] = { 11, 8 };
 
@@ -135,6 +136,7 @@ static void test_bad_entries_refused_whole(void)
 	CHECK(check(BALLOON_INFLATE, out_of_range, 2) == HC_E_RANGE);
 	CHECK(check(BALLOON_INFLATE, huge, 1) == HC_E_RANGE);
 	CHECK(check(BALLOON_INFLATE, dup, 4) == HC_E_DUPLICATE);
+	CHECK(check(BALLOON_INFLATE, dup_in_order, 4) == HC_E_DUPLICATE);
 	CHECK(send(BALLOON_INFLATE, again, 1) == 0);
 	CHECK(check(BALLOON_INFLATE, again, 1) == HC_E_BALLOONED);
 	CHECK(check(BALLOON_DEFLATE, mixed, 2) == HC_E_NOT_BALLOONED);
@@ -264,6 +266,29 @@ static void test_table_limit(void)
 	teardown();
 }
 
+/* Tables a scattered balloon costs are charged to the guest as pages it
+ * holds; a dense balloon's are not. */
+static void test_scattered_tables_charged(void)
+{
+	static uint64_t dense[1024], sparse[64];
+
+	fixture_setup(&pm, &g, 256, 64 * 512);
+	g.ept.table_limit = 0;
+	for (unsigned i = 0; i < 1024; i++)
+		dense[i] = 1024 + i;
+	touch(0);
+	CHECK(send(BALLOON_INFLATE, dense, 1024) == 0);
+	CHECK(p2m_held_pages(&g) == g.mapped_pages);
+	for (unsigned i = 0; i < 40; i++)
+		sparse[i] = (8 + i) * 512 + 7;
+	CHECK(send(BALLOON_INFLATE, sparse, 40) == 0);
+	/* 40 leaf tables for 40 pages: all but what 1065 entries need. */
+	CHECK(g.ept.table_pages == 4 + 2 + 40);
+	CHECK(p2m_held_pages(&g) == g.mapped_pages + g.ept.table_pages -
+	      (1065 / 512 + P2M_TABLE_FLOOR));
+	teardown();
+}
+
 /* Inflating a page the hypervisor swapped out drops it from swap: the
  * slot goes to the discard callback, the swapped count falls. */
 static void test_inflate_swapped_page_frees_its_slot(void)
@@ -300,6 +325,7 @@ int main(void)
 		{ "a failed prepare gives its tables back", test_failed_prepare_gives_tables_back },
 		{ "the guest's table limit refuses lists whole", test_table_limit },
 		{ "inflating a swapped page hands its slot back", test_inflate_swapped_page_frees_its_slot },
+		{ "a scattered balloon's tables are charged to its guest", test_scattered_tables_charged },
 	};
 	int rc = CHECK_RUN("balloon", tests);
 
