@@ -30,7 +30,8 @@
 /* Calls with nothing new from the allocator before a short list goes. */
 #define PATIENCE 32
 
-static uint64_t pfns[HC_BALLOON_LIST_MAX] __attribute__((aligned(4096)));
+static uint64_t *pfns;      /* the list, list_max entries */
+static unsigned list_max;
 static uint64_t in_balloon[MAX_PAGES / 64];
 static uint64_t num_pages, target, leak_cursor, step;
 static uint64_t limited_at; /* target + 1 when HC_E_LIMIT refused it */
@@ -46,14 +47,40 @@ static void refresh_target(void)
 		target = r.rbx;
 }
 
+/* The list lives in consecutive pages of the guest's own memory (the
+ * hypervisor reads it as one range), up to HC_BALLOON_LIST_PAGES of them
+ * from the allocator: only a guest that runs the driver pays for them, and
+ * only for those it touches. */
+static void take_list_pages(void)
+{
+	uint64_t first = palloc_get(), n = 1;
+
+	if (!first)
+		return;
+	for (; n < HC_BALLOON_LIST_PAGES; n++) {
+		uint64_t gfn = palloc_get();
+
+		if (gfn != first + n) {
+			if (gfn)
+				palloc_put(gfn);
+			break;
+		}
+	}
+	pfns = gfn_ptr(first);
+	list_max = n * (PAGE_SIZE / sizeof(*pfns));
+}
+
 void balloon_init(void)
 {
+	take_list_pages();
+	if (!list_max)
+		return;
 	step = ((palloc_total_pages() >> STEP_SHIFT) + TARGET_STEP - 1) /
 	       TARGET_STEP * TARGET_STEP;
 	if (step == 0)
 		step = TARGET_STEP;
-	if (step > HC_BALLOON_LIST_MAX)
-		step = HC_BALLOON_LIST_MAX;
+	if (step > list_max)
+		step = list_max;
 	loaded = true;
 	refresh_target();
 }
@@ -87,7 +114,7 @@ static unsigned take_pages(void)
 
 	while (pending > want)
 		palloc_put(pfns[--pending]);
-	while (pending < want && pending < HC_BALLOON_LIST_MAX) {
+	while (pending < want && pending < list_max) {
 		uint64_t gfn = palloc_get();
 
 		if (!gfn)
@@ -163,7 +190,7 @@ static void leak_balloon(uint64_t want)
 {
 	unsigned n = 0;
 
-	while (n < want && n < HC_BALLOON_LIST_MAX && n < num_pages)
+	while (n < want && n < list_max && n < num_pages)
 		pfns[n++] = next_ballooned();
 	if (!n || tell_host(HC_BALLOON_DEFLATE, n) != (int64_t)n)
 		return;

@@ -17,7 +17,7 @@
 #define LIST_ENTRIES 512
 
 static uint64_t list[LIST_ENTRIES] __attribute__((aligned(4096)));
-static uint64_t probe[1] __attribute__((aligned(4096)));
+static uint64_t *probe;     /* a page of its own for one-page lists */
 static unsigned sent, refused;
 
 static void expect(const char *what, uint64_t nr, uint64_t addr, uint64_t n,
@@ -75,6 +75,7 @@ static void inflate_sparse(const struct guest_start_info *si)
 	unsigned n = 0, taken;
 	int64_t whole, each;
 
+	probe = gfn_ptr(palloc_get());
 	for (uint64_t r = 1; r < regions && n < LIST_ENTRIES; r++)
 		list[n++] = r * REGION_PAGES + REGION_PAGES - 1;
 	if (!n)
