@@ -3,7 +3,10 @@
  * keeps every guest page in one state (DESIGN.md section 5): untouched,
  * mapped, and later ballooned or swapped. The states live in the EPT
  * entries themselves (a mapped leaf, or soft bits in a non-present one),
- * so a guest page costs the hypervisor its 8-byte leaf entry.
+ * so a guest page costs the hypervisor its 8-byte leaf entry, and a whole
+ * table page where no other page of its 2 MiB region needs one: that cost
+ * is bounded per guest (P2M_TABLE_SHARE) and charged to it
+ * (p2m_held_pages).
  */
 #ifndef HV_MM_P2M_H
 #define HV_MM_P2M_H
