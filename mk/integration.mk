@@ -5,6 +5,8 @@ INTEGRATION_TESTS += tests/integration/boot-default.sh \
 	tests/integration/boot-hypercall-check.sh \
 	tests/integration/boot-balloon.sh \
 	tests/integration/boot-balloon-hostile.sh \
+	tests/integration/boot-hostile-sparse.sh \
+	tests/integration/boot-hostile-exhaust.sh \
 	tests/integration/boot-idle-tax.sh \
 	tests/integration/boot-swap.sh \
 	tests/integration/boot-swap-mixed.sh \

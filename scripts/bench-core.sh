@@ -7,7 +7,9 @@
 #   vmcall   a hypercall round trip, over 10,000 calls
 #   memory   hypervisor metadata per guest page, one guest touching 96 MiB
 #   reclaim  ballooning and swapping in one run: hypervisor cycles per page
-#            each way, VM exits per ballooned page, balloon catch-up in ticks
+#            each way, balloon catch-up in ticks
+#   balloon  ballooning alone, with 64 MiB guests whose drivers move 1,024
+#            pages a step: VM exits per ballooned page, cycles per page
 #   storm    a swap storm: swap throughput against the scenario's disk
 set -u
 cd "$(dirname "$0")/.."
@@ -32,13 +34,13 @@ field() { # field NAME SED-EXPR
 
 printf '%-44s %s\n' "benchmark (hypervisor in Bochs)" "result"
 t=$(wall boot tests/bench/boot.scn)
-read -r hv first < <(field boot 's/^cycles: hypervisor entered at \([0-9]*\), first guest instruction at \([0-9]*\);.*/\1 \2/p')
+read -r hv first < <(field boot 's/^cycles: hypervisor entered at \([0-9]*\), first guest instruction at \([0-9]*\),.*/\1 \2/p')
 printf '%-44s %s s wall, %s emulated instructions (BIOS and GRUB %s, hypervisor %s)\n' \
 	"power-on to first guest instruction" "$t" "$first" "$hv" "$((first - hv))"
 
 t=$(wall default scenarios/default.scn)
-c=$(field default 's/^cycles: .* guests ran \([0-9]*\),.*/\1/p')
-printf '%-44s %s s wall, %s emulated instructions from the first guest instruction\n' "whole default run (4 guests)" "$t" "$c"
+c=$(field default 's/^cycles: .* end at \([0-9]*\),.*/\1/p')
+printf '%-44s %s s wall, %s emulated instructions\n' "whole default run (4 guests)" "$t" "$c"
 
 t=$(wall vmcall tests/bench/vmcall.scn)
 c=$(field vmcall 's/^\[bench\] vmcall round trips: 10000, cycles \([0-9]*\), per call \([0-9]*\)$/\2 (total \1)/p')
@@ -61,14 +63,24 @@ once() {
 	}
 }
 
-once reclaim tests/bench/reclaim.scn
-log=out/bench/reclaim/console.log
-balloon=$(awk '/^  balloon: / { for (i = 1; i <= NF; i++) { if ($i == "inflated") p += $(i + 1); if ($i == "deflated") p += $(i + 1); if ($i == "calls,") c += $(i - 1); if ($i == "cycles;") y += $(i - 1) } }
-	END { if (p && c) printf "%d %.1f %d", p, p / c, y / p }' "$log")
-read -r pages per_exit per_page <<<"$balloon"
-read -r out_cycles in_cycles < <(sed -n 's/^swap cost: \([0-9]*\) hypervisor cycles per page out, \([0-9]*\) per page in$/\1 \2/p' "$log")
+# balloon_cost LOG: pages ballooned (in and out), pages per inflate or
+# deflate call (each one VM exit), hypervisor cycles per page.
+balloon_cost() {
+	awk '/^  balloon: / { for (i = 1; i <= NF; i++) { if ($i == "inflated") p += $(i + 1); if ($i == "deflated") p += $(i + 1); if ($i == "calls,") c += $(i - 1); if ($i == "cycles;") y += $(i - 1) } }
+		END { if (p && c) printf "%d %.1f %d", p, p / c, y / p }' "$1"
+}
+
+once balloon tests/bench/balloon.scn
+read -r pages per_exit per_page <<<"$(balloon_cost out/bench/balloon/console.log)"
 printf '%-44s %s pages per VM exit (%.4f exits per page; virtio-balloon: 1/256)\n' "balloon: exits per page ($pages pages)" "$per_exit" "$(awk -v x="$per_exit" 'BEGIN { print 1 / x }')"
 printf '%-44s %s emulated cycles per page ballooned\n' "balloon: hypervisor work" "$per_page"
+printf '%-44s %s\n' "balloon catch-up, 64 MiB guests" "$(sed -n 's/^balloon catch-up: //p' out/bench/balloon/console.log)"
+
+once reclaim tests/bench/reclaim.scn
+log=out/bench/reclaim/console.log
+read -r pages per_exit per_page <<<"$(balloon_cost "$log")"
+read -r out_cycles in_cycles < <(sed -n 's/^swap cost: \([0-9]*\) hypervisor cycles per page out, \([0-9]*\) per page in$/\1 \2/p' "$log")
+printf '%-44s %s pages per VM exit, %s emulated cycles per page (16 MiB guests: steps of 256)\n' "balloon beside swapping ($pages pages)" "$per_exit" "$per_page"
 printf '%-44s %s emulated cycles out, %s in (%.1fx and %.1fx a ballooned page)\n' "swap: hypervisor work per page" "$out_cycles" "$in_cycles" \
 	"$(awk -v a="$out_cycles" -v b="$per_page" 'BEGIN { print a / b }')" "$(awk -v a="$in_cycles" -v b="$per_page" 'BEGIN { print a / b }')"
 printf '%-44s %s\n' "balloon catch-up (target rise to reached)" "$(sed -n 's/^balloon catch-up: //p' "$log")"

@@ -9,6 +9,7 @@
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
 #include "hv/core/exit.h"
+#include "hv/core/swapper.h"
 #include "hv/mm/balloon.h"
 
 typedef enum exit_action (*hypercall_fn)(struct guest *g,
@@ -103,7 +104,7 @@ static int read_balloon_list(struct guest *g, struct vcpu_regs *r,
 {
 	if (!g->balloon_driver)
 		return HC_E_NO_DRIVER;
-	if (r->rcx == 0 || r->rcx > HC_BALLOON_BATCH_MAX)
+	if (r->rcx == 0 || r->rcx > HC_BALLOON_LIST_MAX)
 		return HC_E_COUNT;
 	if (r->rbx & PAGE_MASK)
 		return HC_E_ALIGN;
@@ -112,34 +113,66 @@ static int read_balloon_list(struct guest *g, struct vcpu_regs *r,
 	return 0;
 }
 
+/* Makes the tables the list needs, or refuses it whole: the machine has no
+ * page for them now (retryable), or the guest is at its table limit. */
+static int prepare_balloon_list(struct guest *g, const struct balloon_list *l)
+{
+	int st = balloon_prepare(&g->p2m, l);
+
+	if (st == ST_OK)
+		return 0;
+	if (st != ST_NOMEM && st != ST_FULL)
+		panic("guest %s: p2m broke preparing a balloon list (%d)",
+		      g->name, st);
+	vcpu_flush_mappings(&g->vcpu); /* tables may have been trimmed */
+	return st == ST_FULL ? HC_E_LIMIT : HC_E_AGAIN;
+}
+
+/* The guest gave up a page the hypervisor had swapped: its slot is free. */
+static void discard_swapped(void *ctx, gfn_t gfn, slot_t slot)
+{
+	swapper_discard(ctx, gfn, slot);
+}
+
+static void count_balloon_call(struct guest *g, const struct balloon_list *l,
+			       uint64_t start)
+{
+	if (l->op == BALLOON_INFLATE)
+		g->pages_inflated += l->n;
+	else
+		g->pages_deflated += l->n;
+	g->balloon_calls++;
+	g->balloon_cycles += clock_cycles() - start;
+}
+
 static enum exit_action hc_balloon(struct guest *g, struct vcpu_regs *r,
 				   enum balloon_op op)
 {
-	static uint64_t list[HC_BALLOON_BATCH_MAX], scratch[HC_BALLOON_BATCH_MAX];
+	static uint64_t list[HC_BALLOON_LIST_MAX], sorted[HC_BALLOON_LIST_MAX];
+	struct balloon_list l = { op, list, sorted, (unsigned)r->rcx };
 	uint64_t start = clock_cycles();
-	unsigned n = (unsigned)r->rcx;
 	int err = read_balloon_list(g, r, list);
 	int freed;
 
 	if (!err)
-		err = balloon_check(&g->p2m, op, list, n, scratch);
+		err = balloon_check(&g->p2m, &l);
+	if (!err)
+		err = prepare_balloon_list(g, &l);
+	if (err == HC_E_AGAIN || err == HC_E_LIMIT)
+		r->rbx = g->balloon_target;
 	if (err) {
 		r->rax = (uint64_t)(int64_t)err;
 		return EXIT_ACTION_RESUME;
 	}
-	freed = balloon_apply(&g->p2m, op, list, n);
+	freed = balloon_apply(&g->p2m, &l, discard_swapped, g);
 	if (freed < 0)
 		panic("guest %s: p2m broke applying a checked balloon list (%d)",
 		      g->name, freed);
 	if (freed)
 		vcpu_flush_mappings(&g->vcpu);
-	if (op == BALLOON_INFLATE)
-		g->pages_inflated += n;
-	else
-		g->pages_deflated += n;
-	g->balloon_calls++;
-	g->balloon_cycles += clock_cycles() - start;
-	r->rax = n;
+	count_balloon_call(g, &l, start);
+	r->rax = l.n;
+	r->rbx = g->balloon_target;
 	return EXIT_ACTION_RESUME;
 }
 

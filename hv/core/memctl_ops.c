@@ -29,6 +29,7 @@ static void mc_guest(void *ctx, unsigned i, struct reclaim_guest *r)
 		.balloon_driver = g->balloon_driver,
 		.memory = g->memory_bytes >> PAGE_SHIFT,
 		.granted = g->p2m.mapped_pages,
+		.held = p2m_held_pages(&g->p2m),
 		.ballooned = g->p2m.ballooned_pages,
 		.swapped = g->p2m.swapped_pages,
 		.sample_first = g->first_swappable,

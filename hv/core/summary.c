@@ -57,6 +57,8 @@ static void print_guest_summary(const struct guest *g)
 		       g->p2m.swapped_pages);
 	printk("  pages: loaded %lu, demand-mapped %lu; hypercall errors %lu\n",
 	       g->p2m.loaded_pages, g->p2m.demand_pages, g->hypercall_errors);
+	printk("  EPT tables: peak %lu pages, limit %lu for its balloon\n",
+	       g->p2m.ept.table_peak, g->p2m.ept.table_limit);
 	print_exits(g);
 	if (g->balloon_driver)
 		print_balloon(g);

@@ -132,6 +132,16 @@ enum exit_action handle_swap_in(struct guest *g, gfn_t gfn)
 	return EXIT_ACTION_RESUME;
 }
 
+void swapper_discard(struct guest *g, gfn_t gfn, slot_t slot)
+{
+	if (swap_free(area, slot) == ST_OK)
+		return;
+	stats.write_errors++;
+	g->swap_errors++;
+	printk("ballast: guest %s: swap slot %u of page 0x%lx, which it ballooned, could not be freed\n",
+	       g->name, (unsigned)slot, gfn);
+}
+
 static int free_slot(void *ctx, gfn_t gfn, slot_t slot)
 {
 	(void)ctx;

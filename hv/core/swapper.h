@@ -20,6 +20,10 @@ uint64_t swapper_swap_out(struct guest *g, uint64_t n);
 /* The EPT violation on a swapped page: read it back, map it, resume. */
 enum exit_action handle_swap_in(struct guest *g, gfn_t gfn);
 
+/* The guest ballooned a page that was in slot: its content is dropped and
+ * the slot freed (a disk error keeps it used, and is counted). */
+void swapper_discard(struct guest *g, gfn_t gfn, slot_t slot);
+
 /* Frees the slots of a guest that ended. */
 void swapper_release(struct guest *g);
 

@@ -17,12 +17,16 @@
 
 int p2m_init(struct p2m *p, struct pmem *pmem, uint64_t memory_bytes)
 {
+	int st;
+
 	memset(p, 0, sizeof(*p));
 	if (!memory_bytes || (memory_bytes & PAGE_MASK))
 		return ST_INVAL;
 	p->pmem = pmem;
 	p->nr_gfns = memory_bytes >> PAGE_SHIFT;
-	return ept_init(&p->ept, pmem, p->nr_gfns);
+	st = ept_init(&p->ept, pmem, p->nr_gfns);
+	p->ept.table_limit = pmem_total(pmem) / P2M_TABLE_SHARE + P2M_TABLE_FLOOR;
+	return st;
 }
 
 static bool range_inside(const struct p2m *p, gpa_t gpa, size_t len)
@@ -72,15 +76,22 @@ int p2m_fault(struct p2m *p, gpa_t gpa)
 	return st;
 }
 
-enum p2m_state p2m_state_of(const struct p2m *p, gfn_t gfn)
+/* A page's state from its entry: a mapping, or the soft value. */
+static enum p2m_state state_from(bool mapped, uint64_t soft)
 {
-	uint64_t soft;
-
-	if (ept_get_soft(&p->ept, gfn, &soft) == ST_EXIST)
+	if (mapped)
 		return P2M_MAPPED;
 	if (soft >= SOFT_SWAP_BASE)
 		return P2M_SWAPPED;
 	return soft == SOFT_BALLOONED ? P2M_BALLOONED : P2M_UNTOUCHED;
+}
+
+enum p2m_state p2m_state_of(const struct p2m *p, gfn_t gfn)
+{
+	uint64_t soft;
+	bool mapped = ept_get_soft(&p->ept, gfn, &soft) == ST_EXIST;
+
+	return state_from(mapped, soft);
 }
 
 int p2m_swap_out_begin(struct p2m *p, gfn_t gfn, mfn_t *mfn)
@@ -169,25 +180,42 @@ int p2m_for_each_swapped(const struct p2m *p,
 	return ept_for_each_soft(&p->ept, visit_soft, &v);
 }
 
-int p2m_balloon(struct p2m *p, gfn_t gfn)
+int p2m_prepare(struct p2m *p, gfn_t gfn)
 {
-	mfn_t mfn;
-	int freed = 0, st;
+	if (gfn >= p->nr_gfns)
+		return ST_RANGE;
+	return ept_prepare(&p->ept, gfn);
+}
+
+
+int p2m_balloon(struct p2m *p, gfn_t gfn, slot_t *slot)
+{
+	enum p2m_state was;
+	uint64_t old;
+	bool mapped;
+	int st;
 
 	if (gfn >= p->nr_gfns)
 		return ST_RANGE;
-	if (ept_unmap(&p->ept, gfn, &mfn) == ST_OK) {
-		st = pmem_free(p->pmem, mfn, PMEM_GUEST);
+	/* One walk: a balloon list is the guest's to make long. */
+	st = ept_exchange_soft(&p->ept, gfn, SOFT_BALLOONED, &old, &mapped);
+	if (st != ST_OK)
+		return st;
+	was = state_from(mapped, old);
+	if (was == P2M_BALLOONED)
+		return ST_EXIST; /* it stays as it was */
+	if (was == P2M_MAPPED) {
+		st = pmem_free(p->pmem, old, PMEM_GUEST);
 		if (st != ST_OK)
 			return st;
 		p->mapped_pages--;
-		freed = 1;
 	}
-	st = ept_set_soft(&p->ept, gfn, SOFT_BALLOONED);
-	if (st != ST_OK)
-		return st;
+	if (was == P2M_SWAPPED) {
+		*slot = (slot_t)(old - SOFT_SWAP_BASE);
+		p->swapped_pages--;
+	}
 	p->ballooned_pages++;
-	return freed;
+	return (int)was;
 }
 
 int p2m_unballoon(struct p2m *p, gfn_t gfn)
@@ -200,6 +228,13 @@ int p2m_unballoon(struct p2m *p, gfn_t gfn)
 	if (st == ST_OK)
 		p->ballooned_pages--;
 	return st;
+}
+
+int p2m_trim(struct p2m *p, gfn_t gfn)
+{
+	if (gfn >= p->nr_gfns)
+		return ST_RANGE;
+	return ept_trim(&p->ept, gfn);
 }
 
 int p2m_populate(struct p2m *p, gpa_t gpa, size_t len)

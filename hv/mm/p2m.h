@@ -3,7 +3,10 @@
  * keeps every guest page in one state (docs/design.md section 5): untouched,
  * mapped, and later ballooned or swapped. The states live in the EPT
  * entries themselves (a mapped leaf, or soft bits in a non-present one),
- * so a guest page costs the hypervisor its 8-byte leaf entry.
+ * so a guest page costs the hypervisor its 8-byte leaf entry, and a whole
+ * table page where no other page of its 2 MiB region needs one: that cost
+ * is bounded per guest (P2M_TABLE_SHARE) and charged to it
+ * (p2m_held_pages).
  */
 #ifndef HV_MM_P2M_H
 #define HV_MM_P2M_H
@@ -31,6 +34,35 @@ struct p2m {
 	uint64_t swapped_pages;
 };
 
+/*
+ * The EPT tables a guest's balloon may take it to (ept.table_limit): a
+ * share of machine memory, so that ballooning pages no table covers yet
+ * (one in each 2 MiB region) costs the hypervisor a bounded amount that is
+ * the guest's, not the machine's. An honest guest's balloon needs about one
+ * table per 512 pages it gave up: far less. Mapping a page the guest
+ * touches is never refused for tables: those hold its pages.
+ */
+#define P2M_TABLE_SHARE 32  /* 1/32 of the machine's pages */
+#define P2M_TABLE_FLOOR 8   /* the top levels and a few leaves */
+
+/*
+ * What the guest holds, for the policy: its mapped pages, and the EPT
+ * tables it made the hypervisor spend beyond what its pages need (one leaf
+ * table per 512 pages mapped, ballooned or swapped, and P2M_TABLE_FLOOR
+ * for the levels above and partly used leaves). A guest that scatters its
+ * balloon over many 2 MiB regions is then the one reclaimed from, not its
+ * neighbours; a guest whose tables are dense is charged its pages only.
+ */
+static inline uint64_t p2m_held_pages(const struct p2m *p)
+{
+	uint64_t entries = p->mapped_pages + p->ballooned_pages +
+			   p->swapped_pages;
+	uint64_t need = entries / EPT_ENTRIES + P2M_TABLE_FLOOR;
+
+	return p->mapped_pages +
+	       (p->ept.table_pages > need ? p->ept.table_pages - need : 0);
+}
+
 /* A guest of memory_bytes (a multiple of PAGE_SIZE). */
 int p2m_init(struct p2m *p, struct pmem *pmem, uint64_t memory_bytes);
 
@@ -47,13 +79,25 @@ int p2m_fault(struct p2m *p, gpa_t gpa);
 /* The state of gfn, which must be inside the guest. */
 enum p2m_state p2m_state_of(const struct p2m *p, gfn_t gfn);
 
-/* Puts an untouched or mapped page into the balloon; a mapped page's
- * machine page is freed (the caller then invalidates cached translations).
- * Returns 1 if a machine page was freed, 0 if not, or a negative status. */
-int p2m_balloon(struct p2m *p, gfn_t gfn);
+/* Makes sure gfn's entry has its tables, so that p2m_balloon on it cannot
+ * fail: ept_prepare's statuses (ST_FULL at the guest's table limit,
+ * ST_NOMEM when the machine has no page for a table). */
+int p2m_prepare(struct p2m *p, gfn_t gfn);
+
+/*
+ * Puts a prepared page that is not ballooned into the balloon. Returns
+ * what it was: P2M_MAPPED (its machine page was freed; the caller then
+ * invalidates cached translations), P2M_SWAPPED (its content is dropped:
+ * the caller frees swap slot *slot), P2M_UNTOUCHED; or a negative status.
+ */
+int p2m_balloon(struct p2m *p, gfn_t gfn, slot_t *slot);
 
 /* Takes a ballooned page out of the balloon: it is untouched again. */
 int p2m_unballoon(struct p2m *p, gfn_t gfn);
+
+/* Frees gfn's tables if they hold nothing any more (see ept_trim): how
+ * many went back, or a negative status. The caller invalidates. */
+int p2m_trim(struct p2m *p, gfn_t gfn);
 
 /*
  * Swapping, in two steps around the disk I/O, so that a failed write or

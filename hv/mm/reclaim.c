@@ -113,7 +113,7 @@ static void policy_input(struct reclaim *r, unsigned i,
 	struct policy_guest *p = &r->pg[i];
 
 	p->memory = g->live ? g->memory : 0;
-	p->granted = g->live ? g->granted : 0;
+	p->granted = g->live ? g->held : 0;
 	p->ballooned = g->live ? g->ballooned : 0;
 	p->swapped = g->live ? g->swapped : 0;
 	p->active = g->live ? r->sample[i].estimate : 0;

@@ -35,6 +35,9 @@ struct reclaim_guest {
 	bool running;           /* may be sampled, given targets and swapped */
 	bool balloon_driver;    /* running and its driver answers */
 	uint64_t memory, granted, ballooned, swapped;
+	/* what the policy charges it: granted, plus the stage-2 table pages
+	 * a scattered balloon costs beyond what its pages need (p2m.h) */
+	uint64_t held;
 	uint64_t sample_first;  /* active sampling looks at [first, memory) */
 	uint64_t balloon_target;        /* as last published to it */
 	uint64_t swap_in, swap_out;     /* running totals */

@@ -32,13 +32,21 @@ enum hc_number {
 	 * every target change raises interrupt BALLAST_BALLOON_VECTOR. */
 	HC_BALLOON_TARGET = 4,
 	/* RBX = guest-physical address of a page-aligned list of uint64_t
-	 * guest page numbers, RCX = how many (1..HC_BALLOON_BATCH_MAX). The
-	 * guest gives these pages up and promises not to touch them: touching
-	 * one stops the guest. All or nothing: one bad entry refuses the batch.
-	 * Returns the number of pages taken. */
+	 * guest page numbers, RCX = how many (1..HC_BALLOON_LIST_MAX); the
+	 * list may run over several pages, contiguous in guest-physical
+	 * memory. The guest gives these pages up and promises not to touch
+	 * them: touching one stops the guest. A page the hypervisor had
+	 * swapped out is dropped from swap: its content is gone. All or
+	 * nothing: the list is checked whole, and what applying it needs is
+	 * made, before any page changes; a refusal changes nothing. Returns
+	 * the number of pages taken, with RBX = the balloon target now (as
+	 * vmmemctl's LOCK does), so the driver needs no HC_BALLOON_TARGET to
+	 * know where to go next. HC_E_AGAIN and HC_E_LIMIT return the target
+	 * too; other refusals leave RBX as it was. */
 	HC_BALLOON_INFLATE = 5,
 	/* Same list; the pages were ballooned and are the guest's again, zeroed
-	 * on their next touch. Returns the number of pages given back. */
+	 * on their next touch. Returns the number of pages given back, with
+	 * RBX = the balloon target now. */
 	HC_BALLOON_DEFLATE = 6,
 	/* RBX = guest-physical address of an array of struct balloon_stat,
 	 * RCX = how many (1..HC_STATS_MAX). Unknown tags are ignored. */
@@ -47,7 +55,8 @@ enum hc_number {
 };
 
 #define HC_CONSOLE_MAX 256
-#define HC_BALLOON_BATCH_MAX 512 /* one page of uint64_t page numbers */
+#define HC_BALLOON_LIST_PAGES 8
+#define HC_BALLOON_LIST_MAX (HC_BALLOON_LIST_PAGES * 512) /* uint64_t each */
 #define HC_STATS_MAX 16
 
 /* The interrupt vector that signals a new balloon target. */
@@ -65,6 +74,15 @@ enum hc_error {
 	HC_E_BALLOONED = -9, /* inflate: a page already in the balloon */
 	HC_E_NOT_BALLOONED = -10, /* deflate: a page not in the balloon */
 	HC_E_NO_DRIVER = -11, /* inflate or deflate before HC_BALLOON_TARGET */
+	/* Retryable: the machine has no page for the hypervisor's tables that
+	 * the list needs now. Nothing changed; the guest tries again later
+	 * (after HC_YIELD), when reclaim has freed memory. */
+	HC_E_AGAIN = -12,
+	/* The list needs more EPT tables than the guest may cost the
+	 * hypervisor (its table limit, docs/hypercalls.md): pages in 2 MiB
+	 * regions it has never used, far apart. Nothing changed; pages near
+	 * ones it holds, or ballooned, still go. */
+	HC_E_LIMIT = -13,
 };
 
 /*

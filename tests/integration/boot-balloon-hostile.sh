@@ -2,7 +2,8 @@
 # Bad inflate and deflate lists (no driver yet, count 0 or over 512, an
 # unaligned or out-of-guest list, a page out of range, duplicates, a page
 # already or not ballooned) are each refused with their own code and
-# counted; a guest that touches a page it ballooned is stopped; the
+# counted; a list of far-apart untouched pages that its table limit allows
+# is taken (tests/integration/boot-hostile-sparse.sh goes past it); a guest that touches a page it ballooned is stopped; the
 # hypervisor and the other guests go on.
 . "$(dirname "$0")/lib.sh"
 
@@ -12,6 +13,8 @@ check "every bad balloon list refused with its own code" \
 	has '^\[hostile\] 11 of 11 bad balloon lists refused with the right code$'
 check "the hypervisor counted the 11 refusals" \
 	in_summary 2 hostile 'hypercall errors 11$'
+check "a few far-apart untouched pages, under its table limit, go in one list" \
+	has '^\[hostile\] sparse balloon: a list of 3 far-apart pages taken whole$'
 check "touching a ballooned page stops the guest, saying it broke its promise" \
 	has '^ballast: guest 2 hostile stopped: write access to page 0x[0-9a-f]+, which it gave to the balloon \(it broke its promise\)$'
 check "the hostile guest did not get past the touch" lacks '^\[hostile\] the hypervisor let me touch'

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One guest without a balloon driver among two with one: the state reaches
-# hard, the hypervisor swaps that guest's pages, and the others balloon.
+# hard, the hypervisor swaps that guest's pages, and the others balloon;
+# the swap area is empty at the end.
 . "$(dirname "$0")/lib.sh"
 
 boot swap-mixed tests/integration/swap-mixed.scn
@@ -18,3 +19,7 @@ done
 for g in nodrv bal1 bal2; do
 	check "guest $g verifies its heap" has "^\[$g\] heap verified: [0-9]+ pages, 0 mismatches$"
 done
+# Balloon guests inflate pages the hypervisor swapped: each such page's slot
+# is freed then, so none is left once every guest has exited.
+check "no swap slot is left in use after every guest exited" \
+	eval "build/swapinfo $out/swap.img | grep -q '^0 of 8192 slots used$'"

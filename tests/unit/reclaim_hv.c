@@ -130,9 +130,18 @@ static bool hv_touch(unsigned i, gfn_t gfn)
 	return true;
 }
 
+/* As a one-page balloon list: prepared, then ballooned; a swapped page's
+ * slot goes back to the area. */
 static void hv_inflate(unsigned i, gfn_t gfn)
 {
-	CHECK(p2m_balloon(&guests[i].p2m, gfn) >= 0);
+	slot_t slot;
+	int was;
+
+	CHECK(p2m_prepare(&guests[i].p2m, gfn) == ST_OK);
+	was = p2m_balloon(&guests[i].p2m, gfn, &slot);
+	CHECK(was >= 0);
+	if (was == P2M_SWAPPED)
+		swapper_discard(&guests[i], gfn, slot);
 }
 
 static void hv_deflate(unsigned i, gfn_t gfn)

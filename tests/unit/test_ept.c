@@ -134,6 +134,8 @@ static void test_refusals(void)
 	CHECK(ept_lookup(&f.ept, 1024, &m) == ST_RANGE);
 	CHECK(ept_unmap(&f.ept, 1024, &m) == ST_RANGE);
 	CHECK(ept_set_soft(&f.ept, 1024, 1) == ST_RANGE);
+	CHECK(ept_prepare(&f.ept, 1024) == ST_RANGE);
+	CHECK(ept_trim(&f.ept, 1024) == ST_RANGE);
 	CHECK(ept_get_soft(&f.ept, 1024, &s) == ST_RANGE);
 	CHECK(ept_map(&f.ept, 1, EPT_MFN_LIMIT, RWX) == ST_RANGE);
 	CHECK(ept_map(&f.ept, 1, 1, 0) == ST_INVAL);
@@ -217,6 +219,12 @@ static void test_soft_entries(void)
 	/* Emptying an entry under no table allocates none. */
 	CHECK(ept_set_soft(&f.ept, 10, 0) == ST_OK);
 	CHECK(f.ept.table_pages == 1);
+	/* A soft value needs its tables, made only by ept_prepare. */
+	CHECK(ept_set_soft(&f.ept, 10, 0x1234567) == ST_NOENT);
+	CHECK(f.ept.table_pages == 1);
+	CHECK(ept_prepare(&f.ept, 10) == ST_OK);
+	CHECK(f.ept.table_pages == 4);
+	CHECK(ept_get_soft(&f.ept, 10, &s) == ST_OK && s == 0);
 	CHECK(ept_set_soft(&f.ept, 10, 0x1234567) == ST_OK);
 	CHECK(ept_get_soft(&f.ept, 10, &s) == ST_OK && s == 0x1234567);
 	CHECK((raw_leaf(&f.ept, 10) & RWX) == 0);
@@ -267,6 +275,7 @@ static void test_visitors(void)
 	for (size_t i = 0; i < 6; i++)
 		CHECK(ept_map(&f.ept, gfns[i], 100 + gfns[i] % 97, RWX) == ST_OK);
 	CHECK(ept_set_soft(&f.ept, 4, 44) == ST_OK);
+	CHECK(ept_prepare(&f.ept, 1ull << 30) == ST_OK);
 	CHECK(ept_set_soft(&f.ept, 1ull << 30, 55) == ST_OK);
 	CHECK(ept_for_each_mapped(&f.ept, record, &s) == 0);
 	CHECK(s.n == 6);
@@ -354,7 +363,94 @@ static void test_out_of_tables(void)
 	mfn_t m;
 
 	CHECK(ept_lookup(&f.ept, 2ull << 27, &m) == ST_NOENT);
-	CHECK(ept_set_soft(&f.ept, 2ull << 27, 1) == ST_NOMEM);
+	CHECK(ept_set_soft(&f.ept, 2ull << 27, 1) == ST_NOENT);
+	CHECK(ept_prepare(&f.ept, 2ull << 27) == ST_NOMEM);
+	CHECK(ept_set_soft(&f.ept, 2ull << 27, 1) == ST_NOENT);
+	CHECK(pmem_check(&f.pmem) == ST_OK);
+	teardown(&f);
+}
+
+/* ept_prepare makes a leaf's tables and nothing else; the table limit
+ * refuses it before any allocation. */
+static void test_prepare_and_limit(void)
+{
+	struct fixture f;
+	uint64_t s = 1;
+
+	setup(&f, ARENA_PAGES, EPT_GFN_LIMIT_MAX);
+	CHECK(ept_prepare(&f.ept, 5) == ST_OK);
+	CHECK(f.ept.table_pages == 4);
+	CHECK(ept_get_soft(&f.ept, 5, &s) == ST_OK && s == 0);
+	CHECK(raw_leaf(&f.ept, 5) == 0);
+	CHECK(ept_prepare(&f.ept, 6) == ST_OK);
+	CHECK(f.ept.table_pages == 4);   /* already there */
+	f.ept.table_limit = 6;
+	CHECK(ept_prepare(&f.ept, 1ull << 27) == ST_FULL); /* needs 3 */
+	CHECK(f.ept.table_pages == 4);
+	CHECK(ept_prepare(&f.ept, 1ull << 18) == ST_OK);   /* needs 2 */
+	CHECK(f.ept.table_pages == 6);
+	CHECK(ept_prepare(&f.ept, 512) == ST_FULL);
+	CHECK(ept_prepare(&f.ept, 7) == ST_OK);            /* needs none */
+	/* Mapping a page is never refused by the limit. */
+	CHECK(ept_map(&f.ept, 512, 1, RWX) == ST_OK);
+	CHECK(f.ept.table_pages == 7);
+	CHECK(pmem_count(&f.pmem, PMEM_HYPERVISOR) == 1 + 7);
+	teardown(&f);
+}
+
+/* ept_exchange_soft replaces any entry in one call and says what it was. */
+static void test_exchange_soft(void)
+{
+	struct fixture f;
+	uint64_t old = 0, s;
+	bool mapped = true;
+
+	setup(&f, ARENA_PAGES, 1024);
+	CHECK(ept_exchange_soft(&f.ept, 5, 1, &old, &mapped) == ST_NOENT);
+	CHECK(ept_exchange_soft(&f.ept, 1024, 1, &old, &mapped) == ST_RANGE);
+	CHECK(ept_map(&f.ept, 5, 0x99, RWX) == ST_OK);
+	CHECK(ept_exchange_soft(&f.ept, 5, 0, &old, &mapped) == ST_INVAL);
+	CHECK(ept_exchange_soft(&f.ept, 5, EPT_SOFT_MAX + 1, &old, &mapped) == ST_INVAL);
+	CHECK(ept_lookup(&f.ept, 5, &old) == ST_OK && old == 0x99);
+	CHECK(ept_exchange_soft(&f.ept, 5, 3, &old, &mapped) == ST_OK);
+	CHECK(mapped && old == 0x99);
+	CHECK(ept_get_soft(&f.ept, 5, &s) == ST_OK && s == 3);
+	CHECK(ept_exchange_soft(&f.ept, 5, 4, &old, &mapped) == ST_OK);
+	CHECK(!mapped && old == 3);
+	CHECK(ept_exchange_soft(&f.ept, 6, 4, &old, &mapped) == ST_OK);
+	CHECK(!mapped && old == 0);
+	CHECK((raw_leaf(&f.ept, 6) & RWX) == 0);
+	teardown(&f);
+}
+
+/* ept_trim frees a leaf table left empty and the tables above it that it
+ * empties, never the PML4 or a table still holding an entry. */
+static void test_trim(void)
+{
+	struct fixture f;
+	mfn_t m;
+
+	setup(&f, ARENA_PAGES, EPT_GFN_LIMIT_MAX);
+	CHECK(ept_trim(&f.ept, 5) == 0);
+	CHECK(ept_prepare(&f.ept, 5) == ST_OK);
+	CHECK(ept_set_soft(&f.ept, 5, 9) == ST_OK);
+	CHECK(ept_map(&f.ept, 600, 2, RWX) == ST_OK);   /* same PD, next PT */
+	CHECK(f.ept.table_pages == 5);
+	CHECK(ept_trim(&f.ept, 5) == 0);                /* holds a soft entry */
+	CHECK(ept_set_soft(&f.ept, 5, 0) == ST_OK);
+	CHECK(ept_trim(&f.ept, 5) == 1);                /* its PT only */
+	CHECK(f.ept.table_pages == 4);
+	CHECK(ept_get_soft(&f.ept, 5, &m) == ST_OK && m == 0);
+	CHECK(ept_lookup(&f.ept, 600, &m) == ST_OK && m == 2);
+	CHECK(ept_trim(&f.ept, 600) == 0);              /* mapped */
+	CHECK(ept_unmap(&f.ept, 600, &m) == ST_OK);
+	CHECK(ept_trim(&f.ept, 600) == 3);              /* PT, PD, PDPT */
+	CHECK(f.ept.table_pages == 1);
+	CHECK(*(uint64_t *)mfn_ptr(f.ept.pml4) == 0);
+	/* Tables a prepare left behind, with nothing under them, go too. */
+	CHECK(ept_prepare(&f.ept, 1ull << 30) == ST_OK);
+	CHECK(ept_trim(&f.ept, (1ull << 30) + 1) == 3);
+	CHECK(pmem_count(&f.pmem, PMEM_HYPERVISOR) == 1 + 1);
 	teardown(&f);
 }
 
@@ -387,6 +483,9 @@ static const struct unit_test tests[] = {
 	{ "visitors in gfn order", test_visitors },
 	{ "destroy returns every page", test_destroy_returns_every_page },
 	{ "out of table pages", test_out_of_tables },
+	{ "prepare makes tables only, within the limit", test_prepare_and_limit },
+	{ "trim frees tables left empty", test_trim },
+	{ "exchange a soft value for any entry", test_exchange_soft },
 	{ "eptp format", test_eptp },
 };
 

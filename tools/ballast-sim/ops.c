@@ -28,6 +28,7 @@ static void sim_guest(void *ctx, unsigned i, struct reclaim_guest *r)
 		.balloon_driver = g->cfg->balloon,
 		.memory = g->pages,
 		.granted = g->granted,
+		.held = g->granted, /* the model has no page tables */
 		.ballooned = g->nballoon,
 		.swapped = g->swapped,
 		.sample_first = g->first_swappable,

@@ -81,7 +81,8 @@ static int new_table(struct ept *e, uint64_t *entry)
 		return ST_NOMEM;
 	page_zero(mfn);
 	*entry = (mfn << PAGE_SHIFT) | EPT_TABLE_PERMS;
-	e->table_pages++;
+	if (++e->table_pages > e->table_peak)
+		e->table_peak = e->table_pages;
 	return ST_OK;
 }
 
@@ -108,6 +109,8 @@ int ept_init(struct ept *e, struct pmem *pmem, gfn_t gfn_limit)
 	e->pml4 = MFN_INVALID;
 	e->gfn_limit = gfn_limit;
 	e->table_pages = 0;
+	e->table_peak = 0;
+	e->table_limit = 0;
 	if (gfn_limit == 0 || gfn_limit > EPT_GFN_LIMIT_MAX)
 		return ST_RANGE;
 	e->pml4 = pmem_alloc(pmem, PMEM_HYPERVISOR);
@@ -115,6 +118,7 @@ int ept_init(struct ept *e, struct pmem *pmem, gfn_t gfn_limit)
 		return ST_NOMEM;
 	page_zero(e->pml4);
 	e->table_pages = 1;
+	e->table_peak = 1;
 	return ST_OK;
 }
 
@@ -191,19 +195,50 @@ static int soft_leaf(int found, uint64_t *const *pte)
 	return is_present(**pte) ? ST_EXIST : ST_OK;
 }
 
+int ept_prepare(struct ept *e, gfn_t gfn)
+{
+	uint64_t *pte;
+	int level;
+
+	if (gfn >= e->gfn_limit)
+		return ST_RANGE;
+	walk(e, gfn, &level);
+	/* A walk that stops at level L misses the L - 1 tables below it. */
+	if (e->table_limit &&
+	    e->table_pages + (uint64_t)(level - 1) > e->table_limit)
+		return ST_FULL;
+	return make_leaf(e, gfn, &pte);
+}
+
 int ept_set_soft(struct ept *e, gfn_t gfn, uint64_t soft)
 {
 	uint64_t *pte;
 
 	if (soft > EPT_SOFT_MAX)
 		return ST_INVAL;
-	/* Emptying needs no table: a missing one already reads as empty. */
-	int st = soft_leaf(soft ? make_leaf(e, gfn, &pte) :
-				  find_leaf(e, gfn, &pte), &pte);
+	int st = soft_leaf(find_leaf(e, gfn, &pte), &pte);
 
 	if (st == ST_OK)
 		*pte = soft << EPT_SOFT_SHIFT;
-	return st == ST_NOENT ? ST_OK : st;
+	/* Emptying needs no table: a missing one already reads as empty. */
+	return st == ST_NOENT && !soft ? ST_OK : st;
+}
+
+int ept_exchange_soft(struct ept *e, gfn_t gfn, uint64_t soft, uint64_t *old,
+		      bool *mapped)
+{
+	uint64_t *pte;
+	int st;
+
+	if (soft == 0 || soft > EPT_SOFT_MAX)
+		return ST_INVAL;
+	st = find_leaf(e, gfn, &pte);
+	if (st != ST_OK)
+		return st;
+	*mapped = is_present(*pte);
+	*old = *mapped ? entry_mfn(*pte) : *pte >> EPT_SOFT_SHIFT;
+	*pte = soft << EPT_SOFT_SHIFT;
+	return ST_OK;
 }
 
 int ept_get_soft(const struct ept *e, gfn_t gfn, uint64_t *soft)
@@ -297,6 +332,46 @@ static int free_table(struct ept *e, mfn_t table, int level)
 	if (st == ST_OK)
 		e->table_pages--;
 	return st;
+}
+
+static bool table_empty(const uint64_t *t)
+{
+	for (unsigned i = 0; i < EPT_ENTRIES; i++)
+		if (t[i])
+			return false;
+	return true;
+}
+
+int ept_trim(struct ept *e, gfn_t gfn)
+{
+	uint64_t *path[EPT_LEVELS + 1]; /* path[l]: gfn's entry at level l */
+	uint64_t *t = mfn_ptr(e->pml4);
+	int level, freed = 0;
+
+	if (gfn >= e->gfn_limit)
+		return ST_RANGE;
+	for (level = EPT_LEVELS; level > 1; level--) {
+		path[level] = &t[index_of(gfn, level)];
+		if (!is_present(*path[level]))
+			break;
+		t = table_of(*path[level]);
+	}
+	/* Above where the walk stopped, path[l] points at a table of level
+	 * l - 1: free it if empty, then look one level up. */
+	for (int l = level + 1; l <= EPT_LEVELS; l++) {
+		mfn_t table = entry_mfn(*path[l]);
+		int st;
+
+		if (!table_empty(mfn_ptr(table)))
+			break;
+		*path[l] = 0;
+		st = pmem_free(e->pmem, table, PMEM_HYPERVISOR);
+		if (st != ST_OK)
+			return st;
+		e->table_pages--;
+		freed++;
+	}
+	return freed;
 }
 
 int ept_destroy(struct ept *e)

@@ -13,7 +13,10 @@
  *                "ballooned" and "swapped, slot N" there, as Linux keeps
  *                swap entries in non-present PTEs. The value is opaque
  *                here; 0 is "empty".
- * Tables stay until ept_destroy, so their count only grows (table_pages).
+ * Allocation is explicit, as in xv6's walk(pagetable, va, alloc): only
+ * ept_map and ept_prepare create tables; ept_set_soft never does, so a
+ * caller that must not fail half-way (a balloon list) prepares every entry
+ * first. ept_trim gives back a table that holds nothing any more.
  * Map, unmap, lookup and the soft calls are for an ept between a successful
  * ept_init and ept_destroy; the visitors and ept_destroy accept any state.
  */
@@ -68,6 +71,8 @@ struct ept {
 	mfn_t pml4;            /* MFN_INVALID before init and after destroy */
 	gfn_t gfn_limit;       /* gfns at or beyond it are refused */
 	uint64_t table_pages;  /* tables held, the PML4 included */
+	uint64_t table_peak;   /* the most tables held at once */
+	uint64_t table_limit;  /* ept_prepare stops here; 0: no limit */
 };
 
 /* Allocates an empty PML4. ST_RANGE when gfn_limit is 0 or beyond
@@ -101,9 +106,37 @@ int ept_lookup(const struct ept *e, gfn_t gfn, mfn_t *mfn);
  */
 int ept_test_and_clear_accessed(struct ept *e, gfn_t gfn, bool *accessed);
 
+/*
+ * Creates the tables above gfn's leaf that are missing, and changes no
+ * entry a guest sees: afterwards ept_set_soft(gfn) cannot fail for want of
+ * memory. ST_FULL when the tables would take table_pages over table_limit
+ * (nothing is allocated then), ST_NOMEM when pmem is empty (the tables
+ * made so far stay, empty, for ept_trim), ST_RANGE for a gfn out of range.
+ */
+int ept_prepare(struct ept *e, gfn_t gfn);
+
 /* Stores soft (at most EPT_SOFT_MAX, else ST_INVAL) in gfn's non-present
- * entry; 0 empties it. ST_EXIST when gfn is mapped. */
+ * entry; 0 empties it. ST_EXIST when gfn is mapped; ST_NOENT for a
+ * non-zero soft value where gfn has no leaf table (ept_prepare it). */
 int ept_set_soft(struct ept *e, gfn_t gfn, uint64_t soft);
+
+/*
+ * Frees gfn's leaf table if all its entries are empty, then each table
+ * above it that this leaves empty (never the PML4). Returns how many
+ * tables went back, or pmem_free's status (broken tables); the caller
+ * invalidates cached translations before the guest runs again, since the
+ * CPU may cache the entries that pointed at them.
+ */
+int ept_trim(struct ept *e, gfn_t gfn);
+
+/*
+ * Stores soft (1..EPT_SOFT_MAX, else ST_INVAL) in gfn's entry whatever it
+ * held, in one walk, and says what that was: *old is the mfn of a mapping
+ * (*mapped; the caller frees that page and invalidates) or the soft value
+ * (0: empty). ST_NOENT where gfn has no leaf table (ept_prepare it).
+ */
+int ept_exchange_soft(struct ept *e, gfn_t gfn, uint64_t soft, uint64_t *old,
+		      bool *mapped);
 
 /* The soft value of gfn's entry: 0 when empty. ST_EXIST when mapped. */
 int ept_get_soft(const struct ept *e, gfn_t gfn, uint64_t *soft);
