@@ -119,6 +119,12 @@ block_readme_contention() {
 block_readme_swap() {
 	local c
 	c=$(con reclaim)
+	# The README compares the two costs: a run that no longer swaps is an
+	# error here, not a block that quietly says less.
+	grep -q '^swap cost: ' "$c" || {
+		echo "docs.sh: tests/bench/reclaim.scn no longer swaps (see $c): the README's comparison needs it to" >&2
+		return 1
+	}
 	{
 		grep -m 1 '^swap: ' "$c"
 		grep -m 1 '^swap cost: ' "$c"
