@@ -9,6 +9,8 @@
  *   balloon-hostile  bad balloon lists, then a broken promise (hostile.c)
  *   triple-fault  an exception with no IDT, which the hypervisor must
  *                 answer by stopping this guest alone
+ *   user-hypercall  every hypercall from ring 3, each of which must be
+ *                 refused (usermode.c)
  *   wild          touch an address outside its memory (the hypervisor must
  *                 stop this guest and no other)
  *   vmcall-bench  time N hypercall round trips with RDTSC
@@ -225,6 +227,8 @@ int64_t guest_main(const struct guest_start_info *si)
 		return run_balloon_hostile(si);
 	case GUEST_WL_TRIPLE_FAULT:
 		return run_triple_fault();
+	case GUEST_WL_USER_HYPERCALL:
+		return run_user_hypercall();
 	default:
 		return 0;
 	}

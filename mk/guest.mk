@@ -7,7 +7,8 @@ GUEST_CFLAGS := -std=c11 -O2 -g -ffreestanding -nostdlib -fno-pic -fno-pie \
 	-Wall -Wextra -Werror -Wmissing-prototypes -I. -Iinclude
 GUEST_SRCS := guest-stub/entry.S guest-stub/main.c guest-stub/cpu.c \
 	guest-stub/palloc.c guest-stub/balloon.c guest-stub/contention.c \
-	guest-stub/hostile.c hv/lib/print.c hv/lib/string.c hv/mm/prng.c
+	guest-stub/hostile.c guest-stub/usermode.c guest-stub/usermode.S \
+	hv/lib/print.c hv/lib/string.c hv/mm/prng.c
 GUEST_OBJS := $(patsubst %,$(BUILD)/guest/%.o,$(GUEST_SRCS))
 
 $(BUILD)/guest/%.c.o: %.c $(wildcard include/ballast/*.h guest-stub/*.h hv/lib/*.h hv/mm/prng.h) mk/guest.mk

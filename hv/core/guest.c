@@ -74,6 +74,15 @@ static void set_workload(struct guest_start_info *si,
 	case SCN_WL_TRIPLE_FAULT:
 		si->workload = GUEST_WL_TRIPLE_FAULT;
 		break;
+	case SCN_WL_USER_HYPERCALL:
+		si->workload = GUEST_WL_USER_HYPERCALL;
+		break;
+	case SCN_WL_IRQ_STACK:
+		si->workload = GUEST_WL_IRQ_STACK;
+		break;
+	case SCN_WL_SWAPPED_BUFFERS:
+		si->workload = GUEST_WL_SWAPPED_BUFFERS;
+		break;
 	default:
 		si->workload = GUEST_WL_IDLE;
 	}

@@ -203,14 +203,24 @@ static const hypercall_fn hypercalls[] = {
 _Static_assert(sizeof(hypercalls) / sizeof(hypercalls[0]) == HC_COUNT,
 	       "one handler per hypercall number");
 
+/* Calls the dispatcher refuses before any handler runs: one from the
+ * guest's user mode, whatever its number, or a number with no handler. */
+static int64_t refusal(struct guest *g, uint64_t nr)
+{
+	if (vcpu_cpl(&g->vcpu) != 0)
+		return HC_E_PRIVILEGE;
+	return nr >= HC_COUNT ? HC_E_UNKNOWN : 0;
+}
+
 enum exit_action handle_hypercall(struct guest *g)
 {
 	struct vcpu_regs *r = &g->vcpu.regs;
+	int64_t refused = refusal(g, r->rax);
 	enum exit_action a;
 
 	vcpu_skip_instruction(&g->vcpu);
-	if (r->rax >= HC_COUNT) {
-		r->rax = (uint64_t)HC_E_UNKNOWN;
+	if (refused) {
+		r->rax = (uint64_t)refused;
 		g->hypercall_errors++;
 		return EXIT_ACTION_RESUME;
 	}

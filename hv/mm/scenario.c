@@ -117,6 +117,7 @@ static const char *const model_names[] = { "esx", "minfree" };
 static const char *const workload_names[] = {
 	"pattern", "wild", "contention", "idle", "vmcall-bench",
 	"hypercall-check", "balloon-hostile", "triple-fault",
+	"user-hypercall", "irq-stack", "swapped-buffers",
 };
 
 /* What one line said: which keys, and where their values start. */
@@ -496,7 +497,7 @@ static int parse_value(struct parser *p, unsigned line,
 	case K_WORKLOAD:
 		st = parse_choice(p, line, v, workload_names,
 				  sizeof(workload_names) / sizeof(workload_names[0]),
-				  ": workloads are pattern, wild, contention, idle, vmcall-bench, hypercall-check, balloon-hostile, triple-fault",
+				  ": workloads are pattern, wild, contention, idle, vmcall-bench, hypercall-check, balloon-hostile, triple-fault, user-hypercall, irq-stack, swapped-buffers",
 				  &choice);
 		*(enum scn_workload *)field = (enum scn_workload)choice;
 		return st;

@@ -38,6 +38,9 @@ enum scn_workload {
 	SCN_WL_HYPERCALL_CHECK, /* sends bad hypercalls, checks each refusal */
 	SCN_WL_BALLOON_HOSTILE, /* sends bad balloon lists, then cheats */
 	SCN_WL_TRIPLE_FAULT,    /* faults with no IDT: a triple fault */
+	SCN_WL_USER_HYPERCALL,  /* every hypercall from ring 3: all refused */
+	SCN_WL_IRQ_STACK,       /* takes balloon interrupts on untouched stacks */
+	SCN_WL_SWAPPED_BUFFERS, /* hypercall buffers in pages swapped out */
 };
 
 /* How the memory state thresholds are derived (docs/policy.md). */

@@ -6,6 +6,8 @@
  * and results in RBX and RCX where a call says so. Every other register is
  * preserved. Addresses are guest-physical. The hypervisor checks every
  * argument; a bad one is refused with its code and counted, never acted on.
+ * Only the guest's kernel may call: a call from CPL 1 to 3 is refused with
+ * HC_E_PRIVILEGE whatever its number, as KVM refuses one with -KVM_EPERM.
  */
 #ifndef BALLAST_HYPERCALL_H
 #define BALLAST_HYPERCALL_H
@@ -65,6 +67,7 @@ enum hc_error {
 	HC_E_BALLOONED = -9, /* inflate: a page already in the balloon */
 	HC_E_NOT_BALLOONED = -10, /* deflate: a page not in the balloon */
 	HC_E_NO_DRIVER = -11, /* inflate or deflate before HC_BALLOON_TARGET */
+	HC_E_PRIVILEGE = -12, /* called from user mode (CPL above 0) */
 };
 
 /*

@@ -170,6 +170,16 @@ uint64_t vcpu_rip(struct vcpu *v)
 	return vmcs_readnat(GUEST_RIP);
 }
 
+/* The CPL is SS.DPL (SDM 5.5: on every CPL change the CPU loads SS with
+ * RPL = DPL = CPL), as KVM's vmx_get_cpl reads it; CS.RPL is the same in
+ * 64-bit mode, but SS's access rights are what VM entry checks. */
+unsigned vcpu_cpl(struct vcpu *v)
+{
+	vmcs_make_current(v);
+	return (vmcs_read32(GUEST_SS_AR_BYTES) >> VMX_AR_DPL_SHIFT) &
+	       VMX_AR_DPL_MASK;
+}
+
 void vcpu_flush_mappings(struct vcpu *v)
 {
 	if (!invept(INVEPT_SINGLE_CONTEXT, v->arch.eptp))

@@ -213,6 +213,8 @@ enum exit_reason {
 #define VMX_AR_DATA 0xc093u     /* present, DPL 0, read/write, D/B, G */
 #define VMX_AR_TSS64_BUSY 0x8bu /* present, busy 64-bit TSS */
 #define VMX_AR_UNUSABLE (1u << 16)
+#define VMX_AR_DPL_SHIFT 5
+#define VMX_AR_DPL_MASK 0x3u
 
 /* VM-entry interruption-information field (SDM 24.8.3). */
 #define INTR_INFO_VECTOR_MASK 0xffu
