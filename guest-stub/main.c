@@ -11,6 +11,8 @@
  *                 answer by stopping this guest alone
  *   user-hypercall  every hypercall from ring 3, each of which must be
  *                 refused (usermode.c)
+ *   irq-stack     waits for balloon interrupts on stack pages never
+ *                 touched; none may be lost (irqstack.c)
  *   wild          touch an address outside its memory (the hypervisor must
  *                 stop this guest and no other)
  *   vmcall-bench  time N hypercall round trips with RDTSC
@@ -229,6 +231,8 @@ int64_t guest_main(const struct guest_start_info *si)
 		return run_triple_fault();
 	case GUEST_WL_USER_HYPERCALL:
 		return run_user_hypercall();
+	case GUEST_WL_IRQ_STACK:
+		return run_irq_stack(si, pattern_base() >> PAGE_SHIFT);
 	default:
 		return 0;
 	}

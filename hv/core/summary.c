@@ -58,6 +58,9 @@ static void print_guest_summary(const struct guest *g)
 	printk("  pages: loaded %lu, demand-mapped %lu; hypercall errors %lu\n",
 	       g->p2m.loaded_pages, g->p2m.demand_pages, g->hypercall_errors);
 	print_exits(g);
+	if (g->vcpu.irqs_injected || g->vcpu.events_reinjected)
+		printk("  events: interrupts injected %lu; deliveries an exit interrupted, injected again %lu\n",
+		       g->vcpu.irqs_injected, g->vcpu.events_reinjected);
 	if (g->balloon_driver)
 		print_balloon(g);
 	if (g->swap_out || g->swap_in || g->blocked_events || g->swap_errors)

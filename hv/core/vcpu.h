@@ -58,6 +58,8 @@ struct vcpu_start {
 struct vcpu {
 	struct vcpu_regs regs;
 	struct vcpu_arch arch;
+	uint64_t irqs_injected;     /* interrupts raised and delivered */
+	uint64_t events_reinjected; /* deliveries a VM exit interrupted */
 };
 
 /* Checks the CPU and enters VMX operation. On failure it has printed one

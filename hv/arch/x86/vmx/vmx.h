@@ -103,10 +103,14 @@ enum vmcs_field {
 	VM_ENTRY_CONTROLS = 0x4012,
 	VM_ENTRY_MSR_LOAD_COUNT = 0x4014,
 	VM_ENTRY_INTR_INFO_FIELD = 0x4016,
+	VM_ENTRY_EXCEPTION_ERROR_CODE = 0x4018,
+	VM_ENTRY_INSTRUCTION_LEN = 0x401a,
 	SECONDARY_VM_EXEC_CONTROL = 0x401e,
 	VM_INSTRUCTION_ERROR = 0x4400,
 	VM_EXIT_REASON = 0x4402,
 	VM_EXIT_INTR_INFO = 0x4404,
+	IDT_VECTORING_INFO_FIELD = 0x4408,
+	IDT_VECTORING_ERROR_CODE = 0x440a,
 	VM_EXIT_INSTRUCTION_LEN = 0x440c,
 	GUEST_ES_LIMIT = 0x4800,
 	GUEST_CS_LIMIT = 0x4802,
@@ -216,9 +220,15 @@ enum exit_reason {
 #define VMX_AR_DPL_SHIFT 5
 #define VMX_AR_DPL_MASK 0x3u
 
-/* VM-entry interruption-information field (SDM 24.8.3). */
+/* VM-entry interruption-information field (SDM 24.8.3); the IDT-vectoring
+ * information field (SDM 24.9.3) has the same layout in these bits. */
 #define INTR_INFO_VECTOR_MASK 0xffu
+#define INTR_INFO_TYPE_MASK (7u << 8)
 #define INTR_TYPE_EXT_INTR (0u << 8)
+#define INTR_TYPE_SOFT_INTR (4u << 8)      /* INT n */
+#define INTR_TYPE_PRIV_SW_EXCEPTION (5u << 8) /* INT1 */
+#define INTR_TYPE_SOFT_EXCEPTION (6u << 8) /* INT3, INTO */
+#define INTR_INFO_DELIVER_CODE_MASK (1u << 11)
 #define INTR_INFO_VALID_MASK (1u << 31)
 
 /* Guest interruptibility state (SDM 24.4.2). */
