@@ -10,3 +10,6 @@ test_balloon_SRCS := tests/unit/test_balloon.c tests/unit/guest_fixture.c hv/mm/
 UNIT_TESTS += test_p2m
 test_p2m_SRCS := tests/unit/test_p2m.c tests/unit/guest_fixture.c hv/mm/p2m.c hv/arch/x86/vmx/ept.c \
 	hv/mm/pmem.c
+UNIT_TESTS += test_victims
+test_victims_SRCS := tests/unit/test_victims.c tests/unit/guest_fixture.c hv/mm/victims.c \
+	hv/mm/p2m.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c hv/mm/prng.c

@@ -31,6 +31,7 @@ HV_SRCS := \
 	hv/mm/prng.c \
 	hv/mm/swap.c \
 	hv/mm/scenario.c \
+	hv/mm/victims.c \
 	hv/arch/x86/cpuid.c \
 	hv/arch/x86/gdt.c \
 	hv/arch/x86/vmx/ept.c \

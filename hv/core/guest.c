@@ -11,7 +11,6 @@
 
 #include "hv/core/console.h"
 #include "hv/core/swapper.h"
-#include "hv/mm/policy.h"
 #include "hv/lib/print.h"
 #include "hv/lib/string.h"
 
@@ -173,6 +172,7 @@ int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 		return ST_NOMEM;
 	}
 	g->first_swappable = (h->bss_end + PAGE_MASK) >> PAGE_SHIFT;
+	swapper_track(g);
 	start = (struct vcpu_start){
 		.rip = h->entry,
 		.rsp = h->stack_top,
@@ -237,24 +237,4 @@ void guest_block(struct guest *g)
 	if (!g->blocked)
 		g->blocked_events++;
 	g->blocked = true;
-}
-
-struct mapped_ctx {
-	const struct guest *g;
-};
-
-static bool is_mapped(void *ctx, uint64_t i)
-{
-	const struct guest *g = ((struct mapped_ctx *)ctx)->g;
-
-	return p2m_state_of(&g->p2m, g->first_swappable + i) == P2M_MAPPED;
-}
-
-gfn_t guest_random_mapped_page(const struct guest *g, struct prng *rng)
-{
-	struct mapped_ctx ctx = { g };
-	uint64_t n = g->p2m.nr_gfns - g->first_swappable;
-	uint64_t i = policy_pick_victim(rng, n, is_mapped, &ctx);
-
-	return i == n ? 0 : g->first_swappable + i;
 }

@@ -12,6 +12,7 @@
 #include "hv/mm/prng.h"
 #include "hv/mm/p2m.h"
 #include "hv/mm/scenario.h"
+#include "hv/mm/victims.h"
 
 /* What the guest last reported through HC_REPORT_STATS, in pages. */
 struct guest_stats {
@@ -53,6 +54,7 @@ struct guest {
 	uint64_t blocked_events;
 	uint64_t swap_in, swap_out, swap_errors;
 	unsigned read_failures;     /* in a row, on the same page */
+	struct victims victims;     /* its pages the swapper may take */
 };
 
 /* The guest stub image as the boot path gave it. */
@@ -88,12 +90,6 @@ static inline bool guest_holds_memory(const struct guest *g)
 {
 	return g->state == GUEST_RUNNABLE || g->state == GUEST_CUT;
 }
-
-/* A page of the guest's own memory (above its loaded image: the pages the
- * hypervisor reads hypercall arguments from stay out), mapped, chosen
- * uniformly at random; 0 when there is none. For swap victims and for
- * sampling active memory. */
-gfn_t guest_random_mapped_page(const struct guest *g, struct prng *rng);
 
 /* The guest needs a machine page it cannot have now: it waits, and
  * retries the same access when the scheduler lets it run again. */

@@ -111,7 +111,7 @@ static void setup_swap(void)
 	struct swap_dev dev;
 	int st = ata_probe(&swap_disk);
 
-	swapper_init(0, scenario.seed);
+	swapper_init(0, &pmem, scenario.seed);
 	if (st != ST_OK) {
 		printk("ballast: swap: no disk at the primary ATA master (status %d): no swapping\n",
 		       st);
@@ -130,7 +130,7 @@ static void setup_swap(void)
 	swap_area.fail_write_at = scenario.swap_fail_write;
 	printk("ballast: swap: %s, %lu sectors; area of %u slots\n",
 	       swap_disk.model, swap_disk.sectors, swap_slots(&swap_area));
-	swapper_init(&swap_area, scenario.seed);
+	swapper_init(&swap_area, &pmem, scenario.seed);
 }
 
 static void create_guests(void)

@@ -1,9 +1,10 @@
 /*
  * Swap-out and swap-in (see swapper.h). Victims are chosen at random with
  * the scenario's seeded PRNG among the guest's mapped pages above its
- * loaded image: the hypervisor never swaps the stub's code, stack and page
- * tables, because it reads hypercall arguments from them. Every disk error
- * leaves the page where it was and is counted.
+ * loaded image, from a set kept as pages are mapped (hv/mm/victims.h), so
+ * a pick costs O(1) however large the guest: the hypervisor never swaps
+ * the stub's code, stack and page tables. Every disk error leaves the
+ * page where it was and is counted.
  */
 #include "hv/core/swapper.h"
 
@@ -15,11 +16,33 @@
 static struct swap_area *area;
 static struct prng rng;
 static struct swapper_stats stats;
+static struct victim_index victim_index;
 
-void swapper_init(struct swap_area *sa, uint64_t seed)
+void swapper_init(struct swap_area *sa, struct pmem *pmem, uint64_t seed)
 {
-	area = sa;
+	int st = sa ? victims_index_init(&victim_index, pmem) : ST_OK;
+
+	area = st == ST_OK ? sa : 0;
 	prng_seed(&rng, seed);
+	if (st != ST_OK)
+		printk("ballast: swap: no room for the victim index (status %d): no swapping\n",
+		       st);
+}
+
+void swapper_track(struct guest *g)
+{
+	victims_init(&g->victims, &victim_index, &g->p2m, g->first_swappable);
+}
+
+int swapper_reserve(struct guest *g)
+{
+	return area ? victims_reserve(&g->victims) : ST_OK;
+}
+
+void swapper_mapped(struct guest *g, gfn_t gfn)
+{
+	if (area && victims_add(&g->victims, gfn) != ST_OK)
+		panic("guest %s: page 0x%lx mapped with no room to note it", g->name, gfn);
 }
 
 bool swapper_present(void)
@@ -68,12 +91,14 @@ uint64_t swapper_swap_out(struct guest *g, uint64_t n)
 	uint64_t start = clock_cycles(), done = 0;
 
 	for (uint64_t i = 0; area && i < n; i++) {
-		gfn_t gfn = guest_random_mapped_page(g, &rng);
+		gfn_t gfn;
 		int st;
 
-		if (!gfn)
+		if (victims_take(&g->victims, &rng, &gfn) != ST_OK)
 			break;
 		st = swap_out_page(g, gfn);
+		if (st != ST_OK) /* still mapped: taking it left room for it */
+			swapper_mapped(g, gfn);
 		if (st == ST_FULL) {
 			note_full();
 			break;
@@ -109,8 +134,10 @@ enum exit_action handle_swap_in(struct guest *g, gfn_t gfn)
 	uint64_t start = clock_cycles();
 	slot_t slot;
 	mfn_t mfn;
-	int st = p2m_swap_in_begin(&g->p2m, gfn, &slot, &mfn), io;
+	int st = swapper_reserve(g), io;
 
+	if (st == ST_OK)
+		st = p2m_swap_in_begin(&g->p2m, gfn, &slot, &mfn);
 	if (st == ST_NOMEM) {
 		guest_block(g);
 		return EXIT_ACTION_YIELD;
@@ -125,6 +152,7 @@ enum exit_action handle_swap_in(struct guest *g, gfn_t gfn)
 		return read_failed(g, gfn);
 	if (swap_free(area, slot) != ST_OK)
 		panic("swap slot %u of page 0x%lx could not be freed", (unsigned)slot, gfn);
+	swapper_mapped(g, gfn);
 	g->read_failures = 0;
 	g->swap_in++;
 	stats.ins++;
@@ -141,6 +169,9 @@ static int free_slot(void *ctx, gfn_t gfn, slot_t slot)
 
 void swapper_release(struct guest *g)
 {
-	if (area && p2m_for_each_swapped(&g->p2m, free_slot, 0) != ST_OK)
+	if (!area)
+		return;
+	if (p2m_for_each_swapped(&g->p2m, free_slot, 0) != ST_OK)
 		panic("guest %s: its swap slots could not be freed", g->name);
+	victims_destroy(&g->victims);
 }
