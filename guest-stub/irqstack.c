@@ -14,6 +14,7 @@
 
 #include "guest-stub/hypercall.h"
 #include "guest-stub/lib.h"
+#include "guest-stub/palloc.h"
 #include "guest-stub/workloads.h"
 #include "hv/arch/x86/descriptors.h"
 
@@ -33,11 +34,11 @@ static void count_balloon_irqs(void)
 		     (uint64_t)(uintptr_t)irq_count_entry);
 }
 
-/* Pages [first, end - end / 16) are held; fresh stacks come down from the
+/* Of the pages the allocator manages, [first, end - end / 16) are held; fresh stacks come down from the
  * top of memory, one page each. */
-int64_t run_irq_stack(const struct guest_start_info *si, uint64_t first)
+int64_t run_irq_stack(uint64_t first)
 {
-	uint64_t end = si->memory_bytes >> PAGE_SHIFT, held = end - end / 16;
+	uint64_t end = first + palloc_total_pages(), held = end - end / 16;
 	uint64_t stack = end, next = first;
 	unsigned fresh = 0;
 

@@ -69,7 +69,7 @@ static int64_t run_pattern(const struct guest_start_info *si)
 	uint64_t base = pattern_base(), bytes = si->param[0] & ~(PAGE_SIZE - 1);
 	uint64_t mismatches = 0, first_bad = 0;
 
-	if (base + bytes > si->memory_bytes) {
+	if (base + bytes > si->memory_bytes || base + bytes > GUEST_MAPPED_LIMIT) {
 		gprintf("pattern of %lu bytes does not fit above 0x%lx in %lu bytes\n",
 			bytes, base, si->memory_bytes);
 		return 2;
@@ -232,7 +232,7 @@ int64_t guest_main(const struct guest_start_info *si)
 	case GUEST_WL_USER_HYPERCALL:
 		return run_user_hypercall();
 	case GUEST_WL_IRQ_STACK:
-		return run_irq_stack(si, pattern_base() >> PAGE_SHIFT);
+		return run_irq_stack(pattern_base() >> PAGE_SHIFT);
 	default:
 		return 0;
 	}
