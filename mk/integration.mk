@@ -13,6 +13,7 @@ INTEGRATION_TESTS += tests/integration/boot-default.sh \
 	tests/integration/boot-swap-image.sh \
 	tests/integration/boot-user-hypercall.sh \
 	tests/integration/boot-irq-stack.sh \
-	tests/integration/boot-large-guests.sh
+	tests/integration/boot-large-guests.sh \
+	tests/integration/boot-long-tick.sh
 
 BENCHES += scripts/bench-core.sh

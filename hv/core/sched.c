@@ -126,13 +126,36 @@ static bool time_is_up(struct guest *guests, unsigned n, uint64_t until_ms,
 	return true;
 }
 
+/* The run's end, whichever of until_ms and limit_ms comes first; 0: none. */
+static uint64_t run_end_ms(uint64_t until_ms, uint64_t limit_ms)
+{
+	if (!until_ms || (limit_ms && limit_ms < until_ms))
+		return limit_ms;
+	return until_ms;
+}
+
+/* Every guest waits for the next tick. Time passes to it, unless the
+ * run ends first: then false, and nothing is waited for past the end, so
+ * a long tick cannot hold a run beyond its limit. */
+static bool wait_for_tick(uint64_t end_ms)
+{
+	if (end_ms && end_ms < memctl_next_tick_ms()) {
+		while (clock_ms() < end_ms)
+			;
+		return false;
+	}
+	return true;
+}
+
 void sched_run(struct guest *guests, unsigned n, uint64_t until_ms,
 	       uint64_t limit_ms, struct sched_stats *st)
 {
+	uint64_t end_ms = run_end_ms(until_ms, limit_ms);
+
 	while (count_runnable(guests, n)) {
 		if (time_is_up(guests, n, until_ms, limit_ms))
 			break;
-		if (run_round(guests, n, st))
+		if (run_round(guests, n, st) || !wait_for_tick(end_ms))
 			continue;
 		if (!memctl_wait_tick() && !run_round(guests, n, st))
 			memory_exhausted(guests, n);
