@@ -13,3 +13,5 @@ test_p2m_SRCS := tests/unit/test_p2m.c tests/unit/guest_fixture.c hv/mm/p2m.c hv
 UNIT_TESTS += test_victims
 test_victims_SRCS := tests/unit/test_victims.c tests/unit/guest_fixture.c hv/mm/victims.c \
 	hv/mm/p2m.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c hv/mm/prng.c
+UNIT_TESTS += test_exit_reason
+test_exit_reason_SRCS := tests/unit/test_exit_reason.c hv/arch/x86/vmx/exit_reason.c

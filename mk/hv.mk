@@ -36,6 +36,7 @@ HV_SRCS := \
 	hv/arch/x86/gdt.c \
 	hv/arch/x86/vmx/ept.c \
 	hv/arch/x86/vmx/vmcs.c \
+	hv/arch/x86/vmx/exit_reason.c \
 	hv/arch/x86/vmx/vmexit.c \
 	hv/arch/x86/vmx/vmx.c \
 	hv/arch/x86/vmx/vmx_entry.S \

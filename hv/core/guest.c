@@ -163,12 +163,20 @@ int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 		return ST_INVAL;
 	}
 	st = p2m_init(&g->p2m, pmem, sg->memory);
+	if (st == ST_RANGE) {
+		printk("ballast: guest %s: %lu GiB of memory is past EPT's reach: a 4-level walk maps %lu GiB of guest-physical memory\n",
+		       g->name, sg->memory >> 30,
+		       (uint64_t)(EPT_GFN_LIMIT_MAX >> (30 - PAGE_SHIFT)));
+		return ST_RANGE;
+	}
 	if (st == ST_OK)
 		st = build_memory(g, sg, img, seed);
 	g->vmcs = st == ST_OK ? pmem_alloc(pmem, PMEM_HYPERVISOR) : MFN_INVALID;
 	if (st != ST_OK || g->vmcs == MFN_INVALID) {
-		printk("ballast: guest %s: not enough machine memory to load it\n",
-		       g->name);
+		printk("ballast: guest %s: not enough machine memory to load it (%lu pages managed, %lu free before it)\n",
+		       g->name, pmem_total(pmem),
+		       pmem_count(pmem, PMEM_FREE) + g->p2m.mapped_pages +
+			       g->p2m.ept.table_pages);
 		return ST_NOMEM;
 	}
 	g->first_swappable = (h->bss_end + PAGE_MASK) >> PAGE_SHIFT;

@@ -65,7 +65,9 @@ struct guest_image {
 
 /* Builds guest id from its scenario line: memory, tables, start info
  * (with a workload seed drawn from the scenario's), image, vCPU. On
- * failure it prints why and returns a negative status. */
+ * failure it prints why and returns a negative status: ST_INVAL for an
+ * image that does not fit, ST_RANGE for memory past EPT's reach, ST_NOMEM
+ * when the machine's memory cannot hold it. */
 int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 		 const struct guest_image *img, struct pmem *pmem,
 		 uint64_t seed);

@@ -141,9 +141,14 @@ static void create_guests(void)
 	for (unsigned i = 0; i < scenario.nguests; i++) {
 		const struct scn_guest *sg = &scenario.guests[i];
 
+		/* A guest the machine cannot load is the scenario's fault,
+		 * not a broken hypervisor: status 4, as for a bad line. */
 		if (guest_create(&guests[i], i + 1, sg, &img, &pmem,
-				 scenario.seed) != ST_OK)
-			stop_run(RUN_STATUS_PANIC);
+				 scenario.seed) != ST_OK) {
+			printk("ballast: bad scenario: guest %s cannot be loaded, nothing runs\n",
+			       sg->name);
+			stop_run(RUN_STATUS_BAD_SCENARIO);
+		}
 		printk("ballast: guest %u %s: %lu MiB, %lu pages loaded\n", i + 1,
 		       sg->name, sg->memory >> 20, guests[i].p2m.loaded_pages);
 	}

@@ -1,41 +1,14 @@
 /*
  * Running a vCPU under VMX: arm the preemption timer, inject pending
  * events, enter, and decode the VM exit into the core's arch-neutral
- * struct vm_exit. Also the
- * reason-to-name table for counters and the guest-state dump printed when
- * a guest is stopped.
+ * struct vm_exit. Also the guest-state dump printed when a guest is
+ * stopped (the reasons' names are in exit_reason.c).
  */
 #include "hv/arch/x86/vmx/vmx_internal.h"
 
 #include "hv/arch/x86/cpu.h"
 #include "hv/core/console.h"
 #include "hv/core/vcpu.h"
-
-static const char *const reason_names[VCPU_NR_REASONS] = {
-	[EXIT_REASON_EXCEPTION_NMI] = "exception",
-	[EXIT_REASON_EXTERNAL_INTERRUPT] = "external-interrupt",
-	[EXIT_REASON_TRIPLE_FAULT] = "triple-fault",
-	[EXIT_REASON_INTERRUPT_WINDOW] = "interrupt-window",
-	[EXIT_REASON_CPUID] = "cpuid",
-	[EXIT_REASON_HLT] = "hlt",
-	[EXIT_REASON_VMCALL] = "vmcall",
-	[EXIT_REASON_CR_ACCESS] = "cr-access",
-	[EXIT_REASON_IO_INSTRUCTION] = "io",
-	[EXIT_REASON_MSR_READ] = "rdmsr",
-	[EXIT_REASON_MSR_WRITE] = "wrmsr",
-	[EXIT_REASON_INVALID_STATE] = "entry-failed-guest-state",
-	[EXIT_REASON_MSR_LOAD_FAIL] = "entry-failed-msr-load",
-	[EXIT_REASON_EPT_VIOLATION] = "ept-violation",
-	[EXIT_REASON_EPT_MISCONFIG] = "ept-misconfig",
-	[EXIT_REASON_PREEMPTION_TIMER] = "preemption-timer",
-};
-
-const char *vcpu_reason_name(uint32_t reason)
-{
-	if (reason < VCPU_NR_REASONS && reason_names[reason])
-		return reason_names[reason];
-	return "other";
-}
 
 static void decode_ept_violation(struct vm_exit *e)
 {
