@@ -13,6 +13,8 @@
  *                 refused (usermode.c)
  *   irq-stack     waits for balloon interrupts on stack pages never
  *                 touched; none may be lost (irqstack.c)
+ *   swapped-buffers  hypercalls with buffers in pages the hypervisor
+ *                 swapped out; none may be refused (buffers.c)
  *   wild          touch an address outside its memory (the hypervisor must
  *                 stop this guest and no other)
  *   vmcall-bench  time N hypercall round trips with RDTSC
@@ -233,6 +235,8 @@ int64_t guest_main(const struct guest_start_info *si)
 		return run_user_hypercall();
 	case GUEST_WL_IRQ_STACK:
 		return run_irq_stack(pattern_base() >> PAGE_SHIFT);
+	case GUEST_WL_SWAPPED_BUFFERS:
+		return run_swapped_buffers(pattern_base() >> PAGE_SHIFT);
 	default:
 		return 0;
 	}

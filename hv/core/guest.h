@@ -40,6 +40,8 @@ struct guest {
 	mfn_t vmcs;
 	uint64_t exits[VCPU_NR_REASONS];
 	uint64_t hypercall_errors;
+	uint64_t hypercall_swap_ins;  /* buffer pages read back from swap */
+	bool hypercall_retry;         /* the call waits: VMCALL again */
 
 	/* balloon */
 	bool balloon_driver;        /* the guest asked for its target */

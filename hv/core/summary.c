@@ -57,6 +57,9 @@ static void print_guest_summary(const struct guest *g)
 		       g->p2m.swapped_pages);
 	printk("  pages: loaded %lu, demand-mapped %lu; hypercall errors %lu\n",
 	       g->p2m.loaded_pages, g->p2m.demand_pages, g->hypercall_errors);
+	if (g->hypercall_swap_ins)
+		printk("  hypercall buffers: %lu pages read back from swap first\n",
+		       g->hypercall_swap_ins);
 	print_exits(g);
 	if (g->vcpu.irqs_injected || g->vcpu.events_reinjected)
 		printk("  events: interrupts injected %lu; deliveries an exit interrupted, injected again %lu\n",
