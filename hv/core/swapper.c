@@ -4,7 +4,11 @@
  * loaded image, from a set kept as pages are mapped (hv/mm/victims.h), so
  * a pick costs O(1) however large the guest: the hypervisor never swaps
  * the stub's code, stack and page tables. Every disk error leaves the
- * page where it was and is counted.
+ * page where it was and is counted. Each page's I/O costs the run's clock
+ * SWAP_PAGE_IO_US, whatever the disk took: under Bochs a read's time
+ * depends on its seek distance as a share of the disk's size, which made
+ * traces depend on the disk. (The scenario's bandwidth sets how many
+ * pages a tick may swap out, in memctl.c.)
  */
 #include "hv/core/swapper.h"
 
@@ -12,6 +16,9 @@
 #include "hv/core/console.h"
 
 #define READ_RETRIES 3
+/* What a page of swap I/O costs the run: about what Bochs's disk takes
+ * for one, a write (0.37 ms) or a read (0.4 to 8 ms, by seek distance). */
+#define SWAP_PAGE_IO_US 500
 
 static struct swap_area *area;
 static struct prng rng;
@@ -64,10 +71,27 @@ static void note_full(void)
 	       (uint64_t)swap_slots(area));
 }
 
+static void charge_page_io(uint64_t start)
+{
+	clock_charge(start, clock_hz() / 1000000 * SWAP_PAGE_IO_US);
+}
+
+/* Freeing a slot writes its map sector: bookkeeping the run's clock does
+ * not see, or its time would depend on the disk's size again. */
+static int free_slot_unseen(slot_t slot)
+{
+	uint64_t start = clock_cycles();
+	int st = swap_free(area, slot);
+
+	clock_charge(start, 0);
+	return st;
+}
+
 /* One page out: a slot, the write, then the p2m; ST_IO or ST_FULL leave
  * the page mapped. */
 static int swap_out_page(struct guest *g, gfn_t gfn)
 {
+	uint64_t start = clock_cycles();
 	slot_t slot;
 	mfn_t mfn;
 	int st = swap_alloc(area, &slot), io;
@@ -78,10 +102,11 @@ static int swap_out_page(struct guest *g, gfn_t gfn)
 	if (st != ST_OK)
 		panic("guest %s: page 0x%lx chosen for swap-out is not mapped", g->name, gfn);
 	io = swap_write(area, slot, mfn_ptr(mfn), (uint16_t)g->id, gfn);
+	charge_page_io(start);
 	st = p2m_swap_out_end(&g->p2m, gfn, mfn, slot, io == ST_OK);
 	if (st != ST_OK)
 		panic("guest %s: p2m broke ending a swap-out (%d)", g->name, st);
-	if (io != ST_OK && swap_free(area, slot) != ST_OK)
+	if (io != ST_OK && free_slot_unseen(slot) != ST_OK)
 		panic("swap slot %u could not be freed", (unsigned)slot);
 	return io;
 }
@@ -145,12 +170,13 @@ enum exit_action handle_swap_in(struct guest *g, gfn_t gfn)
 	if (st != ST_OK)
 		panic("guest %s: swap-in of page 0x%lx: %d", g->name, gfn, st);
 	io = swap_read(area, slot, mfn_ptr(mfn));
+	charge_page_io(start);
 	st = p2m_swap_in_end(&g->p2m, gfn, mfn, io == ST_OK);
 	if (st != ST_OK)
 		panic("guest %s: p2m broke ending a swap-in (%d)", g->name, st);
 	if (io != ST_OK)
 		return read_failed(g, gfn);
-	if (swap_free(area, slot) != ST_OK)
+	if (free_slot_unseen(slot) != ST_OK)
 		panic("swap slot %u of page 0x%lx could not be freed", (unsigned)slot, gfn);
 	swapper_mapped(g, gfn);
 	g->read_failures = 0;
@@ -164,7 +190,7 @@ static int free_slot(void *ctx, gfn_t gfn, slot_t slot)
 {
 	(void)ctx;
 	(void)gfn;
-	return swap_free(area, slot);
+	return free_slot_unseen(slot);
 }
 
 void swapper_release(struct guest *g)

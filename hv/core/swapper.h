@@ -10,7 +10,8 @@
 #include "hv/core/exit.h"
 #include "hv/mm/swap.h"
 
-/* sa is NULL when there is no swap disk. The seed drives victim choice.
+/* sa is NULL when there is no swap disk. The seed drives victim choice;
+ * a page's I/O costs the run's clock a fixed time (clock.h).
  * Victims are kept in sets (hv/mm/victims.h) whose index takes pages of
  * pmem; without them the run goes on without swapping. */
 void swapper_init(struct swap_area *sa, struct pmem *pmem, uint64_t seed);

@@ -4,23 +4,17 @@
 # says why and ends with status 4 (bad scenario), not 2 (panic).
 . "$(dirname "$0")/lib.sh"
 
-boot unload-machine tests/integration/unload-machine.scn none
-check "machine memory=4K: status 4" [ "$boot_status" -eq 4 ]
-check "machine memory=4K: not enough machine memory, with the numbers" \
-	has '^ballast: guest g: not enough machine memory to load it \(1 pages managed, 0 free before it\)$'
-check "machine memory=4K: said to be a bad scenario" \
-	has '^ballast: bad scenario: guest g cannot be loaded, nothing runs$'
+unloadable() { # SCENARIO WHAT WHY: boots SCENARIO and checks its outcome
+	boot "$1" "tests/integration/$1.scn" none
+	check "$2: status 4" [ "$boot_status" -eq 4 ]
+	check "$2: says why" has "$3"
+	check "$2: said to be a bad scenario" \
+		has '^ballast: bad scenario: guest g cannot be loaded, nothing runs$'
+}
 
-boot unload-small tests/integration/unload-small.scn none
-check "memory=4K: status 4" [ "$boot_status" -eq 4 ]
-check "memory=4K: the image does not fit" \
-	has '^ballast: guest g: guest memory too small for the guest image$'
-check "memory=4K: said to be a bad scenario" \
-	has '^ballast: bad scenario: guest g cannot be loaded, nothing runs$'
-
-boot unload-ept tests/integration/unload-ept.scn none
-check "past EPT's reach: status 4" [ "$boot_status" -eq 4 ]
-check "past EPT's reach: said so, not 'not enough machine memory'" \
-	has "^ballast: guest g: 300000 GiB of memory is past EPT's reach: a 4-level walk maps 262144 GiB of guest-physical memory$"
-check "past EPT's reach: said to be a bad scenario" \
-	has '^ballast: bad scenario: guest g cannot be loaded, nothing runs$'
+unloadable unload-machine "machine memory=4K" \
+	'^ballast: guest g: not enough machine memory to load it \(1 pages managed, 0 free before it\)$'
+unloadable unload-small "memory=4K" \
+	'^ballast: guest g: guest memory too small for the guest image$'
+unloadable unload-ept "memory past EPT's reach (not 'not enough machine memory')" \
+	"^ballast: guest g: 300000 GiB of memory is past EPT's reach: a 4-level walk maps 262144 GiB of guest-physical memory$"

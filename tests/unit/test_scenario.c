@@ -262,6 +262,12 @@ static void test_hypervisor_workloads(void)
 	CHECK(scn.guests[1].workload == SCN_WL_HYPERCALL_CHECK);
 	CHECK(scn.guests[2].workload == SCN_WL_BALLOON_HOSTILE);
 	CHECK(scn.guests[3].workload == SCN_WL_TRIPLE_FAULT);
+	CHECK(parse(MACHINE "guest g1 memory=16M workload=user-hypercall\n"
+			    "guest g2 memory=16M workload=irq-stack\n"
+			    "guest g3 memory=16M workload=swapped-buffers\n") == 0);
+	CHECK(scn.guests[0].workload == SCN_WL_USER_HYPERCALL);
+	CHECK(scn.guests[1].workload == SCN_WL_IRQ_STACK);
+	CHECK(scn.guests[2].workload == SCN_WL_SWAPPED_BUFFERS);
 }
 
 static void test_zero_guests(void)
