@@ -77,20 +77,26 @@ int victims_reserve(struct victims *v)
 		return ST_OK;
 	if (i / PER_DIR >= VICTIMS_DIRS)
 		return ST_NOMEM;
-	if (i % PER_DIR == 0) {
-		v->dir[i / PER_DIR] = pmem_alloc(pm, PMEM_HYPERVISOR);
-		if (v->dir[i / PER_DIR] == MFN_INVALID)
+	/* A directory taken stays when its first entry page cannot be: the
+	 * next try then needs one page, as a guest page does. */
+	if (!v->dir[i / PER_DIR]) {
+		page = pmem_alloc(pm, PMEM_HYPERVISOR);
+		if (page == MFN_INVALID)
 			return ST_NOMEM;
+		v->dir[i / PER_DIR] = page;
 	}
 	page = pmem_alloc(pm, PMEM_HYPERVISOR);
-	if (page == MFN_INVALID) {
-		if (i % PER_DIR == 0)
-			pmem_free(pm, v->dir[i / PER_DIR], PMEM_HYPERVISOR);
+	if (page == MFN_INVALID)
 		return ST_NOMEM;
-	}
 	*dir_slot(v, i) = page;
 	v->capacity += VICTIMS_PER_PAGE;
 	return ST_OK;
+}
+
+static void free_dir(struct victims *v, uint64_t d)
+{
+	pmem_free(v->index->pmem, v->dir[d], PMEM_HYPERVISOR);
+	v->dir[d] = 0; /* mfn 0 is never managed: no directory */
 }
 
 static void free_last_page(struct victims *v)
@@ -100,7 +106,7 @@ static void free_last_page(struct victims *v)
 
 	pmem_free(pm, *dir_slot(v, i), PMEM_HYPERVISOR);
 	if (i % PER_DIR == 0)
-		pmem_free(pm, v->dir[i / PER_DIR], PMEM_HYPERVISOR);
+		free_dir(v, i / PER_DIR);
 	v->capacity = i;
 }
 
@@ -188,4 +194,7 @@ void victims_destroy(struct victims *v)
 	v->n = 0;
 	while (v->capacity)
 		free_last_page(v);
+	for (uint64_t d = 0; d < VICTIMS_DIRS; d++)
+		if (v->dir[d]) /* taken by a reserve whose entry page was not */
+			free_dir(v, d);
 }

@@ -147,6 +147,26 @@ static void test_reserve_without_memory(void)
 	teardown();
 }
 
+/* With one page free, a reserve that needs a directory and an entry page
+ * keeps the directory: the next try needs only one more page. */
+static void test_reserve_one_page_at_a_time(void)
+{
+	mfn_t last = MFN_INVALID, m;
+
+	setup(64, 4096, 0);
+	while ((m = pmem_alloc(&pm, PMEM_GUEST)) != MFN_INVALID)
+		last = m;
+	CHECK(pmem_free(&pm, last, PMEM_GUEST) == ST_OK);
+	CHECK(victims_reserve(&v) == ST_NOMEM);
+	CHECK(pmem_count(&pm, PMEM_FREE) == 0);
+	CHECK(pmem_free(&pm, last - 1, PMEM_GUEST) == ST_OK);
+	CHECK(victims_reserve(&v) == ST_OK);
+	for (mfn_t f = pm.base; f < pm.base + pm.span_pages; f++)
+		if (pmem_owner_of(&pm, f) == PMEM_GUEST)
+			CHECK(pmem_free(&pm, f, PMEM_GUEST) == ST_OK);
+	teardown();
+}
+
 static void test_index_needs_its_pages(void)
 {
 	struct victim_index x;
@@ -166,6 +186,7 @@ int main(void)
 		{ "a 1 TiB guest mapping 10 pages: O(1) checks per pick", test_huge_guest_costs_o1 },
 		{ "balloon cycles: bounded entries, no duplicate draws", test_bounded_through_balloon_cycles },
 		{ "reserve says ST_NOMEM when no page is free", test_reserve_without_memory },
+		{ "a reserve with one page free keeps its directory", test_reserve_one_page_at_a_time },
 		{ "the index takes its pages or fails cleanly", test_index_needs_its_pages },
 	};
 	int st = CHECK_RUN("victims", tests);
