@@ -41,6 +41,7 @@ struct guest {
 	uint64_t exits[VCPU_NR_REASONS];
 	uint64_t hypercall_errors;
 	uint64_t hypercall_swap_ins;  /* buffer pages read back from swap */
+	uint64_t hypercall_waits;     /* calls that waited for such a page */
 	bool hypercall_retry;         /* the call waits: VMCALL again */
 
 	/* balloon */

@@ -73,6 +73,7 @@ static enum exit_action read_failed(struct guest *g, struct vcpu_regs *r,
 		return EXIT_ACTION_ENDED;
 	if (err == READ_WAIT) {
 		g->hypercall_retry = true;
+		g->hypercall_waits++;
 		return EXIT_ACTION_YIELD;
 	}
 	r->rax = (uint64_t)(int64_t)err;

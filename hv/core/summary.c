@@ -57,9 +57,9 @@ static void print_guest_summary(const struct guest *g)
 		       g->p2m.swapped_pages);
 	printk("  pages: loaded %lu, demand-mapped %lu; hypercall errors %lu\n",
 	       g->p2m.loaded_pages, g->p2m.demand_pages, g->hypercall_errors);
-	if (g->hypercall_swap_ins)
-		printk("  hypercall buffers: %lu pages read back from swap first\n",
-		       g->hypercall_swap_ins);
+	if (g->hypercall_swap_ins || g->hypercall_waits)
+		printk("  hypercall buffers: %lu pages read back from swap first; %lu calls waited for one and were made again\n",
+		       g->hypercall_swap_ins, g->hypercall_waits);
 	print_exits(g);
 	if (g->vcpu.irqs_injected || g->vcpu.events_reinjected)
 		printk("  events: interrupts injected %lu; deliveries an exit interrupted, injected again %lu\n",
