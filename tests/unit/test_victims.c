@@ -37,6 +37,14 @@ static void map(gfn_t gfn)
 	CHECK(victims_add(&v, gfn) == ST_OK);
 }
 
+/* Pages a test took from pmem as a guest's, mapped nowhere. */
+static void give_back_guest_pages(void)
+{
+	for (mfn_t f = pm.base; f < pm.base + pm.span_pages; f++)
+		if (pmem_owner_of(&pm, f) == PMEM_GUEST)
+			CHECK(pmem_free(&pm, f, PMEM_GUEST) == ST_OK);
+}
+
 static void test_uniform_over_mapped_pages(void)
 {
 	static unsigned count[200];
@@ -140,10 +148,7 @@ static void test_reserve_without_memory(void)
 	CHECK(held > 0);
 	CHECK(victims_reserve(&v) == ST_NOMEM);
 	CHECK(pmem_count(&pm, PMEM_HYPERVISOR) == g.ept.table_pages + 2);
-	/* Give the pages back: they are on no list but pmem's. */
-	for (mfn_t f = pm.base; f < pm.base + pm.span_pages; f++)
-		if (pmem_owner_of(&pm, f) == PMEM_GUEST)
-			CHECK(pmem_free(&pm, f, PMEM_GUEST) == ST_OK);
+	give_back_guest_pages();
 	teardown();
 }
 
@@ -161,9 +166,7 @@ static void test_reserve_one_page_at_a_time(void)
 	CHECK(pmem_count(&pm, PMEM_FREE) == 0);
 	CHECK(pmem_free(&pm, last - 1, PMEM_GUEST) == ST_OK);
 	CHECK(victims_reserve(&v) == ST_OK);
-	for (mfn_t f = pm.base; f < pm.base + pm.span_pages; f++)
-		if (pmem_owner_of(&pm, f) == PMEM_GUEST)
-			CHECK(pmem_free(&pm, f, PMEM_GUEST) == ST_OK);
+	give_back_guest_pages();
 	teardown();
 }
 
