@@ -156,7 +156,7 @@ int64_t run_contention(const struct guest_start_info *si, uint64_t first_gfn)
 
 	first = first_gfn;
 	heap_top = first;
-	end = si->memory_bytes >> PAGE_SHIFT;
+	end = first + palloc_total_pages(); /* what the stub can reach */
 	/* The heap fills from its lowest page up, so its active share is the
 	 * low part: the rest is allocated once and then left idle. */
 	active_end = first + (want * si->param[2] + 9999) / 10000;

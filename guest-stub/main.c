@@ -9,6 +9,12 @@
  *   balloon-hostile  bad balloon lists, then a broken promise (hostile.c)
  *   triple-fault  an exception with no IDT, which the hypervisor must
  *                 answer by stopping this guest alone
+ *   user-hypercall  every hypercall from ring 3, each of which must be
+ *                 refused (usermode.c)
+ *   irq-stack     waits for balloon interrupts on stack pages never
+ *                 touched; none may be lost (irqstack.c)
+ *   swapped-buffers  hypercalls with buffers in pages the hypervisor
+ *                 swapped out; none may be refused (buffers.c)
  *   wild          touch an address outside its memory (the hypervisor must
  *                 stop this guest and no other)
  *   vmcall-bench  time N hypercall round trips with RDTSC
@@ -65,7 +71,7 @@ static int64_t run_pattern(const struct guest_start_info *si)
 	uint64_t base = pattern_base(), bytes = si->param[0] & ~(PAGE_SIZE - 1);
 	uint64_t mismatches = 0, first_bad = 0;
 
-	if (base + bytes > si->memory_bytes) {
+	if (base + bytes > si->memory_bytes || base + bytes > GUEST_MAPPED_LIMIT) {
 		gprintf("pattern of %lu bytes does not fit above 0x%lx in %lu bytes\n",
 			bytes, base, si->memory_bytes);
 		return 2;
@@ -225,6 +231,12 @@ int64_t guest_main(const struct guest_start_info *si)
 		return run_balloon_hostile(si);
 	case GUEST_WL_TRIPLE_FAULT:
 		return run_triple_fault();
+	case GUEST_WL_USER_HYPERCALL:
+		return run_user_hypercall();
+	case GUEST_WL_IRQ_STACK:
+		return run_irq_stack(pattern_base() >> PAGE_SHIFT);
+	case GUEST_WL_SWAPPED_BUFFERS:
+		return run_swapped_buffers(pattern_base() >> PAGE_SHIFT);
 	default:
 		return 0;
 	}

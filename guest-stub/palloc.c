@@ -14,7 +14,7 @@ static uint64_t lowmem_events;
 void palloc_init(uint64_t first_gfn, uint64_t end_gfn)
 {
 	first = first_gfn;
-	end = end_gfn;
+	end = end_gfn < MAX_PAGES ? end_gfn : MAX_PAGES;
 	hint = first;
 	for (uint64_t g = first; g < end; g++)
 		free_map[g / 64] |= 1ull << (g % 64);

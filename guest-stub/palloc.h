@@ -11,7 +11,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Manages [first_gfn, end_gfn); the watermark is a fraction of it. */
+/* Manages [first_gfn, end_gfn), cut at GUEST_MAPPED_LIMIT: the stub
+ * reaches only what its start page tables map, and the bitmap is sized
+ * for that. The watermark is a fraction of it. */
 void palloc_init(uint64_t first_gfn, uint64_t end_gfn);
 
 /* A free page, or 0 when none is left. Not zeroed. */

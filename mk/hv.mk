@@ -33,10 +33,12 @@ HV_SRCS := \
 	hv/mm/scenario_keys.c \
 	hv/mm/scenario_lex.c \
 	hv/mm/scenario_values.c \
+	hv/mm/victims.c \
 	hv/arch/x86/cpuid.c \
 	hv/arch/x86/gdt.c \
 	hv/arch/x86/vmx/ept.c \
 	hv/arch/x86/vmx/vmcs.c \
+	hv/arch/x86/vmx/exit_reason.c \
 	hv/arch/x86/vmx/vmexit.c \
 	hv/arch/x86/vmx/vmx.c \
 	hv/arch/x86/vmx/vmx_entry.S \

@@ -12,6 +12,13 @@ INTEGRATION_TESTS += tests/integration/boot-default.sh \
 	tests/integration/boot-swap-mixed.sh \
 	tests/integration/boot-swap-low.sh \
 	tests/integration/boot-swap-faults.sh \
-	tests/integration/boot-swap-image.sh
+	tests/integration/boot-swap-image.sh \
+	tests/integration/boot-user-hypercall.sh \
+	tests/integration/boot-irq-stack.sh \
+	tests/integration/boot-large-guests.sh \
+	tests/integration/boot-long-tick.sh \
+	tests/integration/boot-unloadable.sh \
+	tests/integration/boot-swapped-buffers.sh \
+	tests/integration/boot-disk-size.sh
 
 BENCHES += scripts/bench-core.sh

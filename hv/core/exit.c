@@ -42,9 +42,13 @@ static enum exit_action handle_mem_fault(struct guest *g,
 		return block(g);
 	if (gfn < g->p2m.nr_gfns && p2m_state_of(&g->p2m, gfn) == P2M_SWAPPED)
 		return handle_swap_in(g, gfn);
+	if (needs_new_page(g, gfn) && swapper_reserve(g) != ST_OK)
+		return block(g);
 	st = p2m_fault(&g->p2m, e->gpa);
-	if (st == ST_OK)
+	if (st == ST_OK) {
+		swapper_mapped(g, gfn);
 		return EXIT_ACTION_RESUME;
+	}
 	if (st == ST_NOMEM)
 		return block(g);
 	if (st == ST_RANGE)

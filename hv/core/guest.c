@@ -11,7 +11,6 @@
 
 #include "hv/core/console.h"
 #include "hv/core/swapper.h"
-#include "hv/mm/policy.h"
 #include "hv/lib/print.h"
 #include "hv/lib/string.h"
 
@@ -143,15 +142,24 @@ int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 		return ST_INVAL;
 	}
 	st = p2m_init(&g->p2m, pmem, sg->memory);
+	if (st == ST_RANGE) {
+		printk("ballast: guest %s: %lu GiB of memory is past EPT's reach: a 4-level walk maps %lu GiB of guest-physical memory\n",
+		       g->name, sg->memory >> 30,
+		       (uint64_t)(EPT_GFN_LIMIT_MAX >> (30 - PAGE_SHIFT)));
+		return ST_RANGE;
+	}
 	if (st == ST_OK)
 		st = build_memory(g, sg, img, seed);
 	g->vmcs = st == ST_OK ? pmem_alloc(pmem, PMEM_HYPERVISOR) : MFN_INVALID;
 	if (st != ST_OK || g->vmcs == MFN_INVALID) {
-		printk("ballast: guest %s: not enough machine memory to load it\n",
-		       g->name);
+		printk("ballast: guest %s: not enough machine memory to load it (%lu pages managed, %lu free before it)\n",
+		       g->name, pmem_total(pmem),
+		       pmem_count(pmem, PMEM_FREE) + g->p2m.mapped_pages +
+			       g->p2m.ept.table_pages);
 		return ST_NOMEM;
 	}
 	g->first_swappable = (h->bss_end + PAGE_MASK) >> PAGE_SHIFT;
+	swapper_track(g);
 	start = (struct vcpu_start){
 		.rip = h->entry,
 		.rsp = h->stack_top,
@@ -216,24 +224,4 @@ void guest_block(struct guest *g)
 	if (!g->blocked)
 		g->blocked_events++;
 	g->blocked = true;
-}
-
-struct mapped_ctx {
-	const struct guest *g;
-};
-
-static bool is_mapped(void *ctx, uint64_t i)
-{
-	const struct guest *g = ((struct mapped_ctx *)ctx)->g;
-
-	return p2m_state_of(&g->p2m, g->first_swappable + i) == P2M_MAPPED;
-}
-
-gfn_t guest_random_mapped_page(const struct guest *g, struct prng *rng)
-{
-	struct mapped_ctx ctx = { g };
-	uint64_t n = g->p2m.nr_gfns - g->first_swappable;
-	uint64_t i = policy_pick_victim(rng, n, is_mapped, &ctx);
-
-	return i == n ? 0 : g->first_swappable + i;
 }

@@ -12,6 +12,7 @@
 #include "hv/mm/prng.h"
 #include "hv/mm/p2m.h"
 #include "hv/mm/scenario.h"
+#include "hv/mm/victims.h"
 
 /* What the guest last reported through HC_REPORT_STATS, in pages. */
 struct guest_stats {
@@ -39,6 +40,9 @@ struct guest {
 	mfn_t vmcs;
 	uint64_t exits[VCPU_NR_REASONS];
 	uint64_t hypercall_errors;
+	uint64_t hypercall_swap_ins;  /* buffer pages read back from swap */
+	uint64_t hypercall_waits;     /* calls that waited for such a page */
+	bool hypercall_retry;         /* the call waits: VMCALL again */
 
 	/* balloon */
 	bool balloon_driver;        /* the guest asked for its target */
@@ -53,6 +57,7 @@ struct guest {
 	uint64_t blocked_events;
 	uint64_t swap_in, swap_out, swap_errors;
 	unsigned read_failures;     /* in a row, on the same page */
+	struct victims victims;     /* its pages the swapper may take */
 };
 
 /* The guest stub image as the boot path gave it. */
@@ -63,7 +68,9 @@ struct guest_image {
 
 /* Builds guest id from its scenario line: memory, tables, start info
  * (with a workload seed drawn from the scenario's), image, vCPU. On
- * failure it prints why and returns a negative status. */
+ * failure it prints why and returns a negative status: ST_INVAL for an
+ * image that does not fit, ST_RANGE for memory past EPT's reach, ST_NOMEM
+ * when the machine's memory cannot hold it. */
 int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 		 const struct guest_image *img, struct pmem *pmem,
 		 uint64_t seed);
@@ -88,12 +95,6 @@ static inline bool guest_holds_memory(const struct guest *g)
 {
 	return g->state == GUEST_RUNNABLE || g->state == GUEST_CUT;
 }
-
-/* A page of the guest's own memory (above its loaded image: the pages the
- * hypervisor reads hypercall arguments from stay out), mapped, chosen
- * uniformly at random; 0 when there is none. For swap victims and for
- * sampling active memory. */
-gfn_t guest_random_mapped_page(const struct guest *g, struct prng *rng);
 
 /* The guest needs a machine page it cannot have now: it waits, and
  * retries the same access when the scheduler lets it run again. */

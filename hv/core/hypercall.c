@@ -3,17 +3,82 @@
  * its arguments from the guest's registers, checks every one, and sets
  * the status in RAX. A bad argument gets an error code and is counted; it
  * never stops the hypervisor and never reaches outside the caller's memory.
+ * Buffers are read through read_guest, which brings back pages the
+ * hypervisor swapped out, as a guest access would.
  */
 #include <ballast/hypercall.h>
 
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
 #include "hv/core/exit.h"
+#include "hv/core/memctl.h"
 #include "hv/core/swapper.h"
 #include "hv/mm/balloon.h"
 
+/* read_guest's answers besides 0 and HC_E_FAULT: the call waits and is
+ * made again (READ_WAIT), or the guest was stopped (READ_ENDED). */
+enum { READ_WAIT = 1, READ_ENDED = 2 };
+
 typedef enum exit_action (*hypercall_fn)(struct guest *g,
 					 struct vcpu_regs *r);
+
+/* Brings back a page of a buffer the hypervisor swapped out. */
+static int bring_back(struct guest *g, gfn_t gfn)
+{
+	enum exit_action a;
+
+	if (memctl_must_block(g)) {
+		guest_block(g);
+		return READ_WAIT;
+	}
+	a = handle_swap_in(g, gfn);
+	if (a == EXIT_ACTION_ENDED)
+		return READ_ENDED;
+	if (a != EXIT_ACTION_RESUME || p2m_state_of(&g->p2m, gfn) == P2M_SWAPPED)
+		return READ_WAIT; /* no page free, or the read failed: again */
+	g->hypercall_swap_ins++;
+	return 0;
+}
+
+/*
+ * Copies a hypercall's buffer out of the guest. The guest wrote it, so a
+ * page of it the hypervisor swapped out is read back first, as for the
+ * guest's own access; when that cannot be done now, the call waits and is
+ * made again, the guest never sees it. HC_E_FAULT is for what the guest
+ * could not have written: outside its memory, untouched or ballooned.
+ */
+static int read_guest(struct guest *g, gpa_t gpa, void *dst, size_t len)
+{
+	gpa_t size = g->p2m.nr_gfns << PAGE_SHIFT;
+
+	if (gpa >= size || len > size - gpa)
+		return HC_E_FAULT;
+	for (gfn_t gfn = gpa >> PAGE_SHIFT; len && gfn <= (gpa + len - 1) >> PAGE_SHIFT;
+	     gfn++) {
+		int st = p2m_state_of(&g->p2m, gfn) == P2M_SWAPPED
+				 ? bring_back(g, gfn) : 0;
+
+		if (st)
+			return st;
+	}
+	return p2m_read(&g->p2m, gpa, dst, len) == ST_OK ? 0 : HC_E_FAULT;
+}
+
+/* A handler's answer to a failed read_guest: the error in RAX, or the
+ * call made again later with its registers as they are. */
+static enum exit_action read_failed(struct guest *g, struct vcpu_regs *r,
+				    int err)
+{
+	if (err == READ_ENDED)
+		return EXIT_ACTION_ENDED;
+	if (err == READ_WAIT) {
+		g->hypercall_retry = true;
+		g->hypercall_waits++;
+		return EXIT_ACTION_YIELD;
+	}
+	r->rax = (uint64_t)(int64_t)err;
+	return EXIT_ACTION_RESUME;
+}
 
 static enum exit_action hc_hello(struct guest *g, struct vcpu_regs *r)
 {
@@ -59,15 +124,15 @@ static enum exit_action hc_console_write(struct guest *g, struct vcpu_regs *r)
 {
 	char buf[HC_CONSOLE_MAX];
 	uint64_t len = r->rcx;
+	int err;
 
 	if (len > HC_CONSOLE_MAX) {
 		r->rax = (uint64_t)HC_E_INVAL;
 		return EXIT_ACTION_RESUME;
 	}
-	if (p2m_read(&g->p2m, r->rbx, buf, len) != ST_OK) {
-		r->rax = (uint64_t)HC_E_FAULT;
-		return EXIT_ACTION_RESUME;
-	}
+	err = read_guest(g, r->rbx, buf, len);
+	if (err)
+		return read_failed(g, r, err);
 	print_guest_text(g, buf, len);
 	r->rax = 0;
 	return EXIT_ACTION_RESUME;
@@ -108,9 +173,7 @@ static int read_balloon_list(struct guest *g, struct vcpu_regs *r,
 		return HC_E_COUNT;
 	if (r->rbx & PAGE_MASK)
 		return HC_E_ALIGN;
-	if (p2m_read(&g->p2m, r->rbx, list, r->rcx * sizeof(*list)) != ST_OK)
-		return HC_E_FAULT;
-	return 0;
+	return read_guest(g, r->rbx, list, r->rcx * sizeof(*list));
 }
 
 /* Makes the tables the list needs, or refuses it whole: the machine has no
@@ -154,8 +217,9 @@ static enum exit_action hc_balloon(struct guest *g, struct vcpu_regs *r,
 	int err = read_balloon_list(g, r, list);
 	int freed;
 
-	if (!err)
-		err = balloon_check(&g->p2m, &l);
+	if (err)
+		return read_failed(g, r, err);
+	err = balloon_check(&g->p2m, &l);
 	if (!err)
 		err = prepare_balloon_list(g, &l);
 	if (err == HC_E_AGAIN || err == HC_E_LIMIT)
@@ -207,15 +271,15 @@ static void store_stat(struct guest_stats *s, const struct balloon_stat *st)
 static enum exit_action hc_report_stats(struct guest *g, struct vcpu_regs *r)
 {
 	struct balloon_stat st[HC_STATS_MAX];
+	int err;
 
 	if (r->rcx == 0 || r->rcx > HC_STATS_MAX) {
 		r->rax = (uint64_t)HC_E_COUNT;
 		return EXIT_ACTION_RESUME;
 	}
-	if (p2m_read(&g->p2m, r->rbx, st, r->rcx * sizeof(st[0])) != ST_OK) {
-		r->rax = (uint64_t)HC_E_FAULT;
-		return EXIT_ACTION_RESUME;
-	}
+	err = read_guest(g, r->rbx, st, r->rcx * sizeof(st[0]));
+	if (err)
+		return read_failed(g, r, err);
 	for (unsigned i = 0; i < r->rcx; i++)
 		store_stat(&g->stats, &st[i]);
 	r->rax = 0;
@@ -236,19 +300,35 @@ static const hypercall_fn hypercalls[] = {
 _Static_assert(sizeof(hypercalls) / sizeof(hypercalls[0]) == HC_COUNT,
 	       "one handler per hypercall number");
 
+/* Calls the dispatcher refuses before any handler runs: one from the
+ * guest's user mode, whatever its number, or a number with no handler. */
+static int64_t refusal(struct guest *g, uint64_t nr)
+{
+	if (vcpu_cpl(&g->vcpu) != 0)
+		return HC_E_PRIVILEGE;
+	return nr >= HC_COUNT ? HC_E_UNKNOWN : 0;
+}
+
 enum exit_action handle_hypercall(struct guest *g)
 {
 	struct vcpu_regs *r = &g->vcpu.regs;
+	int64_t refused = refusal(g, r->rax);
 	enum exit_action a;
 
-	vcpu_skip_instruction(&g->vcpu);
-	if (r->rax >= HC_COUNT) {
-		r->rax = (uint64_t)HC_E_UNKNOWN;
+	if (refused) {
+		vcpu_skip_instruction(&g->vcpu);
+		r->rax = (uint64_t)refused;
 		g->hypercall_errors++;
 		return EXIT_ACTION_RESUME;
 	}
+	g->hypercall_retry = false;
 	a = hypercalls[r->rax](g, r);
-	if (a != EXIT_ACTION_ENDED && (int64_t)r->rax < 0)
+	/* An ended guest has no VMCS left; a call made again stays on its
+	 * VMCALL with its registers untouched. */
+	if (a == EXIT_ACTION_ENDED || g->hypercall_retry)
+		return a;
+	vcpu_skip_instruction(&g->vcpu);
+	if ((int64_t)r->rax < 0)
 		g->hypercall_errors++;
 	return a;
 }

@@ -111,7 +111,7 @@ static void setup_swap(void)
 	struct swap_dev dev;
 	int st = ata_probe(&swap_disk);
 
-	swapper_init(0, scenario.seed);
+	swapper_init(0, &pmem, scenario.seed);
 	if (st != ST_OK) {
 		printk("ballast: swap: no disk at the primary ATA master (status %d): no swapping\n",
 		       st);
@@ -130,7 +130,7 @@ static void setup_swap(void)
 	swap_area.fail_write_at = scenario.swap_fail_write;
 	printk("ballast: swap: %s, %lu sectors; area of %u slots\n",
 	       swap_disk.model, swap_disk.sectors, swap_slots(&swap_area));
-	swapper_init(&swap_area, scenario.seed);
+	swapper_init(&swap_area, &pmem, scenario.seed);
 }
 
 static void create_guests(void)
@@ -141,9 +141,14 @@ static void create_guests(void)
 	for (unsigned i = 0; i < scenario.nguests; i++) {
 		const struct scn_guest *sg = &scenario.guests[i];
 
+		/* A guest the machine cannot load is the scenario's fault,
+		 * not a broken hypervisor: status 4, as for a bad line. */
 		if (guest_create(&guests[i], i + 1, sg, &img, &pmem,
-				 scenario.seed) != ST_OK)
-			stop_run(RUN_STATUS_PANIC);
+				 scenario.seed) != ST_OK) {
+			printk("ballast: bad scenario: guest %s cannot be loaded, nothing runs\n",
+			       sg->name);
+			stop_run(RUN_STATUS_BAD_SCENARIO);
+		}
 		printk("ballast: guest %u %s: %lu MiB, %lu pages loaded\n", i + 1,
 		       sg->name, sg->memory >> 20, guests[i].p2m.loaded_pages);
 	}

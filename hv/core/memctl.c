@@ -121,6 +121,11 @@ uint64_t memctl_wait_tick(void)
 	return after > before ? after - before : 0;
 }
 
+uint64_t memctl_next_tick_ms(void)
+{
+	return mc.next_ms;
+}
+
 bool memctl_must_block(const struct guest *g)
 {
 	return reclaim_must_block(&mc.loop, g->id - 1);

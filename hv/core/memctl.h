@@ -30,6 +30,8 @@ void memctl_poll(void);
 /* When every guest waits: lets time pass to the next tick and runs it.
  * Returns the machine pages that tick freed. */
 uint64_t memctl_wait_tick(void);
+/* When the next tick is due, in ms of the run's clock. */
+uint64_t memctl_next_tick_ms(void);
 
 /* In low state a guest at or over its entitlement may not get a new page
  * (the policy's verdict at the last tick). */

@@ -2,7 +2,9 @@
  * The run loop: each runnable guest in turn gets a time slice, enforced by
  * the back end's preemption timer. Within its slice a guest is re-entered
  * after each exit the core handled; a yield, a halt or the timer ends the
- * slice early. The order is fixed, so a run is repeatable.
+ * slice early. The order is fixed, so a run is repeatable. Slices are
+ * measured on the run's clock (clock.h), which charges swap I/O at the
+ * scenario's bandwidth, not at the disk's own speed.
  */
 #include "hv/core/sched.h"
 
@@ -14,16 +16,17 @@
 
 static void run_slice(struct guest *g, struct sched_stats *st)
 {
-	uint64_t end = rdtsc() + clock_ms_to_cycles(SCHED_SLICE_MS);
+	uint64_t end = clock_cycles() + clock_ms_to_cycles(SCHED_SLICE_MS);
 	struct vm_exit e;
 
+	if (!st->first_entry_cycles)
+		st->first_entry_cycles = rdtsc();
 	for (;;) {
-		uint64_t now = rdtsc();
+		uint64_t now = clock_cycles();
 
-		if (!st->first_entry_cycles)
-			st->first_entry_cycles = now;
 		vcpu_run(&g->vcpu, end > now ? end - now : 1, &e);
-		if (handle_exit(g, &e) != EXIT_ACTION_RESUME || rdtsc() >= end)
+		if (handle_exit(g, &e) != EXIT_ACTION_RESUME ||
+		    clock_cycles() >= end)
 			return;
 	}
 }
@@ -126,13 +129,36 @@ static bool time_is_up(struct guest *guests, unsigned n, uint64_t until_ms,
 	return true;
 }
 
+/* The run's end, whichever of until_ms and limit_ms comes first; 0: none. */
+static uint64_t run_end_ms(uint64_t until_ms, uint64_t limit_ms)
+{
+	if (!until_ms || (limit_ms && limit_ms < until_ms))
+		return limit_ms;
+	return until_ms;
+}
+
+/* Every guest waits for the next tick. Time passes to it, unless the
+ * run ends first: then false, and nothing is waited for past the end, so
+ * a long tick cannot hold a run beyond its limit. */
+static bool wait_for_tick(uint64_t end_ms)
+{
+	if (end_ms && end_ms < memctl_next_tick_ms()) {
+		while (clock_ms() < end_ms)
+			;
+		return false;
+	}
+	return true;
+}
+
 void sched_run(struct guest *guests, unsigned n, uint64_t until_ms,
 	       uint64_t limit_ms, struct sched_stats *st)
 {
+	uint64_t end_ms = run_end_ms(until_ms, limit_ms);
+
 	while (count_runnable(guests, n)) {
 		if (time_is_up(guests, n, until_ms, limit_ms))
 			break;
-		if (run_round(guests, n, st))
+		if (run_round(guests, n, st) || !wait_for_tick(end_ms))
 			continue;
 		if (!memctl_wait_tick() && !run_round(guests, n, st))
 			memory_exhausted(guests, n);

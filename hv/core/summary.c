@@ -59,7 +59,13 @@ static void print_guest_summary(const struct guest *g)
 	       g->p2m.loaded_pages, g->p2m.demand_pages, g->hypercall_errors);
 	printk("  EPT tables: peak %lu pages, limit %lu for its balloon\n",
 	       g->p2m.ept.table_peak, g->p2m.ept.table_limit);
+	if (g->hypercall_swap_ins || g->hypercall_waits)
+		printk("  hypercall buffers: %lu pages read back from swap first; %lu calls waited for one and were made again\n",
+		       g->hypercall_swap_ins, g->hypercall_waits);
 	print_exits(g);
+	if (g->vcpu.irqs_injected || g->vcpu.events_reinjected)
+		printk("  events: interrupts injected %lu; deliveries an exit interrupted, injected again %lu\n",
+		       g->vcpu.irqs_injected, g->vcpu.events_reinjected);
 	if (g->balloon_driver)
 		print_balloon(g);
 	if (g->swap_out || g->swap_in || g->blocked_events || g->swap_errors)

@@ -58,6 +58,8 @@ struct vcpu_start {
 struct vcpu {
 	struct vcpu_regs regs;
 	struct vcpu_arch arch;
+	uint64_t irqs_injected;     /* interrupts raised and delivered */
+	uint64_t events_reinjected; /* deliveries a VM exit interrupted */
 };
 
 /* Checks the CPU and enters VMX operation. On failure it has printed one
@@ -76,6 +78,8 @@ void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);
 void vcpu_flush_mappings(struct vcpu *v);
 void vcpu_dump(struct vcpu *v);
 uint64_t vcpu_rip(struct vcpu *v);
+/* The privilege level the guest ran at when it exited: 0 for its kernel. */
+unsigned vcpu_cpl(struct vcpu *v);
 /* Names for the back end's raw reasons: for counters and messages. */
 #define VCPU_NR_REASONS (EXIT_REASON_MAX + 1)
 const char *vcpu_reason_name(uint32_t reason);

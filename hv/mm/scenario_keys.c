@@ -85,6 +85,9 @@ static const char *const workload_names[] = {
 	[GUEST_WL_CONTENTION] = "contention",
 	[GUEST_WL_BALLOON_HOSTILE] = "balloon-hostile",
 	[GUEST_WL_TRIPLE_FAULT] = "triple-fault",
+	[GUEST_WL_USER_HYPERCALL] = "user-hypercall",
+	[GUEST_WL_IRQ_STACK] = "irq-stack",
+	[GUEST_WL_SWAPPED_BUFFERS] = "swapped-buffers",
 };
 
 static const char *const onoff_names[] = { "off", "on" };

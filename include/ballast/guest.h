@@ -64,6 +64,14 @@ enum guest_workload {
 	GUEST_WL_BALLOON_HOSTILE = 6,
 	/* an exception with an empty IDT: the guest triple-faults */
 	GUEST_WL_TRIPLE_FAULT = 7,
+	/* every hypercall made from ring 3, each of which must be refused */
+	GUEST_WL_USER_HYPERCALL = 8,
+	/* waits for balloon interrupts with its stack on a page it never
+	 * touched, so that delivering each one takes an EPT violation */
+	GUEST_WL_IRQ_STACK = 9,
+	/* fills its memory, then passes every page to a hypercall as a buffer
+	 * while the hypervisor swaps them: none may be refused */
+	GUEST_WL_SWAPPED_BUFFERS = 10,
 };
 
 /* Start flags. */

@@ -6,6 +6,8 @@
  * and results in RBX and RCX where a call says so. Every other register is
  * preserved. Addresses are guest-physical. The hypervisor checks every
  * argument; a bad one is refused with its code and counted, never acted on.
+ * Only the guest's kernel may call: a call from CPL 1 to 3 is refused with
+ * HC_E_PRIVILEGE whatever its number, as KVM refuses one with -KVM_EPERM.
  */
 #ifndef BALLAST_HYPERCALL_H
 #define BALLAST_HYPERCALL_H
@@ -83,6 +85,7 @@ enum hc_error {
 	 * regions it has never used, far apart. Nothing changed; pages near
 	 * ones it holds, or ballooned, still go. */
 	HC_E_LIMIT = -13,
+	HC_E_PRIVILEGE = -14, /* called from user mode (CPL above 0) */
 };
 
 /*

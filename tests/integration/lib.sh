@@ -15,8 +15,9 @@ check() { # check NAME COMMAND...
 
 # boot NAME SCENARIO [DISK]: builds an ISO for SCENARIO and boots it in
 # Bochs with a fresh swap disk sized for the scenario (DISK=none: without
-# one); leaves out/test/NAME/{console.log,trace.csv,summary.txt,swap.img}
-# and the run's verdict in $boot_status.
+# one; DISK_TIMES=N: N times that size); leaves
+# out/test/NAME/{console.log,trace.csv,summary.txt,swap.img} and the run's
+# verdict in $boot_status.
 boot() {
 	local name=$1 scn=$2 disk=${3:-}
 	local iso=build/iso/test-$name.iso disk_arg=()
@@ -27,6 +28,8 @@ boot() {
 	rm -f "$out/swap.img"
 	if [ "$disk" != none ]; then
 		scripts/make-swap-disk.sh "$scn" "$out/swap.img" || return 1
+		[ -z "${DISK_TIMES:-}" ] ||
+			truncate -s $(($(stat -c %s "$out/swap.img") * DISK_TIMES)) "$out/swap.img"
 		disk_arg=("$out/swap.img")
 	fi
 	BOCHS_QUIET=1 BOCHS_TIMEOUT=${BOCHS_TIMEOUT:-300} \

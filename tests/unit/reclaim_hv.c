@@ -51,7 +51,7 @@ static void setup_swap(const struct scenario *scn)
 	disk = calloc(disk_sectors, SWAP_SECTOR_SIZE);
 	dev = (struct swap_dev){ ram_read, ram_write, 0, disk_sectors };
 	CHECK(swap_init(&sa, &dev, scn->swap_size) == ST_OK);
-	swapper_init(&sa, scn->seed);
+	swapper_init(&sa, &pm, scn->seed);
 }
 
 /* A guest as guest_create leaves it, with a one-page image. */

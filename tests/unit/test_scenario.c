@@ -262,6 +262,12 @@ static void test_hypervisor_workloads(void)
 	CHECK(scn.guests[1].workload == GUEST_WL_HYPERCALL_CHECK);
 	CHECK(scn.guests[2].workload == GUEST_WL_BALLOON_HOSTILE);
 	CHECK(scn.guests[3].workload == GUEST_WL_TRIPLE_FAULT);
+	CHECK(parse(MACHINE "guest g1 memory=16M workload=user-hypercall\n"
+			    "guest g2 memory=16M workload=irq-stack\n"
+			    "guest g3 memory=16M workload=swapped-buffers\n") == 0);
+	CHECK(scn.guests[0].workload == GUEST_WL_USER_HYPERCALL);
+	CHECK(scn.guests[1].workload == GUEST_WL_IRQ_STACK);
+	CHECK(scn.guests[2].workload == GUEST_WL_SWAPPED_BUFFERS);
 }
 
 static void test_zero_guests(void)
@@ -366,7 +372,8 @@ static void test_messages_name_constants(void)
 
 	expect_error(MACHINE "guest g1 memory=64M workload=gc\n", 2, 30,
 		     "workloads are idle, pattern, wild, vmcall-bench, "
-		     "hypercall-check, contention, balloon-hostile and triple-fault");
+		     "hypercall-check, contention, balloon-hostile, triple-fault, "
+		     "user-hypercall, irq-stack and swapped-buffers");
 	expect_error(MACHINE "policy model=x\n", 2, 14, "models are esx and minfree");
 	expect_error(MACHINE "  gust g1\n", 2, 3,
 		     "(machine, policy, run, swap or guest)");

@@ -1,40 +1,14 @@
 /*
- * Running a vCPU under VMX: arm the preemption timer, enter, and decode
- * the VM exit into the core's arch-neutral struct vm_exit. Also the
- * reason-to-name table for counters and the guest-state dump printed when
- * a guest is stopped.
+ * Running a vCPU under VMX: arm the preemption timer, inject pending
+ * events, enter, and decode the VM exit into the core's arch-neutral
+ * struct vm_exit. Also the guest-state dump printed when a guest is
+ * stopped (the reasons' names are in exit_reason.c).
  */
 #include "hv/arch/x86/vmx/vmx_internal.h"
 
 #include "hv/arch/x86/cpu.h"
 #include "hv/core/console.h"
 #include "hv/core/vcpu.h"
-
-static const char *const reason_names[VCPU_NR_REASONS] = {
-	[EXIT_REASON_EXCEPTION_NMI] = "exception",
-	[EXIT_REASON_EXTERNAL_INTERRUPT] = "external-interrupt",
-	[EXIT_REASON_TRIPLE_FAULT] = "triple-fault",
-	[EXIT_REASON_INTERRUPT_WINDOW] = "interrupt-window",
-	[EXIT_REASON_CPUID] = "cpuid",
-	[EXIT_REASON_HLT] = "hlt",
-	[EXIT_REASON_VMCALL] = "vmcall",
-	[EXIT_REASON_CR_ACCESS] = "cr-access",
-	[EXIT_REASON_IO_INSTRUCTION] = "io",
-	[EXIT_REASON_MSR_READ] = "rdmsr",
-	[EXIT_REASON_MSR_WRITE] = "wrmsr",
-	[EXIT_REASON_INVALID_STATE] = "entry-failed-guest-state",
-	[EXIT_REASON_MSR_LOAD_FAIL] = "entry-failed-msr-load",
-	[EXIT_REASON_EPT_VIOLATION] = "ept-violation",
-	[EXIT_REASON_EPT_MISCONFIG] = "ept-misconfig",
-	[EXIT_REASON_PREEMPTION_TIMER] = "preemption-timer",
-};
-
-const char *vcpu_reason_name(uint32_t reason)
-{
-	if (reason < VCPU_NR_REASONS && reason_names[reason])
-		return reason_names[reason];
-	return "other";
-}
 
 static void decode_ept_violation(struct vm_exit *e)
 {
@@ -105,6 +79,49 @@ void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
 	v->arch.intr_vector = vector;
 }
 
+static bool is_software_event(uint32_t info)
+{
+	uint32_t type = info & INTR_INFO_TYPE_MASK;
+
+	return type == INTR_TYPE_SOFT_INTR ||
+	       type == INTR_TYPE_PRIV_SW_EXCEPTION ||
+	       type == INTR_TYPE_SOFT_EXCEPTION;
+}
+
+/* A VM exit in the middle of delivering an event (an EPT violation on the
+ * guest's stack or IDT page, say) drops the event: the CPU reports it in
+ * the IDT-vectoring information (SDM 27.2.4) and the hypervisor must
+ * inject it again at the next entry (SDM 26.6), as Linux's
+ * __vmx_complete_interrupts does, or a balloon interrupt is lost. */
+static void save_vectoring_event(struct vcpu *v)
+{
+	uint32_t info = vmcs_read32(IDT_VECTORING_INFO_FIELD);
+
+	if (!(info & INTR_INFO_VALID_MASK))
+		return;
+	v->arch.vectoring_info = info & (INTR_INFO_VALID_MASK |
+					 INTR_INFO_DELIVER_CODE_MASK |
+					 INTR_INFO_TYPE_MASK |
+					 INTR_INFO_VECTOR_MASK);
+	if (info & INTR_INFO_DELIVER_CODE_MASK)
+		v->arch.vectoring_error = vmcs_read32(IDT_VECTORING_ERROR_CODE);
+	if (is_software_event(info))
+		v->arch.vectoring_len = vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
+}
+
+static void reinject_event(struct vcpu *v)
+{
+	uint32_t info = v->arch.vectoring_info;
+
+	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, info);
+	if (info & INTR_INFO_DELIVER_CODE_MASK)
+		vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, v->arch.vectoring_error);
+	if (is_software_event(info))
+		vmcs_write32(VM_ENTRY_INSTRUCTION_LEN, v->arch.vectoring_len);
+	v->arch.vectoring_info = 0;
+	v->events_reinjected++;
+}
+
 static bool guest_accepts_interrupts(void)
 {
 	return (vmcs_readnat(GUEST_RFLAGS) & RFLAGS_IF) &&
@@ -112,18 +129,23 @@ static bool guest_accepts_interrupts(void)
 		 (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS));
 }
 
-/* Injects a pending interrupt if the guest can take it now; otherwise asks
- * for an interrupt-window exit, which comes as soon as it can (SDM 26.7.5).
- * The control word is written only when the window request changes. */
+/* Injects first an event a VM exit interrupted, then a pending interrupt
+ * if the guest can take it now; otherwise asks for an interrupt-window
+ * exit, which comes as soon as it can (SDM 26.7.5). The control word is
+ * written only when the window request changes. */
 static void deliver_interrupt(struct vcpu *v)
 {
 	bool window = false;
 
-	if (v->arch.intr_pending && guest_accepts_interrupts()) {
+	if (v->arch.vectoring_info) {
+		reinject_event(v);
+		window = v->arch.intr_pending;
+	} else if (v->arch.intr_pending && guest_accepts_interrupts()) {
 		vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
 			     v->arch.intr_vector | INTR_TYPE_EXT_INTR |
 				     INTR_INFO_VALID_MASK);
 		v->arch.intr_pending = false;
+		v->irqs_injected++;
 	} else if (v->arch.intr_pending) {
 		window = true;
 	}
@@ -155,6 +177,8 @@ void vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e)
 	}
 	v->arch.launched = true;
 	decode_exit(e);
+	if (e->kind != EXIT_FAILED_ENTRY)
+		save_vectoring_event(v);
 }
 
 void vcpu_skip_instruction(struct vcpu *v)
@@ -168,6 +192,16 @@ uint64_t vcpu_rip(struct vcpu *v)
 {
 	vmcs_make_current(v);
 	return vmcs_readnat(GUEST_RIP);
+}
+
+/* The CPL is SS.DPL (SDM 5.5: on every CPL change the CPU loads SS with
+ * RPL = DPL = CPL), as KVM's vmx_get_cpl reads it; CS.RPL is the same in
+ * 64-bit mode, but SS's access rights are what VM entry checks. */
+unsigned vcpu_cpl(struct vcpu *v)
+{
+	vmcs_make_current(v);
+	return (vmcs_read32(GUEST_SS_AR_BYTES) >> VMX_AR_DPL_SHIFT) &
+	       VMX_AR_DPL_MASK;
 }
 
 void vcpu_flush_mappings(struct vcpu *v)

@@ -1,0 +1,85 @@
+/*
+ * Swap victims: per guest, the pages the swapper may take, with a uniform
+ * random pick that costs O(1) expected however large the guest is and
+ * however few of its pages are mapped. (Probing random page numbers and
+ * then scanning every one of them, with an EPT walk each, hung a run whose
+ * guest had a large memory and touched little of it.)
+ *
+ * A set is a dense array of gfns: the swapper adds a page when it maps it
+ * (victims_add) and takes a random entry to swap out (victims_take).
+ * Pages also leave a guest by ways that do not tell the set (the balloon
+ * unmaps them), so an entry is checked when it is drawn: it is valid when
+ * its gfn is mapped to a machine page whose back index points at the
+ * entry. The back index is one uint32_t per machine page, shared by every
+ * guest's set (a machine page is mapped in one guest at a time). A stale
+ * entry, or a duplicate of a page ballooned and mapped again, is dropped
+ * when drawn, and a sweep drops them all once the array holds more than
+ * twice the pages the guest maps: every operation is O(1) amortized, and
+ * the array stays under twice the guest's mapped pages plus
+ * VICTIMS_SLACK.
+ *
+ * Memory: the index takes span / 1024 hypervisor pages of pmem at
+ * victims_index_init; a set takes a page per 512 entries as it grows (and
+ * a directory page per 512 of those), given back as it shrinks and at
+ * victims_destroy. victims_reserve gets the page the next add needs, so
+ * that an add cannot fail after the guest's page was mapped.
+ */
+#ifndef HV_MM_VICTIMS_H
+#define HV_MM_VICTIMS_H
+
+#include "hv/mm/p2m.h"
+#include "hv/mm/prng.h"
+
+/* Machine pages the index covers: the 4 GiB the hypervisor reaches. */
+#define VICTIMS_MAX_MFNS (1ull << 20)
+#define VICTIMS_SLACK 64
+#define VICTIMS_PER_PAGE (PAGE_SIZE / sizeof(gfn_t))
+#define VICTIMS_DIRS 9 /* 9 * 512 * 512 entries: over twice VICTIMS_MAX_MFNS */
+
+struct victim_index {
+	struct pmem *pmem;
+	mfn_t base;
+	uint64_t span;
+	uint32_t *page[VICTIMS_MAX_MFNS / (PAGE_SIZE / sizeof(uint32_t))];
+};
+
+struct victims {
+	struct victim_index *index;
+	const struct p2m *p2m;
+	gfn_t first;               /* pages below it are never victims */
+	uint64_t n;                /* entries, stale ones included */
+	uint64_t capacity;         /* entries the allocated pages hold */
+	mfn_t dir[VICTIMS_DIRS];   /* each: 512 mfns of entry pages */
+	uint64_t checks;           /* entries checked: the cost, for tests */
+};
+
+/* Takes the index's pages for pmem's whole span. ST_NOMEM when pmem has
+ * too few free pages, ST_RANGE for a span over VICTIMS_MAX_MFNS. */
+int victims_index_init(struct victim_index *x, struct pmem *pmem);
+/* Gives the index's pages back. */
+void victims_index_destroy(struct victim_index *x);
+
+/* An empty set of p's pages at or above first. */
+void victims_init(struct victims *v, struct victim_index *x,
+		  const struct p2m *p, gfn_t first);
+
+/* Room for one more entry: ST_OK, or ST_NOMEM when no page is free for
+ * it (the caller waits as for a guest page). */
+int victims_reserve(struct victims *v);
+
+/* gfn was just mapped; after victims_reserve. Pages below first are
+ * ignored. ST_NOMEM without a reserve, ST_NOENT if gfn is not mapped. */
+int victims_add(struct victims *v, gfn_t gfn);
+
+/* Draws a mapped page uniformly at random and takes it out of the set
+ * (the caller swaps it out, or adds it back if that fails). ST_NOENT
+ * when the guest maps no page at or above first. */
+int victims_take(struct victims *v, struct prng *rng, gfn_t *gfn);
+
+/* Entries now, stale ones included; at most 2 * mapped + VICTIMS_SLACK. */
+uint64_t victims_entries(const struct victims *v);
+
+/* Gives back every page the set holds. */
+void victims_destroy(struct victims *v);
+
+#endif
