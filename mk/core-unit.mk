@@ -19,3 +19,6 @@ test_reclaim_SRCS = tests/unit/test_reclaim.c tests/unit/reclaim_hv.c \
 	hv/mm/p2m.c hv/mm/pmem.c hv/mm/swap.c hv/arch/x86/vmx/ept.c \
 	tools/ballast-sim/host.c tools/ballast-sim/guest.c \
 	tools/ballast-sim/ops.c $(RECLAIM_SRCS)
+# The Multiboot2 information reader, on structures built in memory.
+UNIT_TESTS += test_mb2
+test_mb2_SRCS := tests/unit/test_mb2.c boot/multiboot/mb2.c
