@@ -24,3 +24,6 @@ test_victims_SRCS := tests/unit/test_victims.c tests/unit/guest_fixture.c hv/mm/
 	hv/mm/p2m.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c hv/mm/prng.c
 UNIT_TESTS += test_exit_reason
 test_exit_reason_SRCS := tests/unit/test_exit_reason.c hv/arch/x86/vmx/exit_reason.c
+# The Multiboot2 information reader, on structures built in memory.
+UNIT_TESTS += test_mb2
+test_mb2_SRCS := tests/unit/test_mb2.c boot/multiboot/mb2.c

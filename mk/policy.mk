@@ -43,17 +43,7 @@ INTEGRATION_TESTS += tests/integration/sim-baseline.sh \
 	tests/integration/sim-errors.sh \
 	tests/integration/sim-run-end.sh
 
-# The parser's fuzzer needs clang's libFuzzer; without clang it is skipped.
-ifneq ($(shell command -v clang 2>/dev/null),)
-FUZZ_SCENARIO := $(BUILD)/fuzz_scenario
-$(FUZZ_SCENARIO): tests/fuzz/fuzz_scenario.c $(FLOOR_SRCS) $(wildcard hv/mm/*.h hv/lib/*.h)
-	@mkdir -p $(@D)
-	clang -std=c11 -g -O1 -Wall -Wextra -Werror -Wmissing-prototypes \
-		-fsanitize=fuzzer,address,undefined -I. -Iinclude -o $@ \
-		tests/fuzz/fuzz_scenario.c $(FLOOR_SRCS)
-ALL_TARGETS += $(FUZZ_SCENARIO)
-INTEGRATION_TESTS += tests/integration/sim-fuzz-scenario.sh
-endif
+# The parser's fuzzer: mk/fuzz.mk.
 
 # make bench: tools/bench-sim.sh times the simulator and counts the policy
 # tick's instructions with build/bench-policy.

@@ -217,7 +217,8 @@ void hv_main(uint32_t magic, const void *mbi)
 {
 	start();
 	if (mb2_to_boot_info(magic, mbi, &boot_info) != ST_OK)
-		panic("not started by a Multiboot2 loader (magic 0x%x)", magic);
+		panic("not started by a Multiboot2 loader, or its information is malformed (magic 0x%x)",
+		      magic);
 	run();
 }
 
