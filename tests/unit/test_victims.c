@@ -1,7 +1,8 @@
-/* Host unit tests of the swap victim sets (hv/mm/victims.c). */
+/* Host unit tests of the swap victim sets (hv/mm/victims.c), over the
+ * hypervisor's store (hv/mm/victim_index.c). */
 #include <string.h>
 
-#include "hv/mm/victims.h"
+#include "hv/mm/victim_index.h"
 #include "tests/unit/check.h"
 #include "tests/unit/guest_fixture.h"
 
@@ -15,7 +16,7 @@ static void setup(size_t arena_pages, size_t guest_pages, gfn_t first)
 {
 	fixture_setup(&pm, &g, arena_pages, guest_pages);
 	CHECK(victims_index_init(&idx, &pm) == ST_OK);
-	victims_init(&v, &idx, &g, first);
+	victims_init(&v, &victim_index_ops, &idx, &g, first);
 	prng_seed(&rng, 42);
 }
 
