@@ -18,9 +18,11 @@ test_reclaim_SRCS = tests/unit/test_reclaim.c tests/unit/reclaim_hv.c \
 	hv/core/memctl_ops.c hv/core/swapper.c hv/core/guest.c \
 	hv/mm/p2m.c hv/mm/pmem.c hv/mm/swap.c hv/arch/x86/vmx/ept.c \
 	tools/ballast-sim/host.c tools/ballast-sim/guest.c \
-	tools/ballast-sim/ops.c hv/mm/victims.c $(RECLAIM_SRCS)
+	tools/ballast-sim/ops.c hv/mm/victims.c hv/mm/victim_index.c \
+	$(RECLAIM_SRCS)
 UNIT_TESTS += test_victims
 test_victims_SRCS := tests/unit/test_victims.c tests/unit/guest_fixture.c hv/mm/victims.c \
+	hv/mm/victim_index.c \
 	hv/mm/p2m.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c hv/mm/prng.c
 UNIT_TESTS += test_exit_reason
 test_exit_reason_SRCS := tests/unit/test_exit_reason.c hv/arch/x86/vmx/exit_reason.c

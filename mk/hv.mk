@@ -33,7 +33,7 @@ HV_SRCS := \
 	hv/mm/scenario_keys.c \
 	hv/mm/scenario_lex.c \
 	hv/mm/scenario_values.c \
-	hv/mm/victims.c \
+	hv/mm/victims.c hv/mm/victim_index.c \
 	hv/arch/x86/cpuid.c \
 	hv/arch/x86/gdt.c \
 	hv/arch/x86/vmx/ept.c \

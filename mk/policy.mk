@@ -21,7 +21,7 @@ test_policy_SRCS := tests/unit/test_policy.c $(FLOOR_SRCS)
 # The simulator is built optimised and without sanitizers: it must replay
 # 90 minutes of four 8 GiB guests in seconds. The unit tests sanitize the
 # shared code.
-SIM_SRCS := $(wildcard tools/ballast-sim/*.c) $(RECLAIM_SRCS)
+SIM_SRCS := $(wildcard tools/ballast-sim/*.c) hv/mm/victims.c $(RECLAIM_SRCS)
 SIM := $(BUILD)/ballast-sim
 
 $(SIM): $(SIM_SRCS) $(wildcard tools/ballast-sim/*.h hv/mm/*.h hv/lib/*.h hv/arch/x86/vmx/*.h include/ballast/*.h) mk/policy.mk

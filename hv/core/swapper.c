@@ -14,6 +14,7 @@
 
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
+#include "hv/mm/victim_index.h"
 
 #define READ_RETRIES 3
 /* What a page of swap I/O costs the run: about what Bochs's disk takes
@@ -38,7 +39,8 @@ void swapper_init(struct swap_area *sa, struct pmem *pmem, uint64_t seed)
 
 void swapper_track(struct guest *g)
 {
-	victims_init(&g->victims, &victim_index, &g->p2m, g->first_swappable);
+	victims_init(&g->victims, &victim_index_ops, &victim_index, &g->p2m,
+		     g->first_swappable);
 }
 
 int swapper_reserve(struct guest *g)

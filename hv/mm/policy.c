@@ -3,7 +3,7 @@
  * Management in VMware ESX Server", OSDI 2002), as the case study observed
  * them. Owns: the memory states and their hysteresis, both threshold models,
  * entitlements by shares with the idle memory tax, balloon and swap targets,
- * blocking, the active-memory estimate and victim choice. Integer arithmetic
+ * blocking and the active-memory estimate (victim choice: victims.h). Integer arithmetic
  * only (the hypervisor has no FPU state to spare); fractions are basis points
  * (1/10000) or 1/65536.
  */
@@ -11,7 +11,6 @@
 
 #define FRAC_ONE 65536u                 /* 1.0 in 1/65536 units */
 #define PAGES_PER_GIB (1ull << (30 - PAGE_SHIFT))
-#define VICTIM_PROBES 64
 
 /* pages * bp / 10000 without overflowing for any page count. */
 static uint64_t bp_of(uint64_t pages, uint32_t bp)
@@ -359,28 +358,6 @@ uint64_t policy_active_estimate(uint64_t prev, uint64_t granted,
 	if (now >= prev)
 		return now;
 	return min_u64(prev - (prev - now) / 4, granted);
-}
-
-uint64_t policy_pick_victim(struct prng *r, uint64_t n,
-			    bool (*candidate)(void *ctx, uint64_t i), void *ctx)
-{
-	if (n == 0)
-		return 0;
-	for (int probe = 0; probe < VICTIM_PROBES; probe++) {
-		uint64_t i = prng_below(r, n);
-
-		if (candidate(ctx, i))
-			return i;
-	}
-	/* Rare candidates: the first one after a random start. */
-	uint64_t start = prng_below(r, n);
-	for (uint64_t k = 0; k < n; k++) {
-		uint64_t i = start + k < n ? start + k : start + k - n;
-
-		if (candidate(ctx, i))
-			return i;
-	}
-	return n;
 }
 
 const char *mem_state_name(enum mem_state s)

@@ -13,7 +13,6 @@
 #define HV_MM_POLICY_H
 
 #include "hv/lib/types.h"
-#include "hv/mm/prng.h"
 
 /* Fractions are kept in basis points: 1 % = 100 bp, 100 % = 10000 bp. */
 #define BP_ONE 10000u
@@ -101,15 +100,6 @@ enum mem_state policy_tick(struct policy *p, uint64_t free_pages,
  */
 uint64_t policy_active_estimate(uint64_t prev, uint64_t granted,
 				unsigned sampled, unsigned touched);
-
-/*
- * A victim page for swapping, uniformly among the n pages for which
- * candidate(ctx, i) holds: random probes first, then a scan from a random
- * start when candidates are rare. Returns n when there is none.
- */
-uint64_t policy_pick_victim(struct prng *r, uint64_t n,
-			    bool (*candidate)(void *ctx, uint64_t i),
-			    void *ctx);
 
 const char *mem_state_name(enum mem_state s);
 

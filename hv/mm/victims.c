@@ -1,77 +1,44 @@
-/* Swap victims (see victims.h). */
+/* Swap victims (see victims.h): the algorithm, over any store. */
 #include "hv/mm/victims.h"
 
-#define INDEX_PER_PAGE (PAGE_SIZE / sizeof(uint32_t))
 #define PER_DIR (VICTIMS_PER_PAGE * VICTIMS_PER_PAGE)
 
-int victims_index_init(struct victim_index *x, struct pmem *pmem)
+void victims_init(struct victims *v, const struct victims_ops *ops,
+		  void *store, const void *owner, gfn_t first)
 {
-	uint64_t pages = (pmem->span_pages + INDEX_PER_PAGE - 1) / INDEX_PER_PAGE;
-
-	x->pmem = pmem;
-	x->base = pmem->base;
-	x->span = 0;
-	if (pmem->span_pages > VICTIMS_MAX_MFNS)
-		return ST_RANGE;
-	for (uint64_t i = 0; i < pages; i++) {
-		mfn_t m = pmem_alloc(pmem, PMEM_HYPERVISOR);
-
-		if (m == MFN_INVALID) {
-			victims_index_destroy(x);
-			return ST_NOMEM;
-		}
-		page_zero(m);
-		x->page[i] = mfn_ptr(m);
-		x->span = (i + 1) * INDEX_PER_PAGE;
-	}
-	return ST_OK;
+	*v = (struct victims){
+		.ops = ops, .store = store, .owner = owner, .first = first,
+	};
 }
 
-void victims_index_destroy(struct victim_index *x)
+static gfn_t **dir_slot(const struct victims *v, uint64_t i)
 {
-	for (uint64_t i = 0; i < x->span / INDEX_PER_PAGE; i++)
-		pmem_free(x->pmem, ptr_maddr(x->page[i]) >> PAGE_SHIFT,
-			  PMEM_HYPERVISOR);
-	x->span = 0;
-}
-
-void victims_init(struct victims *v, struct victim_index *x,
-		  const struct p2m *p, gfn_t first)
-{
-	*v = (struct victims){ .index = x, .p2m = p, .first = first };
-}
-
-static uint32_t *back_index(const struct victims *v, mfn_t mfn)
-{
-	uint64_t i = mfn - v->index->base;
-
-	return &v->index->page[i / INDEX_PER_PAGE][i % INDEX_PER_PAGE];
-}
-
-static mfn_t *dir_slot(const struct victims *v, uint64_t i)
-{
-	return (mfn_t *)mfn_ptr(v->dir[i / PER_DIR]) +
-	       i % PER_DIR / VICTIMS_PER_PAGE;
+	return v->dir[i / PER_DIR] + i % PER_DIR / VICTIMS_PER_PAGE;
 }
 
 static gfn_t *entry(const struct victims *v, uint64_t i)
 {
-	return (gfn_t *)mfn_ptr(*dir_slot(v, i)) + i % VICTIMS_PER_PAGE;
+	return *dir_slot(v, i) + i % VICTIMS_PER_PAGE;
 }
 
-/* Entry i is valid: its page is mapped and the page's back index says i. */
-static bool valid(struct victims *v, uint64_t i, mfn_t *mfn)
+static uint32_t *back_index(const struct victims *v, gfn_t gfn)
+{
+	return v->ops->back(v->store, v->owner, gfn);
+}
+
+/* Entry i is valid: its page is mapped and the page's back index says i.
+ * *back: that slot. */
+static bool valid(struct victims *v, uint64_t i, uint32_t **back)
 {
 	v->checks++;
-	return ept_lookup(&v->p2m->ept, *entry(v, i), mfn) == ST_OK &&
-	       *back_index(v, *mfn) == i;
+	*back = back_index(v, *entry(v, i));
+	return *back && **back == i;
 }
 
 int victims_reserve(struct victims *v)
 {
-	struct pmem *pm = v->index->pmem;
 	uint64_t i = v->capacity;
-	mfn_t page;
+	void *page;
 
 	if (v->n < v->capacity)
 		return ST_OK;
@@ -80,13 +47,13 @@ int victims_reserve(struct victims *v)
 	/* A directory taken stays when its first entry page cannot be: the
 	 * next try then needs one page, as a guest page does. */
 	if (!v->dir[i / PER_DIR]) {
-		page = pmem_alloc(pm, PMEM_HYPERVISOR);
-		if (page == MFN_INVALID)
+		page = v->ops->alloc(v->store);
+		if (!page)
 			return ST_NOMEM;
 		v->dir[i / PER_DIR] = page;
 	}
-	page = pmem_alloc(pm, PMEM_HYPERVISOR);
-	if (page == MFN_INVALID)
+	page = v->ops->alloc(v->store);
+	if (!page)
 		return ST_NOMEM;
 	*dir_slot(v, i) = page;
 	v->capacity += VICTIMS_PER_PAGE;
@@ -95,16 +62,15 @@ int victims_reserve(struct victims *v)
 
 static void free_dir(struct victims *v, uint64_t d)
 {
-	pmem_free(v->index->pmem, v->dir[d], PMEM_HYPERVISOR);
-	v->dir[d] = 0; /* mfn 0 is never managed: no directory */
+	v->ops->free(v->store, v->dir[d]);
+	v->dir[d] = 0;
 }
 
 static void free_last_page(struct victims *v)
 {
-	struct pmem *pm = v->index->pmem;
 	uint64_t i = v->capacity - VICTIMS_PER_PAGE;
 
-	pmem_free(pm, *dir_slot(v, i), PMEM_HYPERVISOR);
+	v->ops->free(v->store, *dir_slot(v, i));
 	if (i % PER_DIR == 0)
 		free_dir(v, i / PER_DIR);
 	v->capacity = i;
@@ -122,13 +88,13 @@ static void shrink(struct victims *v)
 static void sweep(struct victims *v)
 {
 	uint64_t kept = 0;
-	mfn_t mfn;
+	uint32_t *back;
 
 	for (uint64_t i = 0; i < v->n; i++) {
-		if (!valid(v, i, &mfn))
+		if (!valid(v, i, &back))
 			continue;
 		*entry(v, kept) = *entry(v, i);
-		*back_index(v, mfn) = (uint32_t)kept++;
+		*back = (uint32_t)kept++;
 	}
 	v->n = kept;
 	shrink(v);
@@ -136,17 +102,18 @@ static void sweep(struct victims *v)
 
 int victims_add(struct victims *v, gfn_t gfn)
 {
-	mfn_t mfn;
+	uint32_t *back;
 
 	if (gfn < v->first)
 		return ST_OK;
 	if (v->n == v->capacity)
 		return ST_NOMEM;
-	if (ept_lookup(&v->p2m->ept, gfn, &mfn) != ST_OK)
+	back = back_index(v, gfn);
+	if (!back)
 		return ST_NOENT;
 	*entry(v, v->n) = gfn;
-	*back_index(v, mfn) = (uint32_t)v->n++;
-	if (v->n > 2 * v->p2m->mapped_pages + VICTIMS_SLACK)
+	*back = (uint32_t)v->n++;
+	if (v->n > 2 * v->ops->mapped(v->owner) + VICTIMS_SLACK)
 		sweep(v);
 	return ST_OK;
 }
@@ -155,11 +122,11 @@ int victims_add(struct victims *v, gfn_t gfn)
 static void remove_at(struct victims *v, uint64_t i)
 {
 	uint64_t last = v->n - 1;
-	mfn_t mfn;
+	uint32_t *back;
 
 	if (i != last) {
-		if (valid(v, last, &mfn))
-			*back_index(v, mfn) = (uint32_t)i;
+		if (valid(v, last, &back))
+			*back = (uint32_t)i;
 		*entry(v, i) = *entry(v, last);
 	}
 	v->n--;
@@ -168,15 +135,15 @@ static void remove_at(struct victims *v, uint64_t i)
 
 int victims_take(struct victims *v, struct prng *rng, gfn_t *gfn)
 {
-	mfn_t mfn;
+	uint32_t *back;
 
 	while (v->n) {
 		uint64_t i = prng_below(rng, v->n);
-		bool ok = valid(v, i, &mfn);
+		bool ok = valid(v, i, &back);
 
 		*gfn = *entry(v, i);
 		if (ok) /* no other entry of the page may pass for it */
-			*back_index(v, mfn) = UINT32_MAX;
+			*back = UINT32_MAX;
 		remove_at(v, i);
 		if (ok)
 			return ST_OK;

@@ -10,58 +10,61 @@
  * Pages also leave a guest by ways that do not tell the set (the balloon
  * unmaps them), so an entry is checked when it is drawn: it is valid when
  * its gfn is mapped to a machine page whose back index points at the
- * entry. The back index is one uint32_t per machine page, shared by every
- * guest's set (a machine page is mapped in one guest at a time). A stale
+ * entry. Where the back index and the pages live is the store's (struct
+ * victims_ops): the hypervisor keeps one uint32_t per machine page, shared
+ * by every guest's set (a machine page is mapped in one guest at a time),
+ * and takes the pages from pmem (hv/mm/victim_index.h); the simulator
+ * keeps one per guest page and counts the pages as its hypervisor's, so
+ * that both draw the same victims and spend the same pages. A stale
  * entry, or a duplicate of a page ballooned and mapped again, is dropped
  * when drawn, and a sweep drops them all once the array holds more than
  * twice the pages the guest maps: every operation is O(1) amortized, and
  * the array stays under twice the guest's mapped pages plus
  * VICTIMS_SLACK.
  *
- * Memory: the index takes span / 1024 hypervisor pages of pmem at
- * victims_index_init; a set takes a page per 512 entries as it grows (and
- * a directory page per 512 of those), given back as it shrinks and at
+ * Memory: a set takes a page per 512 entries as it grows (and a directory
+ * page per 512 of those), given back as it shrinks and at
  * victims_destroy. victims_reserve gets the page the next add needs, so
  * that an add cannot fail after the guest's page was mapped.
  */
 #ifndef HV_MM_VICTIMS_H
 #define HV_MM_VICTIMS_H
 
-#include "hv/mm/p2m.h"
+#include "hv/lib/types.h"
 #include "hv/mm/prng.h"
 
-/* Machine pages the index covers: the 4 GiB the hypervisor reaches. */
-#define VICTIMS_MAX_MFNS (1ull << 20)
 #define VICTIMS_SLACK 64
 #define VICTIMS_PER_PAGE (PAGE_SIZE / sizeof(gfn_t))
-#define VICTIMS_DIRS 9 /* 9 * 512 * 512 entries: over twice VICTIMS_MAX_MFNS */
+/* 9 * 512 * 512 entries: over twice the 2^20 machine pages the
+ * hypervisor reaches (hv/mm/victim_index.h). */
+#define VICTIMS_DIRS 9
 
-struct victim_index {
-	struct pmem *pmem;
-	mfn_t base;
-	uint64_t span;
-	uint32_t *page[VICTIMS_MAX_MFNS / (PAGE_SIZE / sizeof(uint32_t))];
+/* A set's storage: store is shared by the sets, owner is the guest. */
+struct victims_ops {
+	/* A page for entries or a directory; NULL when none is free. */
+	void *(*alloc)(void *store);
+	void (*free)(void *store, void *page);
+	/* The back index's slot for owner's page gfn if it is mapped, else
+	 * NULL. The slot stays the page's while it is mapped. */
+	uint32_t *(*back)(void *store, const void *owner, gfn_t gfn);
+	/* Pages owner maps now. */
+	uint64_t (*mapped)(const void *owner);
 };
 
 struct victims {
-	struct victim_index *index;
-	const struct p2m *p2m;
+	const struct victims_ops *ops;
+	void *store;
+	const void *owner;
 	gfn_t first;               /* pages below it are never victims */
 	uint64_t n;                /* entries, stale ones included */
 	uint64_t capacity;         /* entries the allocated pages hold */
-	mfn_t dir[VICTIMS_DIRS];   /* each: 512 mfns of entry pages */
+	gfn_t **dir[VICTIMS_DIRS]; /* each: 512 entry pages */
 	uint64_t checks;           /* entries checked: the cost, for tests */
 };
 
-/* Takes the index's pages for pmem's whole span. ST_NOMEM when pmem has
- * too few free pages, ST_RANGE for a span over VICTIMS_MAX_MFNS. */
-int victims_index_init(struct victim_index *x, struct pmem *pmem);
-/* Gives the index's pages back. */
-void victims_index_destroy(struct victim_index *x);
-
-/* An empty set of p's pages at or above first. */
-void victims_init(struct victims *v, struct victim_index *x,
-		  const struct p2m *p, gfn_t first);
+/* An empty set of owner's pages at or above first. */
+void victims_init(struct victims *v, const struct victims_ops *ops,
+		  void *store, const void *owner, gfn_t first);
 
 /* Room for one more entry: ST_OK, or ST_NOMEM when no page is free for
  * it (the caller waits as for a guest page). */
@@ -79,7 +82,7 @@ int victims_take(struct victims *v, struct prng *rng, gfn_t *gfn);
 /* Entries now, stale ones included; at most 2 * mapped + VICTIMS_SLACK. */
 uint64_t victims_entries(const struct victims *v);
 
-/* Gives back every page the set holds. */
+/* Gives back every page the set holds; the set is empty again. */
 void victims_destroy(struct victims *v);
 
 #endif

@@ -68,6 +68,7 @@ static void setup_guest(unsigned i, const struct scn_guest *sg)
 	CHECK(p2m_init(&g->p2m, &pm, sg->memory) == ST_OK);
 	g->vmcs = pmem_alloc(&pm, PMEM_HYPERVISOR);
 	CHECK(g->vmcs != MFN_INVALID);
+	swapper_track(g);
 }
 
 static void hv_setup(const struct scenario *scn)
@@ -110,7 +111,8 @@ static void set_accessed(struct ept *e, gfn_t gfn)
 }
 
 /* As hv/core/exit.c handles the EPT violation: wait in low state, then
- * map a fresh page or read a swapped one back. */
+ * read a swapped page back, or map a fresh one with room for its victim
+ * entry. */
 static bool hv_touch(unsigned i, gfn_t gfn)
 {
 	struct guest *g = &guests[i];
@@ -122,10 +124,13 @@ static bool hv_touch(unsigned i, gfn_t gfn)
 	}
 	if (st == P2M_SWAPPED && handle_swap_in(g, gfn) != EXIT_ACTION_RESUME)
 		return false;
-	if (st == P2M_UNTOUCHED && p2m_fault(&g->p2m, gfn << PAGE_SHIFT) != ST_OK) {
+	if (st == P2M_UNTOUCHED && (swapper_reserve(g) != ST_OK ||
+				    p2m_fault(&g->p2m, gfn << PAGE_SHIFT) != ST_OK)) {
 		guest_block(g);
 		return false;
 	}
+	if (st == P2M_UNTOUCHED)
+		swapper_mapped(g, gfn);
 	set_accessed(&g->p2m.ept, gfn);
 	return true;
 }

@@ -27,6 +27,7 @@ static void sim_setup(const struct scenario *scn)
 		CHECK(guest_init(&guests[i], &scn->guests[i], i, scn->seed) == 0);
 		guests[i].index = i;
 		guests[i].first_swappable = 1;
+		host_track(&host, &guests[i]);
 	}
 	machine = (struct sim_machine){ &host, guests,
 					open_memstream(&trace_text, &trace_len) };

@@ -374,50 +374,6 @@ static void test_active_estimate(void)
 	CHECK(policy_active_estimate(900, 500, 0, 0) == 500);
 }
 
-static bool is_even(void *ctx, uint64_t i)
-{
-	(void)ctx;
-	return i % 2 == 0;
-}
-
-static bool only_last(void *ctx, uint64_t i)
-{
-	return i == *(uint64_t *)ctx;
-}
-
-/* Victims over 20 even pages of 40: chi-square, 19 degrees of freedom. */
-static void test_victims_uniform(void)
-{
-	enum { PAGES = 40, DRAWS = 100000 };
-	unsigned count[PAGES] = { 0 };
-	double chi = 0, expect = DRAWS / (PAGES / 2.0);
-	struct prng r;
-
-	prng_seed(&r, 99);
-	for (int i = 0; i < DRAWS; i++)
-		count[policy_pick_victim(&r, PAGES, is_even, NULL)]++;
-	for (int i = 0; i < PAGES; i++) {
-		double d = count[i] - (i % 2 ? 0 : expect);
-
-		CHECK(i % 2 == 0 || count[i] == 0);
-		chi += i % 2 ? 0 : d * d / expect;
-	}
-	printf("#   victim chi-square %.2f over %d pages\n", chi, PAGES / 2);
-	CHECK(chi < 43.82);     /* p = 0.001 */
-}
-
-static void test_victim_rare_or_none(void)
-{
-	struct prng r;
-	uint64_t last = 99999;
-
-	prng_seed(&r, 5);
-	CHECK(policy_pick_victim(&r, 100000, only_last, &last) == last);
-	last = 100000;
-	CHECK(policy_pick_victim(&r, 100000, only_last, &last) == 100000);
-	CHECK(policy_pick_victim(&r, 0, only_last, &last) == 0);
-}
-
 /* 1000 guests: entitlements add up to exactly what is available. */
 static void test_many_guests(void)
 {
@@ -455,8 +411,6 @@ static const struct unit_test tests[] = {
 	{ "swap budget split fairly", test_swap_budget_split },
 	{ "low state blocks guests over entitlement", test_low_state_blocks },
 	{ "active memory estimate", test_active_estimate },
-	{ "victim choice is uniform (chi-square)", test_victims_uniform },
-	{ "victim choice with rare or no candidates", test_victim_rare_or_none },
 	{ "1000 guests share exactly what is available", test_many_guests },
 };
 

@@ -13,7 +13,7 @@
 
 #define GUESTS 3
 #define PAGES 64                /* each guest's memory */
-#define TICKS 80
+#define TICKS 78
 #define RAMP 6                  /* pages a guest adds per tick */
 #define LAZY_PAGES 4            /* the lazy guest keeps touching these */
 #define BALLOON_RATE 8          /* pages a balloon moves per tick */

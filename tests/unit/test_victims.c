@@ -1,7 +1,9 @@
-/* Host unit tests of the swap victim sets (hv/mm/victims.c). */
+/* Host unit tests of the swap victim sets (hv/mm/victims.c), over the
+ * hypervisor's store (hv/mm/victim_index.c). */
+#include <stdio.h>
 #include <string.h>
 
-#include "hv/mm/victims.h"
+#include "hv/mm/victim_index.h"
 #include "tests/unit/check.h"
 #include "tests/unit/guest_fixture.h"
 
@@ -15,7 +17,7 @@ static void setup(size_t arena_pages, size_t guest_pages, gfn_t first)
 {
 	fixture_setup(&pm, &g, arena_pages, guest_pages);
 	CHECK(victims_index_init(&idx, &pm) == ST_OK);
-	victims_init(&v, &idx, &g, first);
+	victims_init(&v, &victim_index_ops, &idx, &g, first);
 	prng_seed(&rng, 42);
 }
 
@@ -75,6 +77,37 @@ static void test_uniform_over_mapped_pages(void)
 	for (gfn_t i = 16; i < 200; i += 2)
 		CHECK(count[i] > 150 && count[i] < 290);
 	CHECK(count[0] == 0 && count[15] == 0 && count[17] == 0);
+	teardown();
+}
+
+/* Victims over 20 even pages of 40: chi-square, 19 degrees of freedom.
+ * A set with no page draws none. */
+static void test_uniform_chi_square(void)
+{
+	enum { PAGES = 40, DRAWS = 100000 };
+	static unsigned count[PAGES];
+	double chi = 0, expect = DRAWS / (PAGES / 2.0);
+	gfn_t gfn;
+
+	setup(1024, 4096, 0);
+	memset(count, 0, sizeof(count));
+	CHECK(victims_take(&v, &rng, &gfn) == ST_NOENT);
+	for (gfn_t i = 0; i < PAGES; i += 2)
+		map(i);
+	for (int k = 0; k < DRAWS; k++) {
+		CHECK(victims_take(&v, &rng, &gfn) == ST_OK);
+		count[gfn % PAGES]++;
+		CHECK(victims_reserve(&v) == ST_OK);
+		CHECK(victims_add(&v, gfn) == ST_OK);
+	}
+	for (int i = 0; i < PAGES; i++) {
+		double d = count[i] - (i % 2 ? 0 : expect);
+
+		CHECK(i % 2 == 0 || count[i] == 0);
+		chi += i % 2 ? 0 : d * d / expect;
+	}
+	printf("#   victim chi-square %.2f over %d pages\n", chi, PAGES / 2);
+	CHECK(chi < 43.82);     /* p = 0.001 */
 	teardown();
 }
 
@@ -194,6 +227,7 @@ int main(void)
 {
 	static const struct unit_test tests[] = {
 		{ "picks are uniform over mapped pages above first", test_uniform_over_mapped_pages },
+		{ "picks are uniform (chi-square)", test_uniform_chi_square },
 		{ "ballooned pages are never drawn, and are dropped", test_ballooned_pages_are_never_drawn },
 		{ "a 1 TiB guest mapping 10 pages: O(1) checks per pick", test_huge_guest_costs_o1 },
 		{ "balloon cycles: bounded entries, no duplicate draws", test_bounded_through_balloon_cycles },

@@ -352,9 +352,10 @@ int guest_init(struct sim_guest *g, const struct scn_guest *cfg,
 	if (cfg->workload == GUEST_WL_CONTENTION)
 		g->heap_pages = (uint32_t)(cfg->heap / PAGE_SIZE);
 	g->p2m = calloc(pages, 1);
+	g->back = malloc((size_t)pages * sizeof(*g->back));
 	g->list = malloc((size_t)pages * sizeof(*g->list));
 	g->heap = malloc((size_t)g->heap_pages * sizeof(*g->heap) + 1);
-	if (!g->p2m || !g->list || !g->heap)
+	if (!g->p2m || !g->back || !g->list || !g->heap)
 		return -1;
 	/* Free pages are handed out from the top: lowest GPAs first. */
 	for (uint32_t gpa = pages; gpa > reserved; gpa--)
@@ -366,7 +367,9 @@ int guest_init(struct sim_guest *g, const struct scn_guest *cfg,
 
 void guest_free(struct sim_guest *g)
 {
+	victims_destroy(&g->victims);
 	free(g->p2m);
+	free(g->back);
 	free(g->list);
 	free(g->heap);
 }

@@ -4,6 +4,9 @@
  * pages are only counted (free, hypervisor, or owned by a guest page);
  * swap slots likewise. The disk serves one page at a time at the scenario's
  * bandwidth, shared by the hypervisor's swap and the guests' paging files.
+ * Swap victims are drawn by the hypervisor's own sets (hv/mm/victims.c),
+ * over pages from the heap that count as the hypervisor's, as the
+ * swapper's come from pmem (hv/core/swapper.c).
  */
 #include "tools/ballast-sim/sim.h"
 
@@ -12,6 +15,12 @@
 
 #define EPT_SHIFT 9             /* page tables: 8 bytes per 4 KiB page */
 #define HV_SHIFT 6              /* hypervisor code, data, heaps: 1/64 */
+#define INDEX_SHIFT 10          /* the victims' back index: 4 bytes a page */
+
+static bool swapping(const struct host *h)
+{
+	return h->swap_slots > 0;
+}
 
 uint64_t disk_io(struct disk *d, uint64_t at)
 {
@@ -33,6 +42,9 @@ void host_init(struct host *h, const struct scenario *scn)
 		.tick_us = scn->tick_ms * US_PER_MS,
 	};
 	h->hv_pages = (h->total_pages >> HV_SHIFT) + (guest_pages >> EPT_SHIFT);
+	if (swapping(h))
+		h->hv_pages += (h->total_pages + (1u << INDEX_SHIFT) - 1) >>
+			       INDEX_SHIFT;
 	if (h->hv_pages > h->total_pages)
 		h->hv_pages = h->total_pages;
 	h->free_pages = h->total_pages - h->hv_pages;
@@ -41,6 +53,65 @@ void host_init(struct host *h, const struct scenario *scn)
 		h->disk.page_us = 1;
 	/* Victims as the hypervisor's swapper draws them (hv/core/swapper.c). */
 	prng_seed(&h->rng, scn->seed);
+}
+
+static void out_of_memory(void)
+{
+	fprintf(stderr, "ballast-sim: out of memory\n");
+	exit(1);
+}
+
+/* A victim set's page: one of the machine's, for the hypervisor. */
+static void *victims_alloc(void *store)
+{
+	struct host *h = store;
+	void *page;
+
+	if (h->free_pages == 0)
+		return NULL;
+	page = malloc(PAGE_SIZE);
+	if (!page)
+		out_of_memory();
+	h->free_pages--;
+	h->hv_pages++;
+	return page;
+}
+
+static void victims_free(void *store, void *page)
+{
+	struct host *h = store;
+
+	free(page);
+	h->free_pages++;
+	h->hv_pages--;
+}
+
+static uint32_t *victims_back(void *store, const void *owner, gfn_t gfn)
+{
+	const struct sim_guest *g = owner;
+
+	(void)store;
+	if ((g->p2m[gfn] & P2M_STATE_MASK) != P2M_MAPPED)
+		return NULL;
+	return &g->back[gfn];
+}
+
+static uint64_t victims_mapped(const void *owner)
+{
+	return ((const struct sim_guest *)owner)->granted;
+}
+
+static const struct victims_ops host_victims_ops = {
+	.alloc = victims_alloc,
+	.free = victims_free,
+	.back = victims_back,
+	.mapped = victims_mapped,
+};
+
+/* g's pages above its image become victims as they are mapped. */
+void host_track(struct host *h, struct sim_guest *g)
+{
+	victims_init(&g->victims, &host_victims_ops, h, g, g->first_swappable);
 }
 
 static void internal_error(const struct sim_guest *g, uint32_t gpa)
@@ -67,7 +138,11 @@ enum step host_touch(struct host *h, struct sim_guest *g, uint32_t gpa)
 	}
 	if (st == P2M_BALLOONED)
 		internal_error(g, gpa);
-	if (reclaim_must_block(&h->loop, g->index) || h->free_pages == 0)
+	/* In the order of the hypervisor's EPT violation (hv/core/exit.c):
+	 * the victim entry's room, then the page. */
+	if (reclaim_must_block(&h->loop, g->index) ||
+	    (swapping(h) && victims_reserve(&g->victims) != ST_OK) ||
+	    h->free_pages == 0)
 		return STEP_BLOCKED;
 	h->free_pages--;
 	g->granted++;
@@ -78,6 +153,8 @@ enum step host_touch(struct host *h, struct sim_guest *g, uint32_t gpa)
 		g->now = disk_io(&h->disk, g->now);
 	}
 	*e = P2M_MAPPED | P2M_ACCESSED;
+	if (swapping(h) && victims_add(&g->victims, gpa) != ST_OK)
+		abort(); /* the reserve made room, and the page is mapped */
 	return STEP_OK;
 }
 
@@ -109,13 +186,6 @@ void host_balloon_give(struct sim_guest *g, uint32_t gpa)
 	g->p2m[gpa] = P2M_UNTOUCHED;
 }
 
-static bool is_mapped(void *ctx, uint64_t i)
-{
-	const struct sim_guest *g = ctx;
-
-	return (g->p2m[g->first_swappable + i] & P2M_STATE_MASK) == P2M_MAPPED;
-}
-
 /* The device can take a tick's worth of pages, less its backlog. */
 uint64_t host_swap_budget(const struct host *h)
 {
@@ -129,15 +199,13 @@ uint64_t host_swap_budget(const struct host *h)
 }
 
 /* Random victims, as ESX picks them: it cannot see what the guest uses.
- * Drawn as the hypervisor's swapper draws them (guest_random_mapped_page). */
+ * Drawn as the hypervisor's swapper draws them (swapper_swap_out). */
 void host_swap_out(struct host *h, struct sim_guest *g, uint64_t n)
 {
 	for (uint64_t i = 0; i < n; i++) {
-		uint64_t range = g->pages - g->first_swappable;
-		uint64_t k = policy_pick_victim(&h->rng, range, is_mapped, g);
-		uint64_t gpa = g->first_swappable + k;
+		gfn_t gpa;
 
-		if (k == range)
+		if (!swapping(h) || victims_take(&g->victims, &h->rng, &gpa) != ST_OK)
 			return;
 		g->p2m[gpa] = P2M_SWAPPED;
 		g->granted--;
@@ -152,6 +220,7 @@ void host_swap_out(struct host *h, struct sim_guest *g, uint64_t n)
 /* The guest exited: every page it held goes back. */
 void host_release(struct host *h, struct sim_guest *g)
 {
+	victims_destroy(&g->victims);
 	h->free_pages += g->granted;
 	h->swap_used -= g->swapped;
 	g->granted = g->swapped = 0;

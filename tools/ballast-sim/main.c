@@ -120,7 +120,9 @@ static int setup(struct run *r)
 			return 1;
 		}
 		g->index = i;
-		r->st.bytes += g->pages * (sizeof(*g->p2m) + sizeof(*g->list)) +
+		host_track(&r->host, g);
+		r->st.bytes += g->pages * (sizeof(*g->p2m) + sizeof(*g->back) +
+					   sizeof(*g->list)) +
 			       (uint64_t)g->heap_pages * sizeof(*g->heap);
 	}
 	for (unsigned i = 0; i < s->nguests; i++)

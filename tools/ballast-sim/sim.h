@@ -8,9 +8,10 @@
  *   guest.c  a guest OS (free list, garbage, its own paging file, the
  *            low-memory notification), its workload and its balloon driver
  *   main.c   the run: ticks of the loop, guests between them, the summary
- * Time is in microseconds of simulated time. A guest page costs 9 bytes:
- * its p2m state byte, its slot in the guest's page list, and the heap's
- * virtual-to-guest-physical map (docs/simulator.md).
+ * Time is in microseconds of simulated time. A guest page costs 13 bytes:
+ * its p2m state byte, its slot in the guest's page list, its back index in
+ * the swap victim set, and the heap's virtual-to-guest-physical map
+ * (docs/simulator.md); a mapped page also costs up to two victim entries.
  */
 #ifndef TOOLS_BALLAST_SIM_SIM_H
 #define TOOLS_BALLAST_SIM_SIM_H
@@ -22,6 +23,7 @@
 #include "hv/mm/prng.h"
 #include "hv/mm/reclaim.h"
 #include "hv/mm/scenario.h"
+#include "hv/mm/victims.h"
 
 #define US_PER_MS 1000ull
 #define US_PER_S 1000000ull
@@ -51,6 +53,8 @@ struct sim_guest {
 	uint32_t pages;                 /* guest-physical pages */
 	uint32_t first_swappable;       /* sampled and swapped: [this, pages) */
 	uint8_t *p2m;                   /* per GPA: enum p2m_state | P2M_ACCESSED */
+	uint32_t *back;                 /* per GPA: its entry in victims */
+	struct victims victims;         /* its pages the swapper may take */
 
 	/*
 	 * The guest OS's page list, one array of `pages` GPAs, three parts:
@@ -100,6 +104,7 @@ struct sim_machine {
 
 /* host.c */
 void host_init(struct host *h, const struct scenario *scn);
+void host_track(struct host *h, struct sim_guest *g);
 enum step host_touch(struct host *h, struct sim_guest *g, uint32_t gpa);
 void host_balloon_take(struct host *h, struct sim_guest *g, uint32_t gpa);
 void host_balloon_give(struct sim_guest *g, uint32_t gpa);
