@@ -84,8 +84,9 @@ rm -f "$out"/console.raw "$out"/trace.raw "$out"/console.log "$out"/trace.csv \
 : > "$out/console.raw"
 
 # OVMF's console on the serial port is a terminal: strip its CRs and ANSI
-# escapes (screen clears, cursor moves, colours).
-clean() { tr -d '\r' | sed -u 's/\x1b\[[0-9;=?]*[A-Za-z]//g'; }
+# escapes (screen clears, cursor moves, colours). One unbuffered sed, so
+# the terminal shows each line as it comes (tr into a pipe holds 4 KiB).
+clean() { sed -u 's/\r//g; s/\x1b\[[0-9;=?]*[A-Za-z]//g'; }
 
 qemu-system-x86_64 "${machine[@]}" -m "$megs" -nodefaults -display none -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
