@@ -119,7 +119,9 @@ wait
 echo "$qemu_rc" > "$out/qemu-status"
 
 clean < "$out/console.raw" > "$out/console.log"
-[ -f "$out/trace.raw" ] && tr -d '\r' < "$out/trace.raw" > "$out/trace.csv"
+# OVMF and the UEFI loader write their console to every serial port, COM2
+# too: the trace is what follows, from the hypervisor's header line on.
+[ -f "$out/trace.raw" ] && tr -d '\r' < "$out/trace.raw" | sed -n '/^t_ms,/,$p' > "$out/trace.csv"
 rm -f "$out/console.raw" "$out/trace.raw"
 sed -n '/^--- summary ---$/,/^--- end of summary ---$/p' "$out/console.log" > "$out/summary.txt"
 
