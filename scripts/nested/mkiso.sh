@@ -38,13 +38,4 @@ menuentry "Ballast nested under KVM" {
 	initrd /boot/base.cpio.zst /boot/ballast.cpio.zst
 }
 CFG
-find "$dir/iso" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
-mkdir -p "$(dirname "$out")"
-grub-mkrescue -d /usr/lib/grub/i386-pc --install-modules="linux normal" \
-	--fonts= --locales= --themes= -o "$out" "$dir/iso" \
-	-- -volume_date all_file_dates "=$SOURCE_DATE_EPOCH" -volume_date c "=$SOURCE_DATE_EPOCH" \
-	-volume_date m "=$SOURCE_DATE_EPOCH" -volume_date uuid "$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y%m%d%H%M%S00)" >/dev/null 2>&1 || {
-	echo "mkiso.sh: grub-mkrescue failed; run it by hand to see why:" >&2
-	echo "  grub-mkrescue -d /usr/lib/grub/i386-pc -o $out $dir/iso" >&2
-	exit 1
-}
+grub_iso "$out" "$dir/iso" "linux normal"
