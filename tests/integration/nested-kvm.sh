@@ -36,14 +36,17 @@ exits() {
 		on && /^  exits:/ { for (i = 2; i < NF; i++) if ($i == r) print $(i + 1); on = 0 }' "$console"
 }
 
+launcher_ran() { lacks '^run-kvm: ' && has '^ballast-efi: Ballast UEFI loader$'; }
+l1_verdict_0() { [ "$status" -eq 0 ] && has '^nested: verdict 0$'; }
+
 # check_l1: the L1 machine's KVM and the launcher's host checks.
 check_l1() {
 	check "$1: the L1 loaded kvm_intel with nested=Y" has '^nested: kvm_intel nested=Y$'
 	check "$1: the L1 has /dev/kvm" has '^nested: /dev/kvm is there$'
 	check "$1: run-qemu.sh kvm's host checks passed (no run-kvm: message, QEMU/KVM booted the loader)" \
-		eval 'lacks "^run-kvm: " && has "^ballast-efi: Ballast UEFI loader$"'
+		launcher_ran
 	check "$1: make run-nested exits 0, the L1's verdict (run-qemu.sh kvm's status) is 0" \
-		eval '[ "$status" -eq 0 ] && has "^nested: verdict 0$"'
+		l1_verdict_0
 	check "$1: Ballast's verdict under KVM: run ended with status 0" has '^ballast: run ended: status 0$'
 	check "$1: Ballast runs on KVM's nested VMX (VMCS revision $kvm_revision)" [ "$(vmx_line revision)" = $kvm_revision ]
 	check "$1: every capability check passed (no missing control or feature)" lacks '^ballast: VMX (control|feature) missing'
@@ -73,6 +76,14 @@ compare() {
 	done
 }
 
+# pattern_guest_ok ID NAME PAGES: the guest's hello, its verified
+# pattern and its exit code 0 in the summary.
+pattern_guest_ok() {
+	has "^\[$2\] hello from guest $1 \($2\)" &&
+		has "^\[$2\] pattern verified: $3 pages, 0 mismatches$" &&
+		has "^guest $1 $2: exited with code 0$"
+}
+
 run_nested scenarios/default.scn
 check_l1 default
 id=0
@@ -80,8 +91,8 @@ while read -r kw name rest; do
 	[ "$kw" = guest ] || continue
 	id=$((id + 1))
 	pages=$(($(sed -n 's/.*touch=\([0-9]*\)M.*/\1/p' <<<"$rest") * 256))
-	check "default: guest $name says hello, verifies its $pages pages, exits 0" eval \
-		'has "^\[$name\] hello from guest $id \($name\)" && has "^\[$name\] pattern verified: $pages pages, 0 mismatches$" && has "^guest $id $name: exited with code 0$"'
+	check "default: guest $name says hello, verifies its $pages pages, exits 0" \
+		pattern_guest_ok "$id" "$name" "$pages"
 	check "default: guest $name: demand-mapped pages = touched pages ($pages), as in Bochs" \
 		has "^ballast: guest $id $name: pages loaded [0-9]+, demand-mapped $pages, "
 done < <(grep -v '^#' scenarios/default.scn)
