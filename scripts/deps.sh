@@ -11,6 +11,8 @@
 #   bench    valgrind: make bench's instruction counts
 #   figures  gnuplot: make figures
 #   test     what only the tests use (python3)
+#   nested   make test-nested: apt's download, dpkg-deb, cpio and zstd
+#            to build the L1 machine (it also needs bochs, efi and qemu)
 #   all      every group: make test
 set -eu
 
@@ -30,7 +32,8 @@ needs_fuzz=("clang:clang" "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuz
 needs_bench=("valgrind:valgrind")
 needs_figures=("gnuplot:gnuplot-nox")
 needs_test=("python3:python3")
-all_groups=(build bochs efi qemu fuzz bench figures test)
+needs_nested=("apt-get:apt" "dpkg-deb:dpkg" "cpio:cpio" "zstd:zstd")
+all_groups=(build bochs efi qemu fuzz bench figures test nested)
 
 groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(all)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make-iso.sh OUT.iso HV.elf GUEST.bin SCENARIO.scn
-# Builds a small GRUB rescue ISO: only the modules Multiboot2 needs, no
-# fonts, locales or themes, which makes it boot faster in Bochs.
+# Builds a small GRUB rescue ISO (grub_iso in scripts/repro.sh): only the
+# modules Multiboot2 needs, no fonts, locales or themes, which makes it
+# boot faster in Bochs.
 # Reproducible (scripts/repro.sh): every date in it, the files', the
 # volume's and the UUID GRUB finds it by, is SOURCE_DATE_EPOCH.
 set -eu
@@ -24,13 +25,4 @@ menuentry "Ballast" {
 	boot
 }
 CFG
-find "$dir" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
-mkdir -p "$(dirname "$out")"
-grub-mkrescue -d /usr/lib/grub/i386-pc --install-modules="multiboot2 normal serial terminal" \
-	--fonts= --locales= --themes= -o "$out" "$dir" \
-	-- -volume_date all_file_dates "=$SOURCE_DATE_EPOCH" -volume_date c "=$SOURCE_DATE_EPOCH" \
-	-volume_date m "=$SOURCE_DATE_EPOCH" -volume_date uuid "$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y%m%d%H%M%S00)" >/dev/null 2>&1 || {
-	echo "make-iso.sh: grub-mkrescue failed; run it by hand to see why:" >&2
-	echo "  grub-mkrescue -d /usr/lib/grub/i386-pc -o $out $dir" >&2
-	exit 1
-}
+grub_iso "$out" "$dir" "multiboot2 normal serial terminal"

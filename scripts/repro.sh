@@ -18,3 +18,20 @@ scenario_name() {
 	*) echo "$1" ;;
 	esac
 }
+
+# grub_iso OUT.iso DIR MODULES: a BIOS GRUB rescue ISO of DIR (its files
+# dated SOURCE_DATE_EPOCH) with only MODULES, no fonts, locales or themes;
+# every date in it, and the UUID GRUB finds it by, is SOURCE_DATE_EPOCH.
+grub_iso() {
+	local out=$1 dir=$2 modules=$3
+	find "$dir" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+	mkdir -p "$(dirname "$out")"
+	grub-mkrescue -d /usr/lib/grub/i386-pc --install-modules="$modules" \
+		--fonts= --locales= --themes= -o "$out" "$dir" \
+		-- -volume_date all_file_dates "=$SOURCE_DATE_EPOCH" -volume_date c "=$SOURCE_DATE_EPOCH" \
+		-volume_date m "=$SOURCE_DATE_EPOCH" -volume_date uuid "$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y%m%d%H%M%S00)" >/dev/null 2>&1 || {
+		echo "$(basename "$0"): grub-mkrescue failed; run it by hand to see why:" >&2
+		echo "  grub-mkrescue -d /usr/lib/grub/i386-pc -o $out $dir" >&2
+		exit 1
+	}
+}

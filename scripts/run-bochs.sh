@@ -11,7 +11,8 @@
 # its status when it says "run failed", 124 on timeout, 125 when the run
 # ended without a verdict (a triple fault, a Bochs panic).
 # Environment: BOCHS_TIMEOUT (seconds, default 600), BOCHS_MEGS (default
-# 256), BOCHS_QUIET=1 to keep the console off the terminal, BOCHS (the
+# 256), BOCHS_IPS (instructions per emulated second, default 10000000),
+# BOCHS_QUIET=1 to keep the console off the terminal, BOCHS (the
 # emulator to start, default bochs; the tests give it one that dies).
 set -u
 iso=$1 out=$2 disk=${3:-${SWAP_DISK:-}}
@@ -33,7 +34,7 @@ vgabios=/usr/share/bochs/VGABIOS-lgpl-latest
 
 cat > "$out/bochsrc" <<RC
 megs: $megs
-cpu: model=corei7_skylake_x, count=1, ips=10000000, reset_on_triple_fault=0
+cpu: model=corei7_skylake_x, count=1, ips=${BOCHS_IPS:-10000000}, reset_on_triple_fault=0
 romimage: file=/usr/share/bochs/BIOS-bochs-latest
 vgaromimage: file=$vgabios
 ata0: enabled=1, ioaddr1=0x1f0, ioaddr2=0x3f0, irq=14

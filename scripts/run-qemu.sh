@@ -84,8 +84,9 @@ rm -f "$out"/console.raw "$out"/trace.raw "$out"/console.log "$out"/trace.csv \
 : > "$out/console.raw"
 
 # OVMF's console on the serial port is a terminal: strip its CRs and ANSI
-# escapes (screen clears, cursor moves, colours).
-clean() { tr -d '\r' | sed -u 's/\x1b\[[0-9;=?]*[A-Za-z]//g'; }
+# escapes (screen clears, cursor moves, colours). One unbuffered sed, so
+# the terminal shows each line as it comes (tr into a pipe holds 4 KiB).
+clean() { sed -u 's/\r//g; s/\x1b\[[0-9;=?]*[A-Za-z]//g'; }
 
 qemu-system-x86_64 "${machine[@]}" -m "$megs" -nodefaults -display none -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
@@ -118,7 +119,9 @@ wait
 echo "$qemu_rc" > "$out/qemu-status"
 
 clean < "$out/console.raw" > "$out/console.log"
-[ -f "$out/trace.raw" ] && tr -d '\r' < "$out/trace.raw" > "$out/trace.csv"
+# OVMF and the UEFI loader write their console to every serial port, COM2
+# too: the trace is what follows, from the hypervisor's header line on.
+[ -f "$out/trace.raw" ] && tr -d '\r' < "$out/trace.raw" | sed -n '/^t_ms,/,$p' > "$out/trace.csv"
 rm -f "$out/console.raw" "$out/trace.raw"
 sed -n '/^--- summary ---$/,/^--- end of summary ---$/p' "$out/console.log" > "$out/summary.txt"
 

@@ -178,6 +178,7 @@ static void release_memory(struct guest *g)
 	swapper_release(g);
 	if (p2m_destroy(&g->p2m) != ST_OK)
 		panic("guest %s: its EPT tables are broken", g->name);
+	vcpu_release(&g->vcpu);
 	if (pmem_free(g->p2m.pmem, g->vmcs, PMEM_HYPERVISOR) != ST_OK)
 		panic("guest %s: its VMCS page was not the hypervisor's", g->name);
 	g->vmcs = MFN_INVALID;

@@ -69,6 +69,8 @@ int virt_init(void);
  * which the active-memory estimate samples. */
 bool virt_tracks_accessed(void);
 int vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs);
+/* Lets the CPU go of the vCPU's VMCS, whose page may then be freed. */
+void vcpu_release(struct vcpu *v);
 void vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *exit);
 void vcpu_skip_instruction(struct vcpu *v);
 /* Raises an external interrupt in the guest, delivered at the first entry

@@ -148,3 +148,18 @@ int vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs)
 	v->regs.rdi = start->rdi;
 	return ST_OK;
 }
+
+/*
+ * Before its page is reused, a VMCS must be cleared (SDM 24.11.1): the
+ * CPU may keep a current VMCS's data elsewhere and write it back to the
+ * region later. Bochs keeps it in the region itself, but KVM's nested VMX
+ * writes its cached copy over the page at the next VMPTRLD, which wrote
+ * the VMCS revision over the page allocator's free list.
+ */
+void vcpu_release(struct vcpu *v)
+{
+	if (!vmclear(v->arch.vmcs))
+		panic("VMCLEAR of VMCS 0x%lx failed", v->arch.vmcs);
+	if (current_vmcs == v->arch.vmcs)
+		current_vmcs = 0;
+}
