@@ -82,6 +82,12 @@ void vcpu_dump(struct vcpu *v)
 	(void)v;
 }
 
+/* No VMCS to clear on the host. */
+void vcpu_release(struct vcpu *v)
+{
+	(void)v;
+}
+
 void trace_append(const char *s, size_t n)
 {
 	if (stub_log.trace_len + n + 1 > sizeof(stub_log.trace))
