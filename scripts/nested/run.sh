@@ -16,7 +16,8 @@ iso=$1 out=$2
 here=$(dirname "$0")
 . "$here/clock.sh"
 mkdir -p "$out"
-rm -f "$out/times.log"
+# a console.raw left by a killed run would be read as this run's first lines
+rm -f "$out/times.log" "$out/console.raw"
 start=${EPOCHREALTIME/./}
 BOCHS_QUIET=1 BOCHS_IPS=$((NESTED_TSC_KHZ * 1000)) BOCHS_TIMEOUT=${NESTED_TIMEOUT:-3600} BOCHS_MEGS=${NESTED_MEGS:-512} \
 	"$here/../run-bochs.sh" "$iso" "$out" &
