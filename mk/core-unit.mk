@@ -5,10 +5,10 @@ test_ept_SRCS := tests/unit/test_ept.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c
 UNIT_TESTS += test_memmap
 test_memmap_SRCS := tests/unit/test_memmap.c hv/mm/memmap.c hv/mm/pmem.c
 UNIT_TESTS += test_balloon
-test_balloon_SRCS := tests/unit/test_balloon.c tests/unit/guest_fixture.c hv/mm/balloon.c hv/mm/p2m.c \
+test_balloon_SRCS := tests/unit/test_balloon.c tests/unit/guest_fixture.c hv/mm/balloon.c hv/mm/p2m.c hv/mm/fault.c \
 	hv/arch/x86/vmx/ept.c hv/mm/pmem.c
 UNIT_TESTS += test_p2m
-test_p2m_SRCS := tests/unit/test_p2m.c tests/unit/guest_fixture.c hv/mm/p2m.c hv/arch/x86/vmx/ept.c \
+test_p2m_SRCS := tests/unit/test_p2m.c tests/unit/guest_fixture.c hv/mm/p2m.c hv/mm/fault.c hv/arch/x86/vmx/ept.c \
 	hv/mm/pmem.c
 # The reclaim loop through the hypervisor's memory controller ops and the
 # simulator's, side by side (tests/unit/reclaim_world.h).
@@ -16,14 +16,14 @@ UNIT_TESTS += test_reclaim
 test_reclaim_SRCS = tests/unit/test_reclaim.c tests/unit/reclaim_hv.c \
 	tests/unit/reclaim_sim.c tests/unit/hv_stubs.c \
 	hv/core/memctl_ops.c hv/core/swapper.c hv/core/guest.c \
-	hv/mm/p2m.c hv/mm/pmem.c hv/mm/swap.c hv/arch/x86/vmx/ept.c \
+	hv/mm/p2m.c hv/mm/fault.c hv/mm/pmem.c hv/mm/swap.c hv/arch/x86/vmx/ept.c \
 	tools/ballast-sim/host.c tools/ballast-sim/guest.c \
 	tools/ballast-sim/ops.c hv/mm/victims.c hv/mm/victim_index.c \
 	$(RECLAIM_SRCS)
 UNIT_TESTS += test_victims
 test_victims_SRCS := tests/unit/test_victims.c tests/unit/guest_fixture.c hv/mm/victims.c \
 	hv/mm/victim_index.c \
-	hv/mm/p2m.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c hv/mm/prng.c
+	hv/mm/p2m.c hv/mm/fault.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c hv/mm/prng.c
 UNIT_TESTS += test_exit_reason
 test_exit_reason_SRCS := tests/unit/test_exit_reason.c hv/arch/x86/vmx/exit_reason.c
 # The Multiboot2 information reader, on structures built in memory.

@@ -11,7 +11,7 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Wmissing-prototypes \
 
 FUZZERS := scenario balloon swap mb2 efi_elf
 fuzz_scenario_SRCS = $(FLOOR_SRCS)
-fuzz_balloon_SRCS := hv/mm/balloon.c hv/mm/p2m.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c
+fuzz_balloon_SRCS := hv/mm/balloon.c hv/mm/p2m.c hv/mm/fault.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c
 fuzz_swap_SRCS := hv/mm/swap.c
 fuzz_mb2_SRCS := boot/multiboot/mb2.c
 fuzz_efi_elf_SRCS := boot/efi/elf.c

@@ -22,6 +22,7 @@ HV_SRCS := \
 	hv/core/summary.c \
 	hv/core/swapper.c \
 	hv/mm/balloon.c \
+	hv/mm/fault.c \
 	hv/mm/memmap.c \
 	hv/mm/p2m.c \
 	hv/mm/pmem.c \

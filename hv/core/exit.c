@@ -10,11 +10,16 @@
 #include "hv/core/console.h"
 #include "hv/core/memctl.h"
 #include "hv/core/swapper.h"
+#include "hv/mm/fault.h"
 
 static const char *const access_names[] = {
 	"no", "read", "write", "read/write", "execute", "read/execute",
 	"write/execute", "read/write/execute",
 };
+
+/* Swap-ins of one page that may fail in a row before the guest is
+ * stopped: a disk that fails as often will not give the page back. */
+#define SWAP_IN_TRIES 3
 
 static enum exit_action block(struct guest *g)
 {
@@ -22,45 +27,67 @@ static enum exit_action block(struct guest *g)
 	return EXIT_ACTION_YIELD;
 }
 
-static bool needs_new_page(const struct guest *g, gfn_t gfn)
+enum exit_action handle_swapped(struct guest *g, gfn_t gfn)
 {
-	enum p2m_state s;
+	int st = memctl_must_block(g) ? ST_NOMEM : swapper_swap_in(&g->swap, gfn);
 
-	if (gfn >= g->p2m.nr_gfns)
-		return false;
-	s = p2m_state_of(&g->p2m, gfn);
-	return s == P2M_UNTOUCHED || s == P2M_SWAPPED;
+	if (st == ST_OK) {
+		g->read_failures = 0;
+		return EXIT_ACTION_RESUME;
+	}
+	if (st == ST_NOMEM)
+		return block(g);
+	if (st != ST_IO)
+		panic("guest %s: swap-in of page 0x%lx: %d", g->name, gfn, st);
+	if (++g->read_failures < SWAP_IN_TRIES)
+		return EXIT_ACTION_RESUME; /* the access faults again: retry */
+	guest_stop(g, "swap-in of page 0x%lx failed %u times in a row", gfn,
+		   SWAP_IN_TRIES);
+	return EXIT_ACTION_ENDED;
+}
+
+/* A first touch: a zeroed page with room to note it as a victim, unless
+ * the policy holds the guest or the machine has no page: then it waits. */
+static enum exit_action map_demand(struct guest *g, const struct vm_exit *e)
+{
+	int st = ST_NOMEM;
+
+	if (!memctl_must_block(g) && swapper_reserve(&g->swap) == ST_OK)
+		st = p2m_fault(&g->p2m, e->gpa);
+	if (st == ST_NOMEM)
+		return block(g);
+	if (st != ST_OK) {
+		guest_stop(g, "page 0x%lx could not be mapped (status %d)",
+			   e->gpa >> PAGE_SHIFT, st);
+		return EXIT_ACTION_ENDED;
+	}
+	swapper_mapped(&g->swap, e->gpa >> PAGE_SHIFT);
+	return EXIT_ACTION_RESUME;
 }
 
 static enum exit_action handle_mem_fault(struct guest *g,
 					 const struct vm_exit *e)
 {
-	gfn_t gfn = e->gpa >> PAGE_SHIFT;
-	int st;
+	const char *access = access_names[e->access & 7];
 
-	if (needs_new_page(g, gfn) && memctl_must_block(g))
-		return block(g);
-	if (gfn < g->p2m.nr_gfns && p2m_state_of(&g->p2m, gfn) == P2M_SWAPPED)
-		return handle_swap_in(g, gfn);
-	if (needs_new_page(g, gfn) && swapper_reserve(g) != ST_OK)
-		return block(g);
-	st = p2m_fault(&g->p2m, e->gpa);
-	if (st == ST_OK) {
-		swapper_mapped(g, gfn);
-		return EXIT_ACTION_RESUME;
-	}
-	if (st == ST_NOMEM)
-		return block(g);
-	if (st == ST_RANGE)
+	switch (fault_classify(&g->p2m, e->gpa)) {
+	case FAULT_DEMAND:
+		return map_demand(g, e);
+	case FAULT_SWAPPED:
+		return handle_swapped(g, e->gpa >> PAGE_SHIFT);
+	case FAULT_OUTSIDE:
 		guest_stop(g, "%s access to 0x%lx, outside its %lu MiB of memory",
-			   access_names[e->access & 7], e->gpa,
-			   g->memory_bytes >> 20);
-	else if (st == ST_DENIED)
+			   access, e->gpa, g->memory_bytes >> 20);
+		break;
+	case FAULT_BALLOONED:
 		guest_stop(g, "%s access to page 0x%lx, which it gave to the balloon (it broke its promise)",
-			   access_names[e->access & 7], e->gpa >> PAGE_SHIFT);
-	else
+			   access, e->gpa >> PAGE_SHIFT);
+		break;
+	default:
 		guest_stop(g, "EPT violation at mapped page 0x%lx (qualification 0x%lx)",
 			   e->gpa, e->qualification);
+		break;
+	}
 	return EXIT_ACTION_ENDED;
 }
 

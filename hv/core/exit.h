@@ -15,6 +15,10 @@ enum exit_action {
 };
 
 enum exit_action handle_exit(struct guest *g, const struct vm_exit *e);
+/* g needs its page gfn, which the hypervisor swapped out (it touched it,
+ * or a hypercall reads it): read back, or the guest waits for memory, or
+ * after a failed read retries; the third failure in a row stops it. */
+enum exit_action handle_swapped(struct guest *g, gfn_t gfn);
 enum exit_action handle_hypercall(struct guest *g);
 
 #endif

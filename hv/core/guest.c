@@ -10,7 +10,6 @@
 #include <stdarg.h>
 
 #include "hv/core/console.h"
-#include "hv/core/swapper.h"
 #include "hv/lib/print.h"
 #include "hv/lib/string.h"
 
@@ -159,7 +158,7 @@ int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 		return ST_NOMEM;
 	}
 	g->first_swappable = (h->bss_end + PAGE_MASK) >> PAGE_SHIFT;
-	swapper_track(g);
+	swapper_track(&g->swap, &g->p2m, g->id, g->name, g->first_swappable);
 	start = (struct vcpu_start){
 		.rip = h->entry,
 		.rsp = h->stack_top,
@@ -175,7 +174,7 @@ static void release_memory(struct guest *g)
 	printk("ballast: guest %u %s: pages loaded %lu, demand-mapped %lu, mapped at end %lu\n",
 	       g->id, g->name, g->p2m.loaded_pages, g->p2m.demand_pages,
 	       g->p2m.mapped_pages);
-	swapper_release(g);
+	swapper_release(&g->swap);
 	if (p2m_destroy(&g->p2m) != ST_OK)
 		panic("guest %s: its EPT tables are broken", g->name);
 	vcpu_release(&g->vcpu);

@@ -8,11 +8,11 @@
 
 #include <ballast/guest.h>
 
+#include "hv/core/swapper.h"
 #include "hv/core/vcpu.h"
 #include "hv/mm/prng.h"
 #include "hv/mm/p2m.h"
 #include "hv/mm/scenario.h"
-#include "hv/mm/victims.h"
 
 /* What the guest last reported through HC_REPORT_STATS, in pages. */
 struct guest_stats {
@@ -55,9 +55,8 @@ struct guest {
 	/* low state and swapping */
 	bool blocked;               /* waits for machine memory */
 	uint64_t blocked_events;
-	uint64_t swap_in, swap_out, swap_errors;
-	unsigned read_failures;     /* in a row, on the same page */
-	struct victims victims;     /* its pages the swapper may take */
+	unsigned read_failures;     /* failed swap-ins in a row */
+	struct swapper_guest swap;  /* its pages the swapper may take, counts */
 };
 
 /* The guest stub image as the boot path gave it. */

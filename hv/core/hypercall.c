@@ -11,9 +11,9 @@
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
 #include "hv/core/exit.h"
-#include "hv/core/memctl.h"
 #include "hv/core/swapper.h"
 #include "hv/mm/balloon.h"
+#include "hv/mm/fault.h"
 
 /* read_guest's answers besides 0 and HC_E_FAULT: the call waits and is
  * made again (READ_WAIT), or the guest was stopped (READ_ENDED). */
@@ -22,16 +22,12 @@ enum { READ_WAIT = 1, READ_ENDED = 2 };
 typedef enum exit_action (*hypercall_fn)(struct guest *g,
 					 struct vcpu_regs *r);
 
-/* Brings back a page of a buffer the hypervisor swapped out. */
+/* Brings back a page of a buffer the hypervisor swapped out, as the
+ * guest's own access would (handle_swapped). */
 static int bring_back(struct guest *g, gfn_t gfn)
 {
-	enum exit_action a;
+	enum exit_action a = handle_swapped(g, gfn);
 
-	if (memctl_must_block(g)) {
-		guest_block(g);
-		return READ_WAIT;
-	}
-	a = handle_swap_in(g, gfn);
 	if (a == EXIT_ACTION_ENDED)
 		return READ_ENDED;
 	if (a != EXIT_ACTION_RESUME || p2m_state_of(&g->p2m, gfn) == P2M_SWAPPED)
@@ -55,7 +51,7 @@ static int read_guest(struct guest *g, gpa_t gpa, void *dst, size_t len)
 		return HC_E_FAULT;
 	for (gfn_t gfn = gpa >> PAGE_SHIFT; len && gfn <= (gpa + len - 1) >> PAGE_SHIFT;
 	     gfn++) {
-		int st = p2m_state_of(&g->p2m, gfn) == P2M_SWAPPED
+		int st = fault_classify(&g->p2m, gfn << PAGE_SHIFT) == FAULT_SWAPPED
 				 ? bring_back(g, gfn) : 0;
 
 		if (st)
@@ -194,7 +190,7 @@ static int prepare_balloon_list(struct guest *g, const struct balloon_list *l)
 /* The guest gave up a page the hypervisor had swapped: its slot is free. */
 static void discard_swapped(void *ctx, gfn_t gfn, slot_t slot)
 {
-	swapper_discard(ctx, gfn, slot);
+	swapper_discard(&((struct guest *)ctx)->swap, gfn, slot);
 }
 
 static void count_balloon_call(struct guest *g, const struct balloon_list *l,

@@ -34,7 +34,7 @@ static void mc_guest(void *ctx, unsigned i, struct reclaim_guest *r)
 		.swapped = g->p2m.swapped_pages,
 		.sample_first = g->first_swappable,
 		.balloon_target = g->balloon_target,
-		.swap_in = g->swap_in, .swap_out = g->swap_out,
+		.swap_in = g->swap.ins, .swap_out = g->swap.outs,
 		.blocked = g->blocked,
 		.avail = g->stats.avail, .working_set = g->stats.working_set,
 		.major_faults = g->stats.major_faults,
@@ -90,9 +90,13 @@ static void mc_set_target(void *ctx, unsigned i, uint64_t target)
 	g->balloon_target = target;
 }
 
+/* Pages swapped out leave stale translations in the vCPU. */
 static void mc_swap_out(void *ctx, unsigned i, uint64_t n)
 {
-	swapper_swap_out(&((struct memctl_machine *)ctx)->guests[i], n);
+	struct guest *g = &((struct memctl_machine *)ctx)->guests[i];
+
+	if (swapper_swap_out(&g->swap, n))
+		vcpu_flush_mappings(&g->vcpu);
 }
 
 static void mc_emit(void *ctx, const char *text, size_t len)

@@ -68,9 +68,9 @@ static void print_guest_summary(const struct guest *g)
 		       g->vcpu.irqs_injected, g->vcpu.events_reinjected);
 	if (g->balloon_driver)
 		print_balloon(g);
-	if (g->swap_out || g->swap_in || g->blocked_events || g->swap_errors)
+	if (g->swap.outs || g->swap.ins || g->blocked_events || g->swap.errors)
 		printk("  swap: out %lu, in %lu, errors %lu; blocked %lu times\n",
-		       g->swap_out, g->swap_in, g->swap_errors,
+		       g->swap.outs, g->swap.ins, g->swap.errors,
 		       g->blocked_events);
 }
 

@@ -16,7 +16,6 @@
 #include "hv/core/console.h"
 #include "hv/mm/victim_index.h"
 
-#define READ_RETRIES 3
 /* What a page of swap I/O costs the run: about what Bochs's disk takes
  * for one, a write (0.37 ms) or a read (0.4 to 8 ms, by seek distance). */
 #define SWAP_PAGE_IO_US 500
@@ -37,21 +36,24 @@ void swapper_init(struct swap_area *sa, struct pmem *pmem, uint64_t seed)
 		       st);
 }
 
-void swapper_track(struct guest *g)
+void swapper_track(struct swapper_guest *s, struct p2m *p2m, unsigned id,
+		   const char *name, gfn_t first)
 {
-	victims_init(&g->victims, &victim_index_ops, &victim_index, &g->p2m,
-		     g->first_swappable);
+	s->p2m = p2m;
+	s->name = name;
+	s->owner = (uint16_t)id;
+	victims_init(&s->victims, &victim_index_ops, &victim_index, p2m, first);
 }
 
-int swapper_reserve(struct guest *g)
+int swapper_reserve(struct swapper_guest *s)
 {
-	return area ? victims_reserve(&g->victims) : ST_OK;
+	return area ? victims_reserve(&s->victims) : ST_OK;
 }
 
-void swapper_mapped(struct guest *g, gfn_t gfn)
+void swapper_mapped(struct swapper_guest *s, gfn_t gfn)
 {
-	if (area && victims_add(&g->victims, gfn) != ST_OK)
-		panic("guest %s: page 0x%lx mapped with no room to note it", g->name, gfn);
+	if (area && victims_add(&s->victims, gfn) != ST_OK)
+		panic("guest %s: page 0x%lx mapped with no room to note it", s->name, gfn);
 }
 
 bool swapper_present(void)
@@ -91,7 +93,7 @@ static int free_slot_unseen(slot_t slot)
 
 /* One page out: a slot, the write, then the p2m; ST_IO or ST_FULL leave
  * the page mapped. */
-static int swap_out_page(struct guest *g, gfn_t gfn)
+static int swap_out_page(struct swapper_guest *s, gfn_t gfn)
 {
 	uint64_t start = clock_cycles();
 	slot_t slot;
@@ -100,20 +102,20 @@ static int swap_out_page(struct guest *g, gfn_t gfn)
 
 	if (st != ST_OK)
 		return st;
-	st = p2m_swap_out_begin(&g->p2m, gfn, &mfn);
+	st = p2m_swap_out_begin(s->p2m, gfn, &mfn);
 	if (st != ST_OK)
-		panic("guest %s: page 0x%lx chosen for swap-out is not mapped", g->name, gfn);
-	io = swap_write(area, slot, mfn_ptr(mfn), (uint16_t)g->id, gfn);
+		panic("guest %s: page 0x%lx chosen for swap-out is not mapped", s->name, gfn);
+	io = swap_write(area, slot, mfn_ptr(mfn), s->owner, gfn);
 	charge_page_io(start);
-	st = p2m_swap_out_end(&g->p2m, gfn, mfn, slot, io == ST_OK);
+	st = p2m_swap_out_end(s->p2m, gfn, mfn, slot, io == ST_OK);
 	if (st != ST_OK)
-		panic("guest %s: p2m broke ending a swap-out (%d)", g->name, st);
+		panic("guest %s: p2m broke ending a swap-out (%d)", s->name, st);
 	if (io != ST_OK && free_slot_unseen(slot) != ST_OK)
 		panic("swap slot %u could not be freed", (unsigned)slot);
 	return io;
 }
 
-uint64_t swapper_swap_out(struct guest *g, uint64_t n)
+uint64_t swapper_swap_out(struct swapper_guest *s, uint64_t n)
 {
 	uint64_t start = clock_cycles(), done = 0;
 
@@ -121,81 +123,66 @@ uint64_t swapper_swap_out(struct guest *g, uint64_t n)
 		gfn_t gfn;
 		int st;
 
-		if (victims_take(&g->victims, &rng, &gfn) != ST_OK)
+		if (victims_take(&s->victims, &rng, &gfn) != ST_OK)
 			break;
-		st = swap_out_page(g, gfn);
+		st = swap_out_page(s, gfn);
 		if (st != ST_OK) /* still mapped: taking it left room for it */
-			swapper_mapped(g, gfn);
+			swapper_mapped(s, gfn);
 		if (st == ST_FULL) {
 			note_full();
 			break;
 		}
 		if (st != ST_OK) {
 			stats.write_errors++;
-			g->swap_errors++;
+			s->errors++;
 			continue;
 		}
 		done++;
 	}
-	if (done)
-		vcpu_flush_mappings(&g->vcpu);
-	g->swap_out += done;
+	s->outs += done;
 	stats.outs += done;
 	stats.out_cycles += clock_cycles() - start;
 	return done;
 }
 
-static enum exit_action read_failed(struct guest *g, gfn_t gfn)
-{
-	stats.read_errors++;
-	g->swap_errors++;
-	if (++g->read_failures < READ_RETRIES)
-		return EXIT_ACTION_RESUME; /* the access faults again: retry */
-	guest_stop(g, "swap-in of page 0x%lx failed %u times in a row", gfn,
-		   READ_RETRIES);
-	return EXIT_ACTION_ENDED;
-}
-
-enum exit_action handle_swap_in(struct guest *g, gfn_t gfn)
+int swapper_swap_in(struct swapper_guest *s, gfn_t gfn)
 {
 	uint64_t start = clock_cycles();
 	slot_t slot;
 	mfn_t mfn;
-	int st = swapper_reserve(g), io;
+	int st = area ? swapper_reserve(s) : ST_INVAL, io;
 
 	if (st == ST_OK)
-		st = p2m_swap_in_begin(&g->p2m, gfn, &slot, &mfn);
-	if (st == ST_NOMEM) {
-		guest_block(g);
-		return EXIT_ACTION_YIELD;
-	}
+		st = p2m_swap_in_begin(s->p2m, gfn, &slot, &mfn);
 	if (st != ST_OK)
-		panic("guest %s: swap-in of page 0x%lx: %d", g->name, gfn, st);
+		return st;
 	io = swap_read(area, slot, mfn_ptr(mfn));
 	charge_page_io(start);
-	st = p2m_swap_in_end(&g->p2m, gfn, mfn, io == ST_OK);
+	st = p2m_swap_in_end(s->p2m, gfn, mfn, io == ST_OK);
 	if (st != ST_OK)
-		panic("guest %s: p2m broke ending a swap-in (%d)", g->name, st);
-	if (io != ST_OK)
-		return read_failed(g, gfn);
+		panic("guest %s: p2m broke ending a swap-in (%d)", s->name, st);
+	if (io != ST_OK) {
+		stats.read_errors++;
+		s->errors++;
+		return ST_IO;
+	}
 	if (free_slot_unseen(slot) != ST_OK)
 		panic("swap slot %u of page 0x%lx could not be freed", (unsigned)slot, gfn);
-	swapper_mapped(g, gfn);
-	g->read_failures = 0;
-	g->swap_in++;
+	swapper_mapped(s, gfn);
+	s->ins++;
 	stats.ins++;
 	stats.in_cycles += clock_cycles() - start;
-	return EXIT_ACTION_RESUME;
+	return ST_OK;
 }
 
-void swapper_discard(struct guest *g, gfn_t gfn, slot_t slot)
+void swapper_discard(struct swapper_guest *s, gfn_t gfn, slot_t slot)
 {
 	if (swap_free(area, slot) == ST_OK)
 		return;
 	stats.write_errors++;
-	g->swap_errors++;
+	s->errors++;
 	printk("ballast: guest %s: swap slot %u of page 0x%lx, which it ballooned, could not be freed\n",
-	       g->name, (unsigned)slot, gfn);
+	       s->name, (unsigned)slot, gfn);
 }
 
 static int free_slot(void *ctx, gfn_t gfn, slot_t slot)
@@ -205,11 +192,11 @@ static int free_slot(void *ctx, gfn_t gfn, slot_t slot)
 	return free_slot_unseen(slot);
 }
 
-void swapper_release(struct guest *g)
+void swapper_release(struct swapper_guest *s)
 {
 	if (!area)
 		return;
-	if (p2m_for_each_swapped(&g->p2m, free_slot, 0) != ST_OK)
-		panic("guest %s: its swap slots could not be freed", g->name);
-	victims_destroy(&g->victims);
+	if (p2m_for_each_swapped(s->p2m, free_slot, 0) != ST_OK)
+		panic("guest %s: its swap slots could not be freed", s->name);
+	victims_destroy(&s->victims);
 }

@@ -1,14 +1,29 @@
 /*
  * The hypervisor's own paging (docs/design.md section 5): in hard and low
  * states it swaps random guest pages to the swap area, as ESX does since it
- * cannot see which pages a guest uses; a guest that touches a swapped page
- * gets it read back. Without a swap disk the run goes on without swapping.
+ * cannot see which pages a guest uses; a page the guest needs again is
+ * read back. Without a swap disk the run goes on without swapping.
+ *
+ * Mechanism only: the swapper knows a guest by its struct swapper_guest
+ * (its p2m, victim set and counters), returns a status, and leaves to its
+ * callers what that means for the guest (wait, retry, stop) and for its
+ * vCPU (cached translations to drop).
  */
 #ifndef HV_CORE_SWAPPER_H
 #define HV_CORE_SWAPPER_H
 
-#include "hv/core/exit.h"
+#include "hv/mm/p2m.h"
 #include "hv/mm/swap.h"
+#include "hv/mm/victims.h"
+
+/* The swapper's part of one guest. */
+struct swapper_guest {
+	struct p2m *p2m;
+	const char *name;           /* for messages */
+	uint16_t owner;             /* the guest's id, in the slot map */
+	struct victims victims;     /* its pages the swapper may take */
+	uint64_t ins, outs, errors; /* pages read back, written, disk errors */
+};
 
 /* sa is NULL when there is no swap disk. The seed drives victim choice;
  * a page's I/O costs the run's clock a fixed time (clock.h).
@@ -17,26 +32,35 @@
 void swapper_init(struct swap_area *sa, struct pmem *pmem, uint64_t seed);
 bool swapper_present(void);
 
-/* A new guest: an empty set of the pages the swapper may take. */
-void swapper_track(struct guest *g);
+/* A new guest: an empty set of the pages of p2m at or above first the
+ * swapper may take. */
+void swapper_track(struct swapper_guest *s, struct p2m *p2m, unsigned id,
+		   const char *name, gfn_t first);
 
 /* Before the guest maps a page: room to note it, ST_OK or ST_NOMEM (the
  * guest waits as for the page itself). After: swapper_mapped. */
-int swapper_reserve(struct guest *g);
-void swapper_mapped(struct guest *g, gfn_t gfn);
+int swapper_reserve(struct swapper_guest *s);
+void swapper_mapped(struct swapper_guest *s, gfn_t gfn);
 
-/* Swaps out up to n random mapped pages of g; returns how many went. */
-uint64_t swapper_swap_out(struct guest *g, uint64_t n);
+/* Swaps out up to n random mapped pages; returns how many went (the
+ * caller then drops the vCPU's cached translations). A write error leaves
+ * the page mapped and is counted. */
+uint64_t swapper_swap_out(struct swapper_guest *s, uint64_t n);
 
-/* The EPT violation on a swapped page: read it back, map it, resume. */
-enum exit_action handle_swap_in(struct guest *g, gfn_t gfn);
+/*
+ * Reads swapped page gfn back and maps it: ST_OK. Nothing changes on
+ * ST_NOMEM (no machine page free, or no room to note the page) and on
+ * ST_IO (the read failed, counted: the page stays swapped). ST_INVAL when
+ * gfn is not swapped.
+ */
+int swapper_swap_in(struct swapper_guest *s, gfn_t gfn);
 
 /* The guest ballooned a page that was in slot: its content is dropped and
  * the slot freed (a disk error keeps it used, and is counted). */
-void swapper_discard(struct guest *g, gfn_t gfn, slot_t slot);
+void swapper_discard(struct swapper_guest *s, gfn_t gfn, slot_t slot);
 
 /* Frees the slots and the victim set of a guest that ended. */
-void swapper_release(struct guest *g);
+void swapper_release(struct swapper_guest *s);
 
 struct swapper_stats {
 	uint64_t outs, ins, write_errors, read_errors;

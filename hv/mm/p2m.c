@@ -6,6 +6,7 @@
 #include "hv/mm/p2m.h"
 
 #include "hv/lib/string.h"
+#include "hv/mm/fault.h"
 
 /* The soft value of a non-present EPT entry says why it is not present. */
 #define SOFT_UNTOUCHED 0
@@ -53,24 +54,22 @@ static int map_zeroed(struct p2m *p, gfn_t gfn)
 	return ST_OK;
 }
 
+/* What p2m_fault answers for a fault that is not its to resolve. */
+static const int refusal[] = {
+	[FAULT_SWAPPED] = ST_INVAL,
+	[FAULT_BALLOONED] = ST_DENIED,
+	[FAULT_OUTSIDE] = ST_RANGE,
+	[FAULT_SPURIOUS] = ST_EXIST,
+};
+
 int p2m_fault(struct p2m *p, gpa_t gpa)
 {
-	gfn_t gfn = gpa >> PAGE_SHIFT;
+	enum fault_class c = fault_classify(p, gpa);
 	int st;
 
-	if (gfn >= p->nr_gfns)
-		return ST_RANGE;
-	switch (p2m_state_of(p, gfn)) {
-	case P2M_MAPPED:
-		return ST_EXIST;
-	case P2M_BALLOONED:
-		return ST_DENIED;
-	case P2M_SWAPPED:
-		return ST_INVAL;
-	default:
-		break;
-	}
-	st = map_zeroed(p, gfn);
+	if (c != FAULT_DEMAND)
+		return refusal[c];
+	st = map_zeroed(p, gpa >> PAGE_SHIFT);
 	if (st == ST_OK)
 		p->demand_pages++;
 	return st;

@@ -68,11 +68,11 @@ int p2m_init(struct p2m *p, struct pmem *pmem, uint64_t memory_bytes);
 
 /*
  * The guest touched gpa and EPT did not allow it. Maps a zeroed page for
- * an untouched page inside the guest and returns ST_OK; ST_RANGE when gpa
- * is outside the guest's memory, ST_EXIST when the page is already mapped
- * (a fault the p2m cannot explain), ST_DENIED when the guest ballooned it,
- * ST_NOMEM when no machine page is free. A swapped page is not its
- * business (ST_INVAL): the caller swaps it in.
+ * what fault_classify (hv/mm/fault.h) calls demand and returns ST_OK, or
+ * ST_NOMEM when no machine page is free; any other class is refused by
+ * its status: ST_RANGE outside the guest's memory, ST_EXIST when the page
+ * is already mapped (spurious), ST_DENIED when the guest ballooned it,
+ * ST_INVAL when it is swapped (the caller swaps it in).
  */
 int p2m_fault(struct p2m *p, gpa_t gpa);
 

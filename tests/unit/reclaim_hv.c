@@ -68,7 +68,7 @@ static void setup_guest(unsigned i, const struct scn_guest *sg)
 	CHECK(p2m_init(&g->p2m, &pm, sg->memory) == ST_OK);
 	g->vmcs = pmem_alloc(&pm, PMEM_HYPERVISOR);
 	CHECK(g->vmcs != MFN_INVALID);
-	swapper_track(g);
+	swapper_track(&g->swap, &g->p2m, g->id, g->name, g->first_swappable);
 }
 
 static void hv_setup(const struct scenario *scn)
@@ -122,15 +122,17 @@ static bool hv_touch(unsigned i, gfn_t gfn)
 		guest_block(g);
 		return false;
 	}
-	if (st == P2M_SWAPPED && handle_swap_in(g, gfn) != EXIT_ACTION_RESUME)
+	if (st == P2M_SWAPPED && swapper_swap_in(&g->swap, gfn) != ST_OK) {
+		guest_block(g); /* the RAM disk does not fail: no page free */
 		return false;
-	if (st == P2M_UNTOUCHED && (swapper_reserve(g) != ST_OK ||
+	}
+	if (st == P2M_UNTOUCHED && (swapper_reserve(&g->swap) != ST_OK ||
 				    p2m_fault(&g->p2m, gfn << PAGE_SHIFT) != ST_OK)) {
 		guest_block(g);
 		return false;
 	}
 	if (st == P2M_UNTOUCHED)
-		swapper_mapped(g, gfn);
+		swapper_mapped(&g->swap, gfn);
 	set_accessed(&g->p2m.ept, gfn);
 	return true;
 }
@@ -146,7 +148,7 @@ static void hv_inflate(unsigned i, gfn_t gfn)
 	was = p2m_balloon(&guests[i].p2m, gfn, &slot);
 	CHECK(was >= 0);
 	if (was == P2M_SWAPPED)
-		swapper_discard(&guests[i], gfn, slot);
+		swapper_discard(&guests[i].swap, gfn, slot);
 }
 
 static void hv_deflate(unsigned i, gfn_t gfn)
