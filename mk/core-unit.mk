@@ -14,7 +14,7 @@ test_p2m_SRCS := tests/unit/test_p2m.c tests/unit/guest_fixture.c hv/mm/p2m.c hv
 # simulator's, side by side (tests/unit/reclaim_world.h).
 UNIT_TESTS += test_reclaim
 test_reclaim_SRCS = tests/unit/test_reclaim.c tests/unit/reclaim_hv.c \
-	tests/unit/reclaim_sim.c tests/unit/hv_stubs.c \
+	tests/unit/reclaim_sim.c tests/unit/hv_stubs.c tests/unit/ram_disk.c \
 	hv/core/memctl_ops.c hv/core/swapper.c hv/core/guest.c \
 	hv/mm/p2m.c hv/mm/fault.c hv/mm/pmem.c hv/mm/swap.c hv/arch/x86/vmx/ept.c \
 	tools/ballast-sim/host.c tools/ballast-sim/guest.c \

@@ -2,7 +2,7 @@
 # hv/mm/swap.c is plain C shared with the hypervisor.
 
 UNIT_TESTS += test_swap
-test_swap_SRCS := tests/unit/test_swap.c hv/mm/swap.c
+test_swap_SRCS := tests/unit/test_swap.c tests/unit/ram_disk.c hv/mm/swap.c
 
 # swapinfo: lists a swap disk image after a run, and sizes the disk that
 # scripts/make-swap-disk.sh creates for a scenario.

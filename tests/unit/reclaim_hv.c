@@ -13,44 +13,20 @@
 #include "hv/core/swapper.h"
 #include "tests/unit/check.h"
 #include "tests/unit/hv_stubs.h"
+#include "tests/unit/ram_disk.h"
 
 static unsigned char *arena;
-static uint8_t *disk;
-static uint64_t disk_sectors;
+static struct ram_disk disk;
 static struct pmem pm;
 static struct swap_area sa;
 static struct guest guests[SCN_MAX_GUESTS];
 static struct memctl_machine mc;
 static struct reclaim loop;
 
-static int ram_read(void *ctx, uint64_t lba, void *buf, unsigned n)
-{
-	(void)ctx;
-	if (lba + n > disk_sectors)
-		return ST_RANGE;
-	memcpy(buf, disk + lba * SWAP_SECTOR_SIZE, (size_t)n * SWAP_SECTOR_SIZE);
-	return ST_OK;
-}
-
-static int ram_write(void *ctx, uint64_t lba, const void *buf, unsigned n)
-{
-	(void)ctx;
-	if (lba + n > disk_sectors)
-		return ST_RANGE;
-	memcpy(disk + lba * SWAP_SECTOR_SIZE, buf, (size_t)n * SWAP_SECTOR_SIZE);
-	return ST_OK;
-}
-
 static void setup_swap(const struct scenario *scn)
 {
-	struct swap_header h;
-	struct swap_dev dev;
-
-	CHECK(swap_layout(scn->swap_size, &h) == ST_OK);
-	disk_sectors = swap_area_sectors(&h);
-	disk = calloc(disk_sectors, SWAP_SECTOR_SIZE);
-	dev = (struct swap_dev){ ram_read, ram_write, 0, disk_sectors };
-	CHECK(swap_init(&sa, &dev, scn->swap_size) == ST_OK);
+	CHECK(ram_disk_format(&sa, &disk, (uint32_t)(scn->swap_size /
+						    SWAP_PAGE_SIZE)) == ST_OK);
 	swapper_init(&sa, &pm, scn->seed);
 }
 
@@ -208,7 +184,7 @@ static void hv_teardown(void)
 	CHECK(pmem_check(&pm) == ST_OK);
 	CHECK(sa.used == 0);
 	free(arena);
-	free(disk);
+	ram_disk_free(&disk);
 }
 
 const struct world hv_world = {

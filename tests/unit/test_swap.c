@@ -6,64 +6,13 @@
  */
 #include "hv/mm/swap.h"
 #include "tests/unit/check.h"
+#include "tests/unit/ram_disk.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define NO_FAIL UINT64_MAX
-
-/* A RAM disk that can refuse writes to one sector, to fail a map update. */
-struct ram_disk {
-	uint8_t *data;
-	uint64_t sectors;
-	uint64_t fail_write_lba;        /* NO_FAIL: every write succeeds */
-};
-
-static int ram_read(void *ctx, uint64_t lba, void *buf, unsigned n)
-{
-	struct ram_disk *rd = ctx;
-
-	if (lba + n > rd->sectors)
-		return ST_RANGE;
-	memcpy(buf, rd->data + lba * SWAP_SECTOR_SIZE, (size_t)n * SWAP_SECTOR_SIZE);
-	return ST_OK;
-}
-
-static int ram_write(void *ctx, uint64_t lba, const void *buf, unsigned n)
-{
-	struct ram_disk *rd = ctx;
-
-	if (lba + n > rd->sectors)
-		return ST_RANGE;
-	if (rd->fail_write_lba >= lba && rd->fail_write_lba < lba + n)
-		return ST_IO;
-	memcpy(rd->data + lba * SWAP_SECTOR_SIZE, buf, (size_t)n * SWAP_SECTOR_SIZE);
-	return ST_OK;
-}
-
 static struct ram_disk disk, disk2;
 static struct swap_area sa, sa2;        /* about 1 MiB each */
-
-/* A disk of exactly the sectors an area of slots needs, filled with 0xee. */
-static struct swap_dev make_disk(struct ram_disk *rd, uint32_t slots)
-{
-	struct swap_header h;
-
-	swap_layout((uint64_t)slots * SWAP_PAGE_SIZE, &h);
-	free(rd->data);
-	rd->sectors = swap_area_sectors(&h);
-	rd->data = malloc(rd->sectors * SWAP_SECTOR_SIZE);
-	memset(rd->data, 0xee, rd->sectors * SWAP_SECTOR_SIZE);
-	rd->fail_write_lba = NO_FAIL;
-	return (struct swap_dev){ ram_read, ram_write, rd, rd->sectors };
-}
-
-static int format(struct swap_area *a, struct ram_disk *rd, uint32_t slots)
-{
-	struct swap_dev dev = make_disk(rd, slots);
-
-	return swap_init(a, &dev, (uint64_t)slots * SWAP_PAGE_SIZE);
-}
 
 static const struct swap_map_entry *disk_map(const struct ram_disk *rd)
 {
@@ -131,7 +80,7 @@ static void test_format(void)
 {
 	const struct swap_header *h;
 
-	CHECK(format(&sa, &disk, 100) == ST_OK);
+	CHECK(ram_disk_format(&sa, &disk, 100) == ST_OK);
 	h = (const void *)disk.data;
 	CHECK(memcmp(h, &sa.hdr, sizeof(*h)) == 0);
 	CHECK(swap_check_header(h, disk.sectors) == ST_OK);
@@ -148,7 +97,7 @@ static void test_check_header(void)
 {
 	struct swap_header h;
 
-	CHECK(format(&sa, &disk, 10) == ST_OK);
+	CHECK(ram_disk_format(&sa, &disk, 10) == ST_OK);
 	h = sa.hdr;
 	CHECK(swap_check_header(&h, disk.sectors - 1) == ST_RANGE);
 	h.magic ^= 1;
@@ -166,7 +115,7 @@ static void test_check_header(void)
 
 static void test_disk_too_small(void)
 {
-	struct swap_dev dev = make_disk(&disk, 50);
+	struct swap_dev dev = ram_disk_make(&disk, 50);
 	slot_t s;
 
 	dev.sectors--;
@@ -186,7 +135,7 @@ static void test_alloc_until_full(void)
 	bool in_order = true;
 
 	/* 100 slots: the last bitmap word is only partly slots. */
-	CHECK(format(&sa, &disk, 100) == ST_OK);
+	CHECK(ram_disk_format(&sa, &disk, 100) == ST_OK);
 	for (slot_t i = 0; i < 100; i++)
 		in_order &= swap_alloc(&sa, &s) == ST_OK && s == i;
 	CHECK(in_order);
@@ -206,7 +155,7 @@ static void test_alloc_max_area(void)
 	slot_t s;
 	bool in_order = true;
 
-	CHECK(format(&sa, &disk, SWAP_MAX_SLOTS) == ST_OK);
+	CHECK(ram_disk_format(&sa, &disk, SWAP_MAX_SLOTS) == ST_OK);
 	for (slot_t i = 0; i < SWAP_MAX_SLOTS; i++)
 		in_order &= swap_alloc(&sa, &s) == ST_OK && s == i;
 	CHECK(in_order);
@@ -219,7 +168,7 @@ static void test_empty_area(void)
 {
 	slot_t s;
 
-	CHECK(format(&sa, &disk, 0) == ST_OK);
+	CHECK(ram_disk_format(&sa, &disk, 0) == ST_OK);
 	CHECK(swap_alloc(&sa, &s) == ST_FULL);
 	CHECK(swap_check_header((const void *)disk.data, disk.sectors) == ST_OK);
 }
@@ -230,7 +179,7 @@ static void test_round_trip(void)
 	slot_t slots[20];
 	bool all = true;
 
-	CHECK(format(&sa, &disk, 20) == ST_OK);
+	CHECK(ram_disk_format(&sa, &disk, 20) == ST_OK);
 	for (unsigned i = 0; i < 20; i++)
 		slots[i] = put(&sa, 1, 1000 + i);
 	for (unsigned i = 0; i < 20; i++)
@@ -249,7 +198,7 @@ static void test_map_on_disk(void)
 	const struct swap_map_entry *m;
 	slot_t s;
 
-	CHECK(format(&sa, &disk, 40) == ST_OK);
+	CHECK(ram_disk_format(&sa, &disk, 40) == ST_OK);
 	put(&sa, 3, 0x123);
 	put(&sa, 7, 0xabcdef);
 	put(&sa, 3, 0x124);
@@ -273,7 +222,7 @@ static void test_misuse(void)
 	uint8_t page[SWAP_PAGE_SIZE] = { 0 };
 	slot_t s;
 
-	CHECK(format(&sa, &disk, 8) == ST_OK);
+	CHECK(ram_disk_format(&sa, &disk, 8) == ST_OK);
 	CHECK(swap_write(&sa, 0, page, 1, 1) == ST_NOENT);      /* not reserved */
 	CHECK(swap_read(&sa, 0, page) == ST_NOENT);
 	CHECK(swap_free(&sa, 0) == ST_NOENT);
@@ -291,7 +240,7 @@ static void test_injected_write_error(void)
 	uint8_t page[SWAP_PAGE_SIZE], *before;
 	slot_t s;
 
-	CHECK(format(&sa, &disk, 16) == ST_OK);
+	CHECK(ram_disk_format(&sa, &disk, 16) == ST_OK);
 	sa.fail_write_at = 2;
 	put(&sa, 1, 10);
 	before = malloc(disk.sectors * SWAP_SECTOR_SIZE);
@@ -316,7 +265,7 @@ static void test_injected_read_error(void)
 	uint8_t page[SWAP_PAGE_SIZE];
 	slot_t s;
 
-	CHECK(format(&sa, &disk, 16) == ST_OK);
+	CHECK(ram_disk_format(&sa, &disk, 16) == ST_OK);
 	sa.fail_read_at = 1;
 	s = put(&sa, 4, 0x44);
 	memset(page, 0x5a, sizeof(page));
@@ -334,7 +283,7 @@ static void test_device_data_error(void)
 	uint8_t page[SWAP_PAGE_SIZE];
 	slot_t s;
 
-	CHECK(format(&sa, &disk, 16) == ST_OK);
+	CHECK(ram_disk_format(&sa, &disk, 16) == ST_OK);
 	CHECK(swap_alloc(&sa, &s) == ST_OK);
 	disk.fail_write_lba = sa.hdr.slots_lba + 8ull * s + 7;
 	fill_page(page, 9);
@@ -349,7 +298,7 @@ static void test_map_write_error(void)
 	uint8_t page[SWAP_PAGE_SIZE];
 	slot_t s, t;
 
-	CHECK(format(&sa, &disk, 16) == ST_OK);
+	CHECK(ram_disk_format(&sa, &disk, 16) == ST_OK);
 	s = put(&sa, 2, 20);
 	CHECK(swap_alloc(&sa, &t) == ST_OK);
 	disk.fail_write_lba = sa.hdr.map_lba;
@@ -383,8 +332,8 @@ static void run_sequence(struct swap_area *a)
 
 static void test_determinism(void)
 {
-	CHECK(format(&sa, &disk, 64) == ST_OK);
-	CHECK(format(&sa2, &disk2, 64) == ST_OK);
+	CHECK(ram_disk_format(&sa, &disk, 64) == ST_OK);
+	CHECK(ram_disk_format(&sa2, &disk2, 64) == ST_OK);
 	run_sequence(&sa);
 	run_sequence(&sa2);
 	CHECK(disk.sectors == disk2.sectors);
