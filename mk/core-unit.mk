@@ -29,3 +29,7 @@ test_exit_reason_SRCS := tests/unit/test_exit_reason.c hv/arch/x86/vmx/exit_reas
 # The Multiboot2 information reader, on structures built in memory.
 UNIT_TESTS += test_mb2
 test_mb2_SRCS := tests/unit/test_mb2.c boot/multiboot/mb2.c
+# The one classifier of a guest memory fault, class by class.
+UNIT_TESTS += test_fault
+test_fault_SRCS := tests/unit/test_fault.c tests/unit/guest_fixture.c hv/mm/fault.c hv/mm/p2m.c \
+	hv/arch/x86/vmx/ept.c hv/mm/pmem.c
