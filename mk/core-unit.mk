@@ -33,3 +33,8 @@ test_mb2_SRCS := tests/unit/test_mb2.c boot/multiboot/mb2.c
 UNIT_TESTS += test_fault
 test_fault_SRCS := tests/unit/test_fault.c tests/unit/guest_fixture.c hv/mm/fault.c hv/mm/p2m.c \
 	hv/arch/x86/vmx/ept.c hv/mm/pmem.c
+# The swapper over a p2m and a swap area on a RAM disk.
+UNIT_TESTS += test_swapper
+test_swapper_SRCS := tests/unit/test_swapper.c tests/unit/guest_fixture.c tests/unit/hv_stubs.c \
+	tests/unit/ram_disk.c hv/core/swapper.c hv/mm/swap.c hv/mm/victims.c hv/mm/victim_index.c \
+	hv/mm/prng.c hv/mm/fault.c hv/mm/p2m.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c

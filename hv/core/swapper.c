@@ -30,6 +30,7 @@ void swapper_init(struct swap_area *sa, struct pmem *pmem, uint64_t seed)
 	int st = sa ? victims_index_init(&victim_index, pmem) : ST_OK;
 
 	area = st == ST_OK ? sa : 0;
+	stats = (struct swapper_stats){ 0 };
 	prng_seed(&rng, seed);
 	if (st != ST_OK)
 		printk("ballast: swap: no room for the victim index (status %d): no swapping\n",
@@ -39,9 +40,8 @@ void swapper_init(struct swap_area *sa, struct pmem *pmem, uint64_t seed)
 void swapper_track(struct swapper_guest *s, struct p2m *p2m, unsigned id,
 		   const char *name, gfn_t first)
 {
-	s->p2m = p2m;
-	s->name = name;
-	s->owner = (uint16_t)id;
+	*s = (struct swapper_guest){ .p2m = p2m, .name = name,
+				     .owner = (uint16_t)id };
 	victims_init(&s->victims, &victim_index_ops, &victim_index, p2m, first);
 }
 

@@ -32,8 +32,8 @@ struct swapper_guest {
 void swapper_init(struct swap_area *sa, struct pmem *pmem, uint64_t seed);
 bool swapper_present(void);
 
-/* A new guest: an empty set of the pages of p2m at or above first the
- * swapper may take. */
+/* A new guest: no counts yet, and an empty set of the pages of p2m at or
+ * above first the swapper may take. */
 void swapper_track(struct swapper_guest *s, struct p2m *p2m, unsigned id,
 		   const char *name, gfn_t first);
 

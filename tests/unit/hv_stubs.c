@@ -1,7 +1,9 @@
 /*
- * What the host-built core needs of the hypervisor's console, clock, vCPU
- * and trace port: a quiet console, a clock that does not move, a vCPU that
- * records the interrupts it was given, a trace captured in memory.
+ * What the host-built core needs of the hypervisor's console, clock, vCPU,
+ * trace port and memory controller: a console captured in memory, a clock
+ * that does not move, a vCPU that records the interrupts it was given and
+ * the instructions it skipped, a trace captured in memory, and the policy's
+ * low-state verdict as the test sets it.
  */
 #include "tests/unit/hv_stubs.h"
 
@@ -12,14 +14,49 @@
 
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
+#include "hv/core/memctl.h"
 #include "hv/core/trace.h"
 #include "hv/core/vcpu.h"
 
 struct stub_log stub_log;
 
+static void console_put(const char *s, size_t n)
+{
+	size_t room = sizeof(stub_log.console) - 1 - stub_log.console_len;
+
+	n = n < room ? n : room;
+	memcpy(stub_log.console + stub_log.console_len, s, n);
+	stub_log.console_len += n;
+	stub_log.console[stub_log.console_len] = '\0';
+}
+
 void printk(const char *fmt, ...)
 {
-	(void)fmt;
+	char line[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		console_put(line, strlen(line));
+}
+
+void console_write(const char *s, unsigned long n)
+{
+	console_put(s, n);
+}
+
+bool stub_console_has(const char *text)
+{
+	return strstr(stub_log.console, text) != 0;
+}
+
+void stub_console_clear(void)
+{
+	stub_log.console_len = 0;
+	stub_log.console[0] = '\0';
 }
 
 _Noreturn void panic_at(const char *file, int line, const char *fmt, ...)
@@ -80,6 +117,30 @@ void vcpu_flush_mappings(struct vcpu *v)
 void vcpu_dump(struct vcpu *v)
 {
 	(void)v;
+}
+
+void vcpu_skip_instruction(struct vcpu *v)
+{
+	(void)v;
+	stub_log.skips++;
+}
+
+unsigned vcpu_cpl(struct vcpu *v)
+{
+	(void)v;
+	return stub_log.cpl;
+}
+
+const char *vcpu_reason_name(uint32_t reason)
+{
+	(void)reason;
+	return "STUB";
+}
+
+bool memctl_must_block(const struct guest *g)
+{
+	(void)g;
+	return stub_log.must_block;
 }
 
 /* No VMCS to clear on the host. */

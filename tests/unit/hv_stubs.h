@@ -1,18 +1,30 @@
-/* Stubs of the hypervisor's console, clock, vCPU and trace port for host
- * tests of core code (hv_stubs.c), and what they recorded. */
+/* Stubs of the hypervisor's console, clock, vCPU, trace port and the
+ * memory controller's verdict for host tests of core code (hv_stubs.c),
+ * what they recorded, and what the test sets them to answer. */
 #ifndef TESTS_UNIT_HV_STUBS_H
 #define TESTS_UNIT_HV_STUBS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct stub_log {
 	uint64_t interrupts, flushes;
 	uint8_t last_vector;
+	uint64_t skips;             /* instructions skipped */
 	char trace[1 << 20];
 	size_t trace_len;
+	char console[1 << 16];      /* printk and console_write, kept till full */
+	size_t console_len;
+	/* answers */
+	unsigned cpl;               /* vcpu_cpl */
+	bool must_block;            /* memctl_must_block */
 };
 
 extern struct stub_log stub_log;
+
+/* Whether the console has text, and forgetting what it had. */
+bool stub_console_has(const char *text);
+void stub_console_clear(void);
 
 #endif
