@@ -38,3 +38,12 @@ UNIT_TESTS += test_swapper
 test_swapper_SRCS := tests/unit/test_swapper.c tests/unit/guest_fixture.c tests/unit/hv_stubs.c \
 	tests/unit/ram_disk.c hv/core/swapper.c hv/mm/swap.c hv/mm/victims.c hv/mm/victim_index.c \
 	hv/mm/prng.c hv/mm/fault.c hv/mm/p2m.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c
+# The core's decisions against a stub vCPU: exit dispatch and hypercalls
+# over one guest as guest.c creates it (tests/unit/core_fixture.h).
+CORE_UNIT_SRCS := tests/unit/core_fixture.c tests/unit/hv_stubs.c tests/unit/ram_disk.c \
+	hv/core/exit.c hv/core/hypercall.c hv/core/guest.c hv/core/swapper.c \
+	hv/arch/x86/cpuid.c hv/mm/balloon.c hv/mm/fault.c hv/mm/p2m.c hv/mm/pmem.c \
+	hv/mm/swap.c hv/mm/victims.c hv/mm/victim_index.c hv/mm/prng.c \
+	hv/arch/x86/vmx/ept.c hv/lib/print.c
+UNIT_TESTS += test_exit
+test_exit_SRCS := tests/unit/test_exit.c $(CORE_UNIT_SRCS)
