@@ -47,3 +47,5 @@ CORE_UNIT_SRCS := tests/unit/core_fixture.c tests/unit/hv_stubs.c tests/unit/ram
 	hv/arch/x86/vmx/ept.c hv/lib/print.c
 UNIT_TESTS += test_exit
 test_exit_SRCS := tests/unit/test_exit.c $(CORE_UNIT_SRCS)
+UNIT_TESTS += test_hypercall
+test_hypercall_SRCS := tests/unit/test_hypercall.c $(CORE_UNIT_SRCS)
