@@ -5,11 +5,11 @@ test_ept_SRCS := tests/unit/test_ept.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c
 UNIT_TESTS += test_memmap
 test_memmap_SRCS := tests/unit/test_memmap.c hv/mm/memmap.c hv/mm/pmem.c
 UNIT_TESTS += test_balloon
-test_balloon_SRCS := tests/unit/test_balloon.c tests/unit/guest_fixture.c hv/mm/balloon.c hv/mm/p2m.c hv/mm/fault.c \
-	hv/arch/x86/vmx/ept.c hv/mm/pmem.c
+test_balloon_SRCS := tests/unit/test_balloon.c tests/unit/guest_fixture.c hv/mm/balloon.c hv/mm/p2m.c \
+	hv/mm/fault.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c
 UNIT_TESTS += test_p2m
-test_p2m_SRCS := tests/unit/test_p2m.c tests/unit/guest_fixture.c hv/mm/p2m.c hv/mm/fault.c hv/arch/x86/vmx/ept.c \
-	hv/mm/pmem.c
+test_p2m_SRCS := tests/unit/test_p2m.c tests/unit/guest_fixture.c hv/mm/p2m.c hv/arch/x86/vmx/ept.c \
+	hv/mm/fault.c hv/mm/pmem.c
 # The reclaim loop through the hypervisor's memory controller ops and the
 # simulator's, side by side (tests/unit/reclaim_world.h).
 UNIT_TESTS += test_reclaim
