@@ -51,6 +51,7 @@ HV_SRCS := \
 	hv/dev/serial.c \
 	hv/lib/checksum.c \
 	hv/lib/print.c \
+	hv/lib/printk.c \
 	hv/lib/string.c \
 	hv/lib/trace_row.c
 

@@ -8,7 +8,7 @@
 #include "hv/arch/x86/cpu.h"
 #include "hv/arch/x86/gdt.h"
 #include "hv/arch/x86/trap.h"
-#include "hv/core/console.h"
+#include "hv/lib/printk.h"
 #include "hv/core/vcpu.h"
 #include "hv/lib/string.h"
 

@@ -7,7 +7,7 @@
 #include "hv/arch/x86/vmx/vmx_internal.h"
 
 #include "hv/arch/x86/cpu.h"
-#include "hv/core/console.h"
+#include "hv/lib/printk.h"
 #include "hv/core/vcpu.h"
 
 static void decode_ept_violation(struct vm_exit *e)
