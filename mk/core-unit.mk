@@ -29,3 +29,6 @@ test_exit_reason_SRCS := tests/unit/test_exit_reason.c hv/arch/x86/vmx/exit_reas
 # The Multiboot2 information reader, on structures built in memory.
 UNIT_TESTS += test_mb2
 test_mb2_SRCS := tests/unit/test_mb2.c boot/multiboot/mb2.c
+# The back end picked at boot and printk's sink, over a fake VMX table.
+UNIT_TESTS += test_virt
+test_virt_SRCS := tests/unit/test_virt.c hv/arch/x86/virt.c hv/lib/printk.c hv/lib/print.c

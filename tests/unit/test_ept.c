@@ -7,6 +7,7 @@
 #include "tests/unit/check.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define RWX S2_RWX                /* what the p2m asks for */
 #define LEAF_RWX VMX_EPT_RWX_MASK /* what a leaf holds */
@@ -474,6 +475,30 @@ static void test_eptp(void)
 	teardown(&f);
 }
 
+/* The p2m's calls (hv/mm/stage2.h) reach these tables through the ops. */
+static void test_stage2_ops(void)
+{
+	struct fixture f;
+	struct stage2 s;
+	mfn_t m = 0;
+	uint64_t soft = 1;
+
+	setup(&f, ARENA_PAGES, 1024);
+	CHECK(!strcmp(ept_stage2_ops.name, "EPT"));
+	CHECK(ept_stage2_ops.levels == EPT_LEVELS);
+	CHECK(ept_stage2_ops.gfn_limit_max == EPT_GFN_LIMIT_MAX);
+	CHECK(f.ept.ops == &ept_stage2_ops);
+	CHECK(s2_map(&f.ept, 3, 0x33, S2_READ | S2_WRITE) == ST_OK);
+	CHECK((raw_leaf(&f.ept, 3) & LEAF_RWX) ==
+	      (VMX_EPT_READABLE_MASK | VMX_EPT_WRITABLE_MASK));
+	CHECK(s2_lookup(&f.ept, 3, &m) == ST_OK && m == 0x33);
+	CHECK(s2_get_soft(&f.ept, 4, &soft) == ST_OK && soft == 0);
+	CHECK(s2_unmap(&f.ept, 3, &m) == ST_OK && m == 0x33);
+	CHECK(s2_init(&s, &ept_stage2_ops, &f.pmem, EPT_GFN_LIMIT_MAX + 1) == ST_RANGE);
+	CHECK(s.ops == &ept_stage2_ops && s2_destroy(&s) == ST_OK);
+	teardown(&f);
+}
+
 static const struct unit_test tests[] = {
 	{ "init and its refusals", test_init },
 	{ "map, lookup, unmap, remap refused", test_map_lookup_unmap },
@@ -490,6 +515,7 @@ static const struct unit_test tests[] = {
 	{ "trim frees tables left empty", test_trim },
 	{ "exchange a soft value for any entry", test_exchange_soft },
 	{ "eptp format", test_eptp },
+	{ "the stage-2 calls reach the EPT", test_stage2_ops },
 };
 
 int main(void)
