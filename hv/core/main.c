@@ -2,8 +2,9 @@
  * hv_main: the hypervisor's C entry, called by every boot path in long mode
  * with what it found (boot/multiboot/start.c converts GRUB's information).
  * It reads the scenario, takes the machine memory the scenario gives it,
- * enters VMX operation, builds the guests, runs them until every one has
- * ended, prints the summary and stops the machine with the run's verdict.
+ * turns on the CPU's virtualization extension (hv/arch/x86/virt.h), builds
+ * the guests, runs them until every one has ended, prints the summary and
+ * stops the machine with the run's verdict.
  */
 #include <stdint.h>
 

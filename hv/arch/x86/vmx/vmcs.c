@@ -18,11 +18,13 @@ static uint64_t current_vmcs;
 
 void vmcs_make_current(struct vcpu *v)
 {
-	if (current_vmcs == vmx_of(v)->vmcs)
+	uint64_t vmcs = vmx_of(v)->vmcs;
+
+	if (current_vmcs == vmcs)
 		return;
-	if (!vmptrld(vmx_of(v)->vmcs))
-		panic("VMPTRLD of VMCS 0x%lx failed", vmx_of(v)->vmcs);
-	current_vmcs = vmx_of(v)->vmcs;
+	if (!vmptrld(vmcs))
+		panic("VMPTRLD of VMCS 0x%lx failed", vmcs);
+	current_vmcs = vmcs;
 }
 
 static void setup_controls(uint64_t eptp)
@@ -133,16 +135,18 @@ static void setup_guest_state(const struct vcpu_start *s)
 
 int vmx_vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs)
 {
+	struct vmx_vcpu *x = vmx_of(v);
+
 	memset(v, 0, sizeof(*v));
-	vmx_of(v)->vmcs = vmcs << PAGE_SHIFT;
-	vmx_of(v)->eptp = ept_eptp(start->stage2_root, vmx_caps.ept_ad);
+	x->vmcs = vmcs << PAGE_SHIFT;
+	x->eptp = ept_eptp(start->stage2_root, vmx_caps.ept_ad);
 	memset(mfn_ptr(vmcs), 0, PAGE_SIZE);
 	*(uint32_t *)mfn_ptr(vmcs) = vmx_caps.revision;
-	if (!vmclear(vmx_of(v)->vmcs))
+	if (!vmclear(x->vmcs))
 		return ST_INVAL;
 	current_vmcs = 0;
 	vmcs_make_current(v);
-	setup_controls(vmx_of(v)->eptp);
+	setup_controls(x->eptp);
 	setup_host_state();
 	setup_guest_state(start);
 	v->regs.rdi = start->rdi;
@@ -158,8 +162,10 @@ int vmx_vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs)
  */
 void vmx_vcpu_release(struct vcpu *v)
 {
-	if (!vmclear(vmx_of(v)->vmcs))
-		panic("VMCLEAR of VMCS 0x%lx failed", vmx_of(v)->vmcs);
-	if (current_vmcs == vmx_of(v)->vmcs)
+	uint64_t vmcs = vmx_of(v)->vmcs;
+
+	if (!vmclear(vmcs))
+		panic("VMCLEAR of VMCS 0x%lx failed", vmcs);
+	if (current_vmcs == vmcs)
 		current_vmcs = 0;
 }

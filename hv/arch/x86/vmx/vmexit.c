@@ -1,8 +1,8 @@
 /*
  * Running a vCPU under VMX: arm the preemption timer, inject pending
  * events, enter, and decode the VM exit into the arch-neutral struct
- * vm_exit (hv/arch/x86/virt.h). Also the guest-state dump printed when a guest is
- * stopped (the reasons' names are in exit_reason.c).
+ * vm_exit (hv/arch/x86/virt.h). Also the guest-state dump printed when a
+ * guest is stopped (the reasons' names are in exit_reason.c).
  */
 #include "hv/arch/x86/vmx/vmx_internal.h"
 
@@ -94,30 +94,31 @@ static bool is_software_event(uint32_t info)
  * __vmx_complete_interrupts does, or a balloon interrupt is lost. */
 static void save_vectoring_event(struct vcpu *v)
 {
+	struct vmx_vcpu *x = vmx_of(v);
 	uint32_t info = vmcs_read32(IDT_VECTORING_INFO_FIELD);
 
 	if (!(info & INTR_INFO_VALID_MASK))
 		return;
-	vmx_of(v)->vectoring_info = info & (INTR_INFO_VALID_MASK |
-					 INTR_INFO_DELIVER_CODE_MASK |
-					 INTR_INFO_TYPE_MASK |
-					 INTR_INFO_VECTOR_MASK);
+	x->vectoring_info = info & (INTR_INFO_VALID_MASK |
+				    INTR_INFO_DELIVER_CODE_MASK |
+				    INTR_INFO_TYPE_MASK | INTR_INFO_VECTOR_MASK);
 	if (info & INTR_INFO_DELIVER_CODE_MASK)
-		vmx_of(v)->vectoring_error = vmcs_read32(IDT_VECTORING_ERROR_CODE);
+		x->vectoring_error = vmcs_read32(IDT_VECTORING_ERROR_CODE);
 	if (is_software_event(info))
-		vmx_of(v)->vectoring_len = vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
+		x->vectoring_len = vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
 }
 
 static void reinject_event(struct vcpu *v)
 {
-	uint32_t info = vmx_of(v)->vectoring_info;
+	struct vmx_vcpu *x = vmx_of(v);
+	uint32_t info = x->vectoring_info;
 
 	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, info);
 	if (info & INTR_INFO_DELIVER_CODE_MASK)
-		vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, vmx_of(v)->vectoring_error);
+		vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, x->vectoring_error);
 	if (is_software_event(info))
-		vmcs_write32(VM_ENTRY_INSTRUCTION_LEN, vmx_of(v)->vectoring_len);
-	vmx_of(v)->vectoring_info = 0;
+		vmcs_write32(VM_ENTRY_INSTRUCTION_LEN, x->vectoring_len);
+	x->vectoring_info = 0;
 	v->events_reinjected++;
 }
 
@@ -134,25 +135,26 @@ static bool guest_accepts_interrupts(void)
  * written only when the window request changes. */
 static void deliver_interrupt(struct vcpu *v)
 {
+	struct vmx_vcpu *x = vmx_of(v);
 	bool window = false;
 
-	if (vmx_of(v)->vectoring_info) {
+	if (x->vectoring_info) {
 		reinject_event(v);
-		window = vmx_of(v)->intr_pending;
-	} else if (vmx_of(v)->intr_pending && guest_accepts_interrupts()) {
+		window = x->intr_pending;
+	} else if (x->intr_pending && guest_accepts_interrupts()) {
 		vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
-			     vmx_of(v)->intr_vector | INTR_TYPE_EXT_INTR |
+			     x->intr_vector | INTR_TYPE_EXT_INTR |
 				     INTR_INFO_VALID_MASK);
-		vmx_of(v)->intr_pending = false;
+		x->intr_pending = false;
 		v->irqs_injected++;
-	} else if (vmx_of(v)->intr_pending) {
+	} else if (x->intr_pending) {
 		window = true;
 	}
-	if (window == vmx_of(v)->window_exiting)
+	if (window == x->window_exiting)
 		return;
 	vmcs_write32(CPU_BASED_VM_EXEC_CONTROL,
 		     vmx_caps.cpu | (window ? CPU_BASED_INTR_WINDOW_EXITING : 0));
-	vmx_of(v)->window_exiting = window;
+	x->window_exiting = window;
 }
 
 void vmx_vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e)
@@ -205,8 +207,10 @@ unsigned vmx_cpl(struct vcpu *v)
 
 void vmx_flush_mappings(struct vcpu *v)
 {
-	if (!invept(INVEPT_SINGLE_CONTEXT, vmx_of(v)->eptp))
-		panic("INVEPT single-context of EPTP 0x%lx failed", vmx_of(v)->eptp);
+	uint64_t eptp = vmx_of(v)->eptp;
+
+	if (!invept(INVEPT_SINGLE_CONTEXT, eptp))
+		panic("INVEPT single-context of EPTP 0x%lx failed", eptp);
 }
 
 void vmx_dump(struct vcpu *v)
