@@ -9,6 +9,7 @@ HV_LDFLAGS := -nostdlib -static -no-pie -Wl,--no-dynamic-linker \
 HV_SRCS := \
 	boot/multiboot/entry.S \
 	boot/multiboot/mb2.c \
+	boot/multiboot/start.c \
 	hv/core/main.c \
 	hv/core/clock.c \
 	hv/core/console.c \
@@ -44,6 +45,7 @@ HV_SRCS := \
 	hv/arch/x86/vmx/vmx.c \
 	hv/arch/x86/vmx/vmx_entry.S \
 	hv/arch/x86/trap.c \
+	hv/arch/x86/virt.c \
 	hv/arch/x86/trap_entry.S \
 	hv/arch/x86/power.c \
 	hv/dev/ata.c \
@@ -52,6 +54,7 @@ HV_SRCS := \
 	hv/dev/serial.c \
 	hv/lib/checksum.c \
 	hv/lib/print.c \
+	hv/lib/printk.c \
 	hv/lib/string.c \
 	hv/lib/trace_row.c
 

@@ -22,3 +22,6 @@ INTEGRATION_TESTS += tests/integration/boot-default.sh \
 	tests/integration/boot-disk-size.sh
 
 BENCHES += scripts/bench-core.sh
+
+# The layering the code keeps to (docs/design.md section 2), on the sources.
+INTEGRATION_TESTS += tests/integration/layering.sh

@@ -4,10 +4,11 @@
  * off, EAX = Multiboot2 magic and EBX = the boot information. We build page
  * tables that identity-map the first 4 GiB with 2 MiB pages (RAM, the local
  * APIC and the other MMIO the hypervisor may touch), switch to long mode and
- * call hv_main(magic, info) in C. The hypervisor keeps these tables.
+ * call mb2_start(magic, info) in C (start.c), which converts the
+ * information and calls hv_main. The hypervisor keeps these tables.
  * entry64: loaders already in 64-bit mode with an identity map (UEFI) jump
  * here with RDI = struct boot_info; we switch to our own tables, GDT and
- * stack and call hv_main_bootinfo(info).
+ * stack and call hv_main(info).
  */
 #define MB2_MAGIC 0xe85250d6
 #define MB2_ARCH_I386 0
@@ -44,7 +45,7 @@ mb2_header_end:
 _start:
 	cli
 	mov $boot_stack_top, %esp
-	mov %eax, %edi          /* magic: first argument of hv_main */
+	mov %eax, %edi          /* magic: first argument of mb2_start */
 	mov %ebx, %esi          /* info: second argument */
 
 	/* PML4[0] -> PDPT; PDPT[0..3] -> four page directories of 2 MiB pages */
@@ -110,7 +111,7 @@ entry64:
 	mov %ax, %fs
 	mov %ax, %gs
 	mov %r12, %rdi
-	call hv_main_bootinfo
+	call hv_main
 5:	cli
 	hlt
 	jmp 5b
@@ -149,7 +150,7 @@ long_mode:
 	mov %ax, %fs
 	mov %ax, %gs
 	mov $boot_stack_top, %rsp
-	call hv_main
+	call mb2_start
 3:	cli
 	hlt
 	jmp 3b

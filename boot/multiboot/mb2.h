@@ -18,4 +18,8 @@
  */
 int mb2_to_boot_info(uint32_t magic, const void *mbi, struct boot_info *bi);
 
+/* start.c, called by entry.S with GRUB's EAX and EBX: converts and calls
+ * hv_main. */
+void mb2_start(uint32_t magic, const void *mbi);
+
 #endif

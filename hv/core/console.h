@@ -1,18 +1,17 @@
 /*
- * The hypervisor console (COM1): printk for messages, panic for broken
- * invariants. A panic prints what failed and where, then stops the machine.
+ * The hypervisor console (COM1): the sink of printk and panic
+ * (hv/lib/printk.h, included here for the core's files), and the stop
+ * that waits for its last byte.
  */
 #ifndef HV_CORE_CONSOLE_H
 #define HV_CORE_CONSOLE_H
 
+#include "hv/lib/printk.h"
+
+/* Opens COM1 and registers it as printk's sink. */
 void console_init(void);
-void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void console_write(const char *s, unsigned long n);
 /* Stops the machine once the console's last byte is on the line. */
 _Noreturn void console_stop(int status);
-_Noreturn void panic_at(const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-#define panic(...) panic_at(__FILE__, __LINE__, __VA_ARGS__)
 
 #endif

@@ -127,7 +127,7 @@ static enum exit_action stop(struct guest *g, const char *what,
 
 enum exit_action handle_exit(struct guest *g, const struct vm_exit *e)
 {
-	g->exits[e->reason < VCPU_NR_REASONS ? e->reason : EXIT_REASON_MAX]++;
+	g->exits[e->kind < EXIT_KINDS ? e->kind : EXIT_UNHANDLED]++;
 	switch (e->kind) {
 	case EXIT_HYPERCALL:
 		return handle_hypercall(g);

@@ -129,6 +129,7 @@ int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 {
 	const struct guest_image_header *h = (const void *)img->data;
 	const char *bad = check_image(img, sg->memory);
+	const struct stage2_ops *s2 = virt_stage2();
 	struct vcpu_start start;
 	int st;
 
@@ -140,11 +141,11 @@ int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 		printk("ballast: guest %s: %s\n", g->name, bad);
 		return ST_INVAL;
 	}
-	st = p2m_init(&g->p2m, pmem, sg->memory);
+	st = p2m_init(&g->p2m, pmem, s2, sg->memory);
 	if (st == ST_RANGE) {
-		printk("ballast: guest %s: %lu GiB of memory is past EPT's reach: a 4-level walk maps %lu GiB of guest-physical memory\n",
-		       g->name, sg->memory >> 30,
-		       (uint64_t)(EPT_GFN_LIMIT_MAX >> (30 - PAGE_SHIFT)));
+		printk("ballast: guest %s: %lu GiB of memory is past %s's reach: a %u-level walk maps %lu GiB of guest-physical memory\n",
+		       g->name, sg->memory >> 30, s2->name, s2->levels,
+		       (uint64_t)(s2->gfn_limit_max >> (30 - PAGE_SHIFT)));
 		return ST_RANGE;
 	}
 	if (st == ST_OK)
@@ -154,7 +155,7 @@ int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 		printk("ballast: guest %s: not enough machine memory to load it (%lu pages managed, %lu free before it)\n",
 		       g->name, pmem_total(pmem),
 		       pmem_count(pmem, PMEM_FREE) + g->p2m.mapped_pages +
-			       g->p2m.ept.table_pages);
+			       g->p2m.s2.table_pages);
 		return ST_NOMEM;
 	}
 	g->first_swappable = (h->bss_end + PAGE_MASK) >> PAGE_SHIFT;
@@ -164,7 +165,7 @@ int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 		.rsp = h->stack_top,
 		.rdi = GUEST_START_INFO_GPA,
 		.cr3 = GUEST_PML4_GPA,
-		.eptp = ept_eptp(&g->p2m.ept, virt_tracks_accessed()),
+		.stage2_root = g->p2m.s2.root,
 	};
 	return vcpu_init(&g->vcpu, &start, g->vmcs);
 }
@@ -176,7 +177,8 @@ static void release_memory(struct guest *g)
 	       g->p2m.mapped_pages);
 	swapper_release(&g->swap);
 	if (p2m_destroy(&g->p2m) != ST_OK)
-		panic("guest %s: its EPT tables are broken", g->name);
+		panic("guest %s: its %s tables are broken", g->name,
+		      g->p2m.s2.ops->name);
 	vcpu_release(&g->vcpu);
 	if (pmem_free(g->p2m.pmem, g->vmcs, PMEM_HYPERVISOR) != ST_OK)
 		panic("guest %s: its VMCS page was not the hypervisor's", g->name);

@@ -8,8 +8,8 @@
 
 #include <ballast/guest.h>
 
+#include "hv/arch/x86/virt.h"
 #include "hv/core/swapper.h"
-#include "hv/core/vcpu.h"
 #include "hv/mm/prng.h"
 #include "hv/mm/p2m.h"
 #include "hv/mm/scenario.h"
@@ -38,7 +38,7 @@ struct guest {
 	struct vcpu vcpu;
 	struct p2m p2m;
 	mfn_t vmcs;
-	uint64_t exits[VCPU_NR_REASONS];
+	uint64_t exits[EXIT_KINDS];
 	uint64_t hypercall_errors;
 	uint64_t hypercall_swap_ins;  /* buffer pages read back from swap */
 	uint64_t hypercall_waits;     /* calls that waited for such a page */
@@ -68,7 +68,7 @@ struct guest_image {
 /* Builds guest id from its scenario line: memory, tables, start info
  * (with a workload seed drawn from the scenario's), image, vCPU. On
  * failure it prints why and returns a negative status: ST_INVAL for an
- * image that does not fit, ST_RANGE for memory past EPT's reach, ST_NOMEM
+ * image that does not fit, ST_RANGE for memory past stage 2's reach, ST_NOMEM
  * when the machine's memory cannot hold it. */
 int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 		 const struct guest_image *img, struct pmem *pmem,

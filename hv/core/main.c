@@ -1,12 +1,13 @@
 /*
- * hv_main: the hypervisor's C entry, called by the boot path in long mode.
+ * hv_main: the hypervisor's C entry, called by every boot path in long mode
+ * with what it found (boot/multiboot/start.c converts GRUB's information).
  * It reads the scenario, takes the machine memory the scenario gives it,
- * enters VMX operation, builds the guests, runs them until every one has
- * ended, prints the summary and stops the machine with the run's verdict.
+ * turns on the CPU's virtualization extension (hv/arch/x86/virt.h), builds
+ * the guests, runs them until every one has ended, prints the summary and
+ * stops the machine with the run's verdict.
  */
 #include <stdint.h>
 
-#include "boot/multiboot/mb2.h"
 #include "hv/arch/x86/cpu.h"
 #include "hv/arch/x86/gdt.h"
 #include "hv/arch/x86/power.h"
@@ -14,6 +15,7 @@
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
 #include "hv/core/guest.h"
+#include "hv/core/main.h"
 #include "hv/core/memctl.h"
 #include "hv/core/sched.h"
 #include "hv/core/summary.h"
@@ -24,9 +26,6 @@
 #include "hv/lib/string.h"
 #include "hv/mm/memmap.h"
 #include "hv/mm/scenario.h"
-
-void hv_main(uint32_t magic, const void *mbi);
-void hv_main_bootinfo(const struct boot_info *bi);
 
 extern char _hv_start[], _hv_end[];
 
@@ -186,7 +185,7 @@ static _Noreturn void run(void)
 	setup_swap();
 	if (virt_init() != ST_OK) {
 		printk("ballast: this CPU cannot run Ballast's guests; use Bochs (make run) or QEMU/KVM with nested VT-x on an Intel host (make run-kvm)\n");
-		stop_run(RUN_STATUS_NO_VMX);
+		stop_run(RUN_STATUS_NO_VIRT);
 	}
 	clock_init();
 	create_guests();
@@ -212,21 +211,13 @@ static void start(void)
 	pic_mask_all();
 }
 
-/* From boot/multiboot/entry.S, after GRUB. */
-void hv_main(uint32_t magic, const void *mbi)
+/* The loader's copy may sit in memory the allocator will hand out, so we
+ * keep our own. */
+_Noreturn void hv_main(const struct boot_info *bi)
 {
 	start();
-	if (mb2_to_boot_info(magic, mbi, &boot_info) != ST_OK)
-		panic("not started by a Multiboot2 loader, or its information is malformed (magic 0x%x)",
-		      magic);
-	run();
-}
-
-/* From entry64, after a 64-bit loader (boot/efi). The loader's copy may
- * sit in memory the allocator will hand out, so we keep our own. */
-void hv_main_bootinfo(const struct boot_info *bi)
-{
-	start();
+	if (!bi)
+		panic("the boot path could not read its loader's information: not a Multiboot2 loader, or its information is malformed");
 	if (bi->version != BOOT_INFO_VERSION)
 		panic("boot_info version %u, this hypervisor reads %u",
 		      bi->version, BOOT_INFO_VERSION);

@@ -52,7 +52,7 @@ static void check_accounting(const struct guest *guests, unsigned n,
 		if (guests[i].state != GUEST_RUNNABLE)
 			continue;
 		sum += guests[i].p2m.mapped_pages;
-		tables += guests[i].p2m.ept.table_pages;
+		tables += guests[i].p2m.s2.table_pages;
 	}
 	if (sum > st->peak_mapped_pages) {
 		st->peak_mapped_pages = sum;

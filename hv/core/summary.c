@@ -10,9 +10,9 @@
 static void print_exits(const struct guest *g)
 {
 	printk("  exits:");
-	for (uint32_t r = 0; r < VCPU_NR_REASONS; r++)
-		if (g->exits[r])
-			printk(" %s %lu", vcpu_reason_name(r), g->exits[r]);
+	for (unsigned k = 0; k < EXIT_KINDS; k++)
+		if (g->exits[k])
+			printk(" %s %lu", virt_exit_name(k), g->exits[k]);
 	printk("\n");
 }
 
@@ -57,8 +57,8 @@ static void print_guest_summary(const struct guest *g)
 		       g->p2m.swapped_pages);
 	printk("  pages: loaded %lu, demand-mapped %lu; hypercall errors %lu\n",
 	       g->p2m.loaded_pages, g->p2m.demand_pages, g->hypercall_errors);
-	printk("  EPT tables: peak %lu pages, limit %lu for its balloon\n",
-	       g->p2m.ept.table_peak, g->p2m.ept.table_limit);
+	printk("  %s tables: peak %lu pages, limit %lu for its balloon\n",
+	       g->p2m.s2.ops->name, g->p2m.s2.table_peak, g->p2m.s2.table_limit);
 	if (g->hypercall_swap_ins || g->hypercall_waits)
 		printk("  hypercall buffers: %lu pages read back from swap first; %lu calls waited for one and were made again\n",
 		       g->hypercall_swap_ins, g->hypercall_waits);

@@ -3,7 +3,7 @@
  * changes, so a guest that sends one bad entry loses nothing and the
  * hypervisor has nothing to undo. Duplicates are found by sorting a copy
  * (heapsort: O(n log n), no recursion, no allocation), which then lets
- * the steps after the check take the pages of one EPT table together.
+ * the steps after the check take the pages of one stage-2 table together.
  */
 #include "hv/mm/balloon.h"
 
@@ -82,8 +82,8 @@ int balloon_check(const struct p2m *p, const struct balloon_list *l)
  * serves them all. */
 static bool same_table(const struct balloon_list *l, unsigned i)
 {
-	return i > 0 && l->sorted[i] >> EPT_LEVEL_BITS ==
-			l->sorted[i - 1] >> EPT_LEVEL_BITS;
+	return i > 0 && l->sorted[i] >> S2_LEVEL_BITS ==
+			l->sorted[i - 1] >> S2_LEVEL_BITS;
 }
 
 /* Frees the tables among sorted[0..n) that hold nothing; their count, or

@@ -32,12 +32,12 @@ struct balloon_list {
 int balloon_check(const struct p2m *p, const struct balloon_list *l);
 
 /*
- * Creates what applying a checked list needs (the EPT tables of inflated
+ * Creates what applying a checked list needs (the stage-2 tables of inflated
  * pages that have none yet), so that balloon_apply cannot fail half-way.
  * ST_OK when ready; ST_NOMEM when the machine has no page for a table,
  * ST_FULL when the guest's tables would pass their limit: then the tables
  * it made are freed again, the caller refuses the list whole (HC_E_AGAIN,
- * HC_E_LIMIT) and invalidates cached translations, as ept_trim asks. Any
+ * HC_E_LIMIT) and invalidates cached translations, as s2_trim asks. Any
  * other status is a broken p2m.
  */
 int balloon_prepare(struct p2m *p, const struct balloon_list *l);

@@ -8,15 +8,15 @@
 #include "hv/lib/string.h"
 #include "hv/mm/fault.h"
 
-/* The soft value of a non-present EPT entry says why it is not present. */
+/* The soft value of a non-present stage-2 entry says why it is not present. */
 #define SOFT_UNTOUCHED 0
 #define SOFT_BALLOONED 1
 #define SOFT_SWAP_BASE 2 /* slot N is stored as SOFT_SWAP_BASE + N */
 
-#define P2M_PERMS (VMX_EPT_READABLE_MASK | VMX_EPT_WRITABLE_MASK | \
-		   VMX_EPT_EXECUTABLE_MASK)
+#define P2M_PERMS S2_RWX
 
-int p2m_init(struct p2m *p, struct pmem *pmem, uint64_t memory_bytes)
+int p2m_init(struct p2m *p, struct pmem *pmem, const struct stage2_ops *s2,
+	     uint64_t memory_bytes)
 {
 	int st;
 
@@ -25,8 +25,8 @@ int p2m_init(struct p2m *p, struct pmem *pmem, uint64_t memory_bytes)
 		return ST_INVAL;
 	p->pmem = pmem;
 	p->nr_gfns = memory_bytes >> PAGE_SHIFT;
-	st = ept_init(&p->ept, pmem, p->nr_gfns);
-	p->ept.table_limit = pmem_total(pmem) / P2M_TABLE_SHARE + P2M_TABLE_FLOOR;
+	st = s2_init(&p->s2, s2, pmem, p->nr_gfns);
+	p->s2.table_limit = pmem_total(pmem) / P2M_TABLE_SHARE + P2M_TABLE_FLOOR;
 	return st;
 }
 
@@ -45,7 +45,7 @@ static int map_zeroed(struct p2m *p, gfn_t gfn)
 	if (mfn == MFN_INVALID)
 		return ST_NOMEM;
 	page_zero(mfn);
-	st = ept_map(&p->ept, gfn, mfn, P2M_PERMS);
+	st = s2_map(&p->s2, gfn, mfn, P2M_PERMS);
 	if (st != ST_OK) {
 		pmem_free(p->pmem, mfn, PMEM_GUEST);
 		return st;
@@ -88,14 +88,14 @@ static enum p2m_state state_from(bool mapped, uint64_t soft)
 enum p2m_state p2m_state_of(const struct p2m *p, gfn_t gfn)
 {
 	uint64_t soft;
-	bool mapped = ept_get_soft(&p->ept, gfn, &soft) == ST_EXIST;
+	bool mapped = s2_get_soft(&p->s2, gfn, &soft) == ST_EXIST;
 
 	return state_from(mapped, soft);
 }
 
 int p2m_swap_out_begin(struct p2m *p, gfn_t gfn, mfn_t *mfn)
 {
-	int st = ept_lookup(&p->ept, gfn, mfn);
+	int st = s2_lookup(&p->s2, gfn, mfn);
 
 	if (st != ST_OK)
 		return st;
@@ -109,11 +109,11 @@ int p2m_swap_out_end(struct p2m *p, gfn_t gfn, mfn_t mfn, slot_t slot, bool ok)
 
 	if (!ok)
 		return pmem_set_owner(p->pmem, mfn, PMEM_INFLIGHT, PMEM_GUEST);
-	st = ept_unmap(&p->ept, gfn, &old);
+	st = s2_unmap(&p->s2, gfn, &old);
 	if (st == ST_OK && old != mfn)
 		st = ST_INVAL;
 	if (st == ST_OK)
-		st = ept_set_soft(&p->ept, gfn, SOFT_SWAP_BASE + (uint64_t)slot);
+		st = s2_set_soft(&p->s2, gfn, SOFT_SWAP_BASE + (uint64_t)slot);
 	if (st == ST_OK)
 		st = pmem_free(p->pmem, mfn, PMEM_INFLIGHT);
 	if (st != ST_OK)
@@ -129,7 +129,7 @@ int p2m_swap_in_begin(struct p2m *p, gfn_t gfn, slot_t *slot, mfn_t *mfn)
 
 	if (gfn >= p->nr_gfns || p2m_state_of(p, gfn) != P2M_SWAPPED)
 		return ST_INVAL;
-	ept_get_soft(&p->ept, gfn, &soft);
+	s2_get_soft(&p->s2, gfn, &soft);
 	*slot = (slot_t)(soft - SOFT_SWAP_BASE);
 	*mfn = pmem_alloc(p->pmem, PMEM_INFLIGHT);
 	return *mfn == MFN_INVALID ? ST_NOMEM : ST_OK;
@@ -143,7 +143,7 @@ int p2m_swap_in_end(struct p2m *p, gfn_t gfn, mfn_t mfn, bool ok)
 		return pmem_free(p->pmem, mfn, PMEM_INFLIGHT);
 	st = pmem_set_owner(p->pmem, mfn, PMEM_INFLIGHT, PMEM_GUEST);
 	if (st == ST_OK)
-		st = ept_map(&p->ept, gfn, mfn, P2M_PERMS);
+		st = s2_map(&p->s2, gfn, mfn, P2M_PERMS);
 	if (st != ST_OK)
 		return st;
 	p->mapped_pages++;
@@ -153,7 +153,7 @@ int p2m_swap_in_end(struct p2m *p, gfn_t gfn, mfn_t mfn, bool ok)
 
 int p2m_test_and_clear_accessed(struct p2m *p, gfn_t gfn, bool *accessed)
 {
-	return ept_test_and_clear_accessed(&p->ept, gfn, accessed);
+	return s2_test_and_clear_accessed(&p->s2, gfn, accessed);
 }
 
 struct swapped_visit {
@@ -176,14 +176,14 @@ int p2m_for_each_swapped(const struct p2m *p,
 {
 	struct swapped_visit v = { fn, ctx };
 
-	return ept_for_each_soft(&p->ept, visit_soft, &v);
+	return s2_for_each_soft(&p->s2, visit_soft, &v);
 }
 
 int p2m_prepare(struct p2m *p, gfn_t gfn)
 {
 	if (gfn >= p->nr_gfns)
 		return ST_RANGE;
-	return ept_prepare(&p->ept, gfn);
+	return s2_prepare(&p->s2, gfn);
 }
 
 
@@ -197,7 +197,7 @@ int p2m_balloon(struct p2m *p, gfn_t gfn, slot_t *slot)
 	if (gfn >= p->nr_gfns)
 		return ST_RANGE;
 	/* One walk: a balloon list is the guest's to make long. */
-	st = ept_exchange_soft(&p->ept, gfn, SOFT_BALLOONED, &old, &mapped);
+	st = s2_exchange_soft(&p->s2, gfn, SOFT_BALLOONED, &old, &mapped);
 	if (st != ST_OK)
 		return st;
 	was = state_from(mapped, old);
@@ -223,7 +223,7 @@ int p2m_unballoon(struct p2m *p, gfn_t gfn)
 
 	if (gfn >= p->nr_gfns || p2m_state_of(p, gfn) != P2M_BALLOONED)
 		return ST_INVAL;
-	st = ept_set_soft(&p->ept, gfn, SOFT_UNTOUCHED);
+	st = s2_set_soft(&p->s2, gfn, SOFT_UNTOUCHED);
 	if (st == ST_OK)
 		p->ballooned_pages--;
 	return st;
@@ -233,7 +233,7 @@ int p2m_trim(struct p2m *p, gfn_t gfn)
 {
 	if (gfn >= p->nr_gfns)
 		return ST_RANGE;
-	return ept_trim(&p->ept, gfn);
+	return s2_trim(&p->s2, gfn);
 }
 
 int p2m_populate(struct p2m *p, gpa_t gpa, size_t len)
@@ -246,7 +246,7 @@ int p2m_populate(struct p2m *p, gpa_t gpa, size_t len)
 	     gfn < (gpa + len + PAGE_MASK) >> PAGE_SHIFT; gfn++) {
 		int st;
 
-		if (ept_lookup(&p->ept, gfn, &mfn) == ST_OK)
+		if (s2_lookup(&p->s2, gfn, &mfn) == ST_OK)
 			continue;
 		st = map_zeroed(p, gfn);
 		if (st != ST_OK)
@@ -268,7 +268,7 @@ static int for_each_piece(const struct p2m *p, gpa_t gpa, size_t len,
 		size_t n = PAGE_SIZE - off < len ? PAGE_SIZE - off : len;
 		mfn_t mfn;
 
-		if (ept_lookup(&p->ept, gpa >> PAGE_SHIFT, &mfn) != ST_OK)
+		if (s2_lookup(&p->s2, gpa >> PAGE_SHIFT, &mfn) != ST_OK)
 			return ST_NOENT;
 		fn((uint8_t *)mfn_ptr(mfn) + off, b, n);
 		gpa += n;
@@ -308,7 +308,7 @@ static int free_guest_page(void *ctx, gfn_t gfn, uint64_t mfn)
 {
 	struct p2m *p = ctx;
 	mfn_t old;
-	int st = ept_unmap(&p->ept, gfn, &old);
+	int st = s2_unmap(&p->s2, gfn, &old);
 
 	if (st != ST_OK || old != mfn)
 		return ST_INVAL;
@@ -318,9 +318,9 @@ static int free_guest_page(void *ctx, gfn_t gfn, uint64_t mfn)
 
 int p2m_destroy(struct p2m *p)
 {
-	int st = ept_for_each_mapped(&p->ept, free_guest_page, p);
+	int st = s2_for_each_mapped(&p->s2, free_guest_page, p);
 
 	if (st != ST_OK)
 		return st;
-	return ept_destroy(&p->ept);
+	return s2_destroy(&p->s2);
 }

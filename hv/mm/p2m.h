@@ -1,8 +1,9 @@
 /*
  * p2m: a guest's physical-to-machine map. It knows the guest's size and
  * keeps every guest page in one state (docs/design.md section 5): untouched,
- * mapped, and later ballooned or swapped. The states live in the EPT
- * entries themselves (a mapped leaf, or soft bits in a non-present one),
+ * mapped, and later ballooned or swapped. The states live in the stage-2
+ * entries themselves (a mapped leaf, or soft bits in a non-present one;
+ * hv/mm/stage2.h, whose format the back end picked at boot supplies),
  * so a guest page costs the hypervisor its 8-byte leaf entry, and a whole
  * table page where no other page of its 2 MiB region needs one: that cost
  * is bounded per guest (P2M_TABLE_SHARE) and charged to it
@@ -11,9 +12,9 @@
 #ifndef HV_MM_P2M_H
 #define HV_MM_P2M_H
 
-#include "hv/arch/x86/vmx/ept.h"
 #include "hv/lib/types.h"
 #include "hv/mm/pmem.h"
+#include "hv/mm/stage2.h"
 
 /* A guest page's state (docs/design.md section 5). */
 enum p2m_state {
@@ -24,7 +25,7 @@ enum p2m_state {
 };
 
 struct p2m {
-	struct ept ept;
+	struct stage2 s2;
 	struct pmem *pmem;
 	gfn_t nr_gfns;          /* the guest's memory, in pages */
 	uint64_t loaded_pages;  /* mapped by the hypervisor before the guest ran */
@@ -35,7 +36,7 @@ struct p2m {
 };
 
 /*
- * The EPT tables a guest's balloon may take it to (ept.table_limit): a
+ * The stage-2 tables a guest's balloon may take it to (s2.table_limit): a
  * share of machine memory, so that ballooning pages no table covers yet
  * (one in each 2 MiB region) costs the hypervisor a bounded amount that is
  * the guest's, not the machine's. An honest guest's balloon needs about one
@@ -46,7 +47,7 @@ struct p2m {
 #define P2M_TABLE_FLOOR 8   /* the top levels and a few leaves */
 
 /*
- * What the guest holds, for the policy: its mapped pages, and the EPT
+ * What the guest holds, for the policy: its mapped pages, and the stage-2
  * tables it made the hypervisor spend beyond what its pages need (one leaf
  * table per 512 pages mapped, ballooned or swapped, and P2M_TABLE_FLOOR
  * for the levels above and partly used leaves). A guest that scatters its
@@ -57,18 +58,22 @@ static inline uint64_t p2m_held_pages(const struct p2m *p)
 {
 	uint64_t entries = p->mapped_pages + p->ballooned_pages +
 			   p->swapped_pages;
-	uint64_t need = entries / EPT_ENTRIES + P2M_TABLE_FLOOR;
+	uint64_t need = entries / S2_ENTRIES + P2M_TABLE_FLOOR;
 
 	return p->mapped_pages +
-	       (p->ept.table_pages > need ? p->ept.table_pages - need : 0);
+	       (p->s2.table_pages > need ? p->s2.table_pages - need : 0);
 }
 
-/* A guest of memory_bytes (a multiple of PAGE_SIZE). */
-int p2m_init(struct p2m *p, struct pmem *pmem, uint64_t memory_bytes);
+/* A guest of memory_bytes (a multiple of PAGE_SIZE) whose tables have the
+ * format s2 (the back end's, virt_stage2()). ST_RANGE for memory past the
+ * format's reach (s2->gfn_limit_max pages). */
+int p2m_init(struct p2m *p, struct pmem *pmem, const struct stage2_ops *s2,
+	     uint64_t memory_bytes);
 
 /*
- * The guest touched gpa and EPT did not allow it. Maps a zeroed page for
- * what fault_classify (hv/mm/fault.h) calls demand and returns ST_OK, or
+ * The guest touched gpa and its stage-2 tables did not allow it. Maps a
+ * zeroed page for what fault_classify (hv/mm/fault.h) calls demand and
+ * returns ST_OK, or
  * ST_NOMEM when no machine page is free; any other class is refused by
  * its status: ST_RANGE outside the guest's memory, ST_EXIST when the page
  * is already mapped (spurious), ST_DENIED when the guest ballooned it,
@@ -80,7 +85,7 @@ int p2m_fault(struct p2m *p, gpa_t gpa);
 enum p2m_state p2m_state_of(const struct p2m *p, gfn_t gfn);
 
 /* Makes sure gfn's entry has its tables, so that p2m_balloon on it cannot
- * fail: ept_prepare's statuses (ST_FULL at the guest's table limit,
+ * fail: s2_prepare's statuses (ST_FULL at the guest's table limit,
  * ST_NOMEM when the machine has no page for a table). */
 int p2m_prepare(struct p2m *p, gfn_t gfn);
 
@@ -95,7 +100,7 @@ int p2m_balloon(struct p2m *p, gfn_t gfn, slot_t *slot);
 /* Takes a ballooned page out of the balloon: it is untouched again. */
 int p2m_unballoon(struct p2m *p, gfn_t gfn);
 
-/* Frees gfn's tables if they hold nothing any more (see ept_trim): how
+/* Frees gfn's tables if they hold nothing any more (see s2_trim): how
  * many went back, or a negative status. The caller invalidates. */
 int p2m_trim(struct p2m *p, gfn_t gfn);
 
@@ -114,7 +119,7 @@ int p2m_swap_in_begin(struct p2m *p, gfn_t gfn, slot_t *slot, mfn_t *mfn);
 int p2m_swap_in_end(struct p2m *p, gfn_t gfn, mfn_t mfn, bool ok);
 
 /* Whether the guest accessed mapped gfn since the last call (see
- * ept_test_and_clear_accessed); ST_NOENT when gfn is not mapped. */
+ * s2_test_and_clear_accessed); ST_NOENT when gfn is not mapped. */
 int p2m_test_and_clear_accessed(struct p2m *p, gfn_t gfn, bool *accessed);
 
 /* Calls fn for every swapped page (to free its slot when the guest ends). */

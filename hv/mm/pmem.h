@@ -35,7 +35,7 @@
 enum pmem_owner {
 	PMEM_UNMANAGED = 0, /* hole in the span, or outside it */
 	PMEM_FREE,          /* on the free list */
-	PMEM_HYPERVISOR,    /* hypervisor data: owner array, EPT tables, ... */
+	PMEM_HYPERVISOR,    /* hypervisor data: owner array, stage-2 tables, ... */
 	PMEM_GUEST,         /* mapped into a guest */
 	PMEM_INFLIGHT,      /* held by swap I/O between guest and disk */
 	PMEM_NR_OWNERS,

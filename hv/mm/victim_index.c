@@ -59,7 +59,7 @@ static uint32_t *index_back(void *store, const void *owner, gfn_t gfn)
 	uint64_t i;
 	mfn_t mfn;
 
-	if (ept_lookup(&p->ept, gfn, &mfn) != ST_OK)
+	if (s2_lookup(&p->s2, gfn, &mfn) != ST_OK)
 		return 0;
 	i = mfn - x->base;
 	return &x->page[i / INDEX_PER_PAGE][i % INDEX_PER_PAGE];

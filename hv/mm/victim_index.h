@@ -3,7 +3,7 @@
  * and directory pages from pmem as the hypervisor's, and the back index,
  * one uint32_t per machine page, shared by every guest's set (a machine
  * page is mapped in one guest at a time). A set's owner is its guest's
- * p2m: a page's slot is found through its EPT entry.
+ * p2m: a page's slot is found through its stage-2 entry.
  *
  * Memory: the index takes span / 1024 hypervisor pages of pmem at
  * victims_index_init.

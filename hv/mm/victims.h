@@ -2,7 +2,7 @@
  * Swap victims: per guest, the pages the swapper may take, with a uniform
  * random pick that costs O(1) expected however large the guest is and
  * however few of its pages are mapped. (Probing random page numbers and
- * then scanning every one of them, with an EPT walk each, hung a run whose
+ * then scanning every one of them, with a stage-2 walk each, hung a run whose
  * guest had a large memory and touched little of it.)
  *
  * A set is a dense array of gfns: the swapper adds a page when it maps it

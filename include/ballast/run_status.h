@@ -11,7 +11,7 @@
 #define RUN_STATUS_OK 0
 #define RUN_STATUS_GUEST_FAILED 1 /* a guest failed or was stopped */
 #define RUN_STATUS_PANIC 2        /* the hypervisor found itself broken */
-#define RUN_STATUS_NO_VMX 3       /* the CPU has no usable VT-x */
+#define RUN_STATUS_NO_VIRT 3      /* the CPU has no usable VT-x */
 #define RUN_STATUS_BAD_SCENARIO 4 /* the scenario was refused */
 
 #endif

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hv/arch/x86/vmx/ept.h"
+
 #define MAX_GUEST 1024
 /* The guest's pages, its tables and room for the allocator's own array. */
 #define ARENA_PAGES (MAX_GUEST + 64)
@@ -56,7 +58,7 @@ static void setup(unsigned pages)
 	must(pmem_add_range(&pm, ptr_maddr(arena),
 			    ptr_maddr(arena) + ARENA_PAGES * PAGE_SIZE) == ST_OK);
 	must(pmem_commit(&pm) == ST_OK);
-	must(p2m_init(&g, &pm, (uint64_t)pages * PAGE_SIZE) == ST_OK);
+	must(p2m_init(&g, &pm, &ept_stage2_ops, (uint64_t)pages * PAGE_SIZE) == ST_OK);
 }
 
 /* Puts gfn in a state (0 mapped, 1 ballooned, 2 swapped, 3 untouched)

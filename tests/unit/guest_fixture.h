@@ -1,6 +1,6 @@
 /*
- * A guest p2m over an arena that stands for machine memory, for the unit
- * tests of the code above the p2m (balloon lists, swap steps): the arena's
+ * A guest p2m (EPT tables) over an arena that stands for machine memory,
+ * for the unit tests of the code above the p2m (balloon lists, swap steps): the arena's
  * addresses are machine addresses, as the identity map makes them in the
  * hypervisor.
  */

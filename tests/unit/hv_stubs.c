@@ -12,11 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hv/arch/x86/virt.h"
+#include "hv/arch/x86/vmx/ept.h"
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
 #include "hv/core/memctl.h"
 #include "hv/core/trace.h"
-#include "hv/core/vcpu.h"
 
 struct stub_log stub_log;
 
@@ -91,6 +92,12 @@ uint64_t clock_hz(void)
 bool virt_tracks_accessed(void)
 {
 	return true;
+}
+
+/* The host tests build EPT tables in memory. */
+const struct stage2_ops *virt_stage2(void)
+{
+	return &ept_stage2_ops;
 }
 
 int vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs)

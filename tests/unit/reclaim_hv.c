@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hv/arch/x86/vmx/ept.h"
 #include "hv/core/memctl_ops.h"
 #include "hv/core/swapper.h"
 #include "tests/unit/check.h"
@@ -41,7 +42,7 @@ static void setup_guest(unsigned i, const struct scn_guest *sg)
 	g->memory_bytes = sg->memory;
 	g->balloon_driver = sg->balloon;
 	g->first_swappable = 1;         /* its "image": never swapped */
-	CHECK(p2m_init(&g->p2m, &pm, sg->memory) == ST_OK);
+	CHECK(p2m_init(&g->p2m, &pm, &ept_stage2_ops, sg->memory) == ST_OK);
 	g->vmcs = pmem_alloc(&pm, PMEM_HYPERVISOR);
 	CHECK(g->vmcs != MFN_INVALID);
 	swapper_track(&g->swap, &g->p2m, g->id, g->name, g->first_swappable);
@@ -76,9 +77,9 @@ static void hv_pages(struct world_pages *p)
 }
 
 /* The CPU's part of an access: the leaf's accessed flag. */
-static void set_accessed(struct ept *e, gfn_t gfn)
+static void set_accessed(struct stage2 *e, gfn_t gfn)
 {
-	uint64_t *t = mfn_ptr(e->pml4);
+	uint64_t *t = mfn_ptr(e->root);
 
 	for (int shift = 27; shift > 0; shift -= EPT_LEVEL_BITS)
 		t = maddr_ptr(t[(gfn >> shift) & (EPT_ENTRIES - 1)] &
@@ -109,7 +110,7 @@ static bool hv_touch(unsigned i, gfn_t gfn)
 	}
 	if (st == P2M_UNTOUCHED)
 		swapper_mapped(&g->swap, gfn);
-	set_accessed(&g->p2m.ept, gfn);
+	set_accessed(&g->p2m.s2, gfn);
 	return true;
 }
 

@@ -173,11 +173,11 @@ static void test_longest_list(void)
 		list[i] = HC_BALLOON_LIST_MAX - 1 - i;
 	CHECK(send(BALLOON_INFLATE, list, HC_BALLOON_LIST_MAX) == 0);
 	CHECK(g.ballooned_pages == HC_BALLOON_LIST_MAX);
-	CHECK(g.ept.table_pages == 3 + HC_BALLOON_LIST_MAX / 512);
+	CHECK(g.s2.table_pages == 3 + HC_BALLOON_LIST_MAX / 512);
 	/* Deflating empties every leaf table: they go back to the machine. */
 	CHECK(send(BALLOON_DEFLATE, list, HC_BALLOON_LIST_MAX) ==
 	      HC_BALLOON_LIST_MAX / 512 + 2);
-	CHECK(g.ballooned_pages == 0 && g.ept.table_pages == 1);
+	CHECK(g.ballooned_pages == 0 && g.s2.table_pages == 1);
 	teardown();
 }
 
@@ -205,17 +205,17 @@ static void test_inflate_at_exhaustion(void)
 	uint64_t free_before, tables_before;
 
 	fixture_setup(&pm, &g, 40, 1024 * 512);
-	g.ept.table_limit = 0; /* the machine, not the limit, runs out */
+	g.s2.table_limit = 0; /* the machine, not the limit, runs out */
 	touch(4);
 	exhaust();
 	free_before = pmem_count(&pm, PMEM_FREE);
-	tables_before = g.ept.table_pages;
+	tables_before = g.s2.table_pages;
 	CHECK(free_before == 0);
 	CHECK(send(BALLOON_INFLATE, far, 4) == ST_NOMEM);
 	CHECK(g.ballooned_pages == 0 && g.mapped_pages > 0);
 	CHECK(p2m_state_of(&g, 3) == P2M_UNTOUCHED);
 	CHECK(p2m_state_of(&g, 4) == P2M_MAPPED);
-	CHECK(g.ept.table_pages == tables_before);
+	CHECK(g.s2.table_pages == tables_before);
 	CHECK(pmem_count(&pm, PMEM_FREE) == free_before);
 	CHECK(send(BALLOON_INFLATE, near, 2) == 0);
 	CHECK(send(BALLOON_INFLATE, far, 2) == 1);
@@ -234,7 +234,7 @@ static void test_failed_prepare_gives_tables_back(void)
 	uint64_t free_before;
 
 	fixture_setup(&pm, &g, 40, 4ull << 18);
-	g.ept.table_limit = 0;
+	g.s2.table_limit = 0;
 	exhaust();
 	/* Free room for one region's tables (PD and leaf), not two. */
 	CHECK(send(BALLOON_INFLATE, mapped, 2) == 2);
@@ -254,13 +254,13 @@ static void test_table_limit(void)
 	uint64_t near[] = { 513, 514 };
 
 	fixture_setup(&pm, &g, 64, 4096);
-	CHECK(g.ept.table_limit == pmem_total(&pm) / P2M_TABLE_SHARE + P2M_TABLE_FLOOR);
+	CHECK(g.s2.table_limit == pmem_total(&pm) / P2M_TABLE_SHARE + P2M_TABLE_FLOOR);
 	touch(0);
-	g.ept.table_limit = g.ept.table_pages + 2;
+	g.s2.table_limit = g.s2.table_pages + 2;
 	CHECK(send(BALLOON_INFLATE, sparse, 4) == ST_FULL);
-	CHECK(g.ballooned_pages == 0 && g.ept.table_pages == 4);
+	CHECK(g.ballooned_pages == 0 && g.s2.table_pages == 4);
 	CHECK(send(BALLOON_INFLATE, sparse, 2) == 0);
-	CHECK(g.ept.table_pages == 6);
+	CHECK(g.s2.table_pages == 6);
 	CHECK(send(BALLOON_INFLATE, near, 2) == 0);
 	CHECK(g.ballooned_pages == 4);
 	teardown();
@@ -273,7 +273,7 @@ static void test_scattered_tables_charged(void)
 	static uint64_t dense[1024], sparse[64];
 
 	fixture_setup(&pm, &g, 256, 64 * 512);
-	g.ept.table_limit = 0;
+	g.s2.table_limit = 0;
 	for (unsigned i = 0; i < 1024; i++)
 		dense[i] = 1024 + i;
 	touch(0);
@@ -283,8 +283,8 @@ static void test_scattered_tables_charged(void)
 		sparse[i] = (8 + i) * 512 + 7;
 	CHECK(send(BALLOON_INFLATE, sparse, 40) == 0);
 	/* 40 leaf tables for 40 pages: all but what 1065 entries need. */
-	CHECK(g.ept.table_pages == 4 + 2 + 40);
-	CHECK(p2m_held_pages(&g) == g.mapped_pages + g.ept.table_pages -
+	CHECK(g.s2.table_pages == 4 + 2 + 40);
+	CHECK(p2m_held_pages(&g) == g.mapped_pages + g.s2.table_pages -
 	      (1065 / 512 + P2M_TABLE_FLOOR));
 	teardown();
 }

@@ -7,14 +7,16 @@
 #include "tests/unit/check.h"
 
 #include <stdlib.h>
+#include <string.h>
 
-#define RWX VMX_EPT_RWX_MASK
+#define RWX S2_RWX                /* what the p2m asks for */
+#define LEAF_RWX VMX_EPT_RWX_MASK /* what a leaf holds */
 #define ARENA_PAGES 64
 
 struct fixture {
 	void *mem;
 	struct pmem pmem;
-	struct ept ept;
+	struct stage2 ept;
 };
 
 /* A pmem over pages arena pages and an ept over gfns [0, gfn_limit). */
@@ -40,21 +42,21 @@ static void teardown(struct fixture *f)
 
 /* gfn's leaf entry, found with the header's masks; the tables above it
  * must exist, allow everything and carry no memory type. */
-static uint64_t *leaf_ptr(const struct ept *e, gfn_t gfn)
+static uint64_t *leaf_ptr(const struct stage2 *e, gfn_t gfn)
 {
-	uint64_t *t = mfn_ptr(e->pml4);
+	uint64_t *t = mfn_ptr(e->root);
 
 	for (int shift = 27; shift > 0; shift -= 9) {
 		uint64_t entry = t[(gfn >> shift) & 511];
 
-		CHECK((entry & RWX) == RWX);
+		CHECK((entry & LEAF_RWX) == LEAF_RWX);
 		CHECK((entry & VMX_EPT_MT_MASK) == 0);
 		t = maddr_ptr(entry & VMX_EPT_ADDR_MASK);
 	}
 	return &t[gfn & 511];
 }
 
-static uint64_t raw_leaf(const struct ept *e, gfn_t gfn)
+static uint64_t raw_leaf(const struct stage2 *e, gfn_t gfn)
 {
 	return *leaf_ptr(e, gfn);
 }
@@ -62,7 +64,7 @@ static uint64_t raw_leaf(const struct ept *e, gfn_t gfn)
 static void test_init(void)
 {
 	struct fixture f;
-	struct ept e;
+	struct stage2 e;
 
 	setup(&f, ARENA_PAGES, 1024);
 	CHECK(f.ept.table_pages == 1);
@@ -139,9 +141,8 @@ static void test_refusals(void)
 	CHECK(ept_get_soft(&f.ept, 1024, &s) == ST_RANGE);
 	CHECK(ept_map(&f.ept, 1, EPT_MFN_LIMIT, RWX) == ST_RANGE);
 	CHECK(ept_map(&f.ept, 1, 1, 0) == ST_INVAL);
-	CHECK(ept_map(&f.ept, 1, 1, VMX_EPT_WRITABLE_MASK) == ST_INVAL);
-	CHECK(ept_map(&f.ept, 1, 1, VMX_EPT_WRITABLE_MASK |
-			  VMX_EPT_EXECUTABLE_MASK) == ST_INVAL);
+	CHECK(ept_map(&f.ept, 1, 1, S2_WRITE) == ST_INVAL);
+	CHECK(ept_map(&f.ept, 1, 1, S2_WRITE | S2_EXEC) == ST_INVAL);
 	CHECK(ept_map(&f.ept, 1, 1, RWX | 8) == ST_INVAL);
 	/* Refusals allocate nothing. */
 	CHECK(f.ept.table_pages == 1);
@@ -158,16 +159,19 @@ static void test_entry_bits(void)
 	CHECK(ept_map(&f.ept, 7, 0xabcde, RWX) == ST_OK);
 	uint64_t leaf = raw_leaf(&f.ept, 7);
 
-	CHECK((leaf & RWX) == RWX);
+	CHECK((leaf & LEAF_RWX) == LEAF_RWX);
 	CHECK((leaf & VMX_EPT_MT_MASK) >> VMX_EPT_MT_EPTE_SHIFT == 6);
 	CHECK(leaf & VMX_EPT_IPAT_BIT);
 	CHECK((leaf & (VMX_EPT_ACCESS_BIT | VMX_EPT_DIRTY_BIT)) == 0);
 	CHECK((leaf & VMX_EPT_ADDR_MASK) == 0xabcde000ull);
 	CHECK(leaf == (0xabcde000ull | 0x40 | 0x30 | 0x7));
-	CHECK(ept_map(&f.ept, 8, 1, VMX_EPT_READABLE_MASK) == ST_OK);
-	CHECK((raw_leaf(&f.ept, 8) & RWX) == VMX_EPT_READABLE_MASK);
-	CHECK(ept_map(&f.ept, 9, 1, VMX_EPT_EXECUTABLE_MASK) == ST_OK);
-	CHECK((raw_leaf(&f.ept, 9) & RWX) == VMX_EPT_EXECUTABLE_MASK);
+	CHECK(ept_map(&f.ept, 8, 1, S2_READ) == ST_OK);
+	CHECK((raw_leaf(&f.ept, 8) & LEAF_RWX) == VMX_EPT_READABLE_MASK);
+	CHECK(ept_map(&f.ept, 9, 1, S2_EXEC) == ST_OK);
+	CHECK((raw_leaf(&f.ept, 9) & LEAF_RWX) == VMX_EPT_EXECUTABLE_MASK);
+	CHECK(ept_map(&f.ept, 10, 1, S2_READ | S2_WRITE) == ST_OK);
+	CHECK((raw_leaf(&f.ept, 10) & LEAF_RWX) ==
+	      (VMX_EPT_READABLE_MASK | VMX_EPT_WRITABLE_MASK));
 	teardown(&f);
 }
 
@@ -180,7 +184,7 @@ static void test_accessed_dirty_ignored(void)
 
 	setup(&f, ARENA_PAGES, 1024);
 	CHECK(ept_map(&f.ept, 3, 0x42, RWX) == ST_OK);
-	pml4 = mfn_ptr(f.ept.pml4);
+	pml4 = mfn_ptr(f.ept.root);
 	pml4[0] |= VMX_EPT_ACCESS_BIT;
 	*leaf_ptr(&f.ept, 3) |= VMX_EPT_ACCESS_BIT | VMX_EPT_DIRTY_BIT;
 	CHECK(ept_lookup(&f.ept, 3, &m) == ST_OK && m == 0x42);
@@ -227,12 +231,12 @@ static void test_soft_entries(void)
 	CHECK(ept_get_soft(&f.ept, 10, &s) == ST_OK && s == 0);
 	CHECK(ept_set_soft(&f.ept, 10, 0x1234567) == ST_OK);
 	CHECK(ept_get_soft(&f.ept, 10, &s) == ST_OK && s == 0x1234567);
-	CHECK((raw_leaf(&f.ept, 10) & RWX) == 0);
+	CHECK((raw_leaf(&f.ept, 10) & LEAF_RWX) == 0);
 	CHECK(ept_lookup(&f.ept, 10, &m) == ST_NOENT);
 	CHECK(ept_unmap(&f.ept, 10, &m) == ST_NOENT);
 	CHECK(ept_set_soft(&f.ept, 11, EPT_SOFT_MAX) == ST_OK);
 	CHECK(ept_get_soft(&f.ept, 11, &s) == ST_OK && s == EPT_SOFT_MAX);
-	CHECK((raw_leaf(&f.ept, 11) & RWX) == 0);
+	CHECK((raw_leaf(&f.ept, 11) & LEAF_RWX) == 0);
 	CHECK(ept_set_soft(&f.ept, 12, EPT_SOFT_MAX + 1) == ST_INVAL);
 	CHECK(ept_get_soft(&f.ept, 12, &s) == ST_OK && s == 0);
 	/* A soft entry is replaced by a mapping and comes back after unmap. */
@@ -301,7 +305,7 @@ static void test_visitors(void)
 /* A dead guest's teardown: free its pages through the visitor, then the
  * tables; pmem must be back where it started. */
 struct reclaim {
-	struct ept *ept;
+	struct stage2 *ept;
 	struct pmem *pmem;
 };
 
@@ -419,7 +423,7 @@ static void test_exchange_soft(void)
 	CHECK(!mapped && old == 3);
 	CHECK(ept_exchange_soft(&f.ept, 6, 4, &old, &mapped) == ST_OK);
 	CHECK(!mapped && old == 0);
-	CHECK((raw_leaf(&f.ept, 6) & RWX) == 0);
+	CHECK((raw_leaf(&f.ept, 6) & LEAF_RWX) == 0);
 	teardown(&f);
 }
 
@@ -446,7 +450,7 @@ static void test_trim(void)
 	CHECK(ept_unmap(&f.ept, 600, &m) == ST_OK);
 	CHECK(ept_trim(&f.ept, 600) == 3);              /* PT, PD, PDPT */
 	CHECK(f.ept.table_pages == 1);
-	CHECK(*(uint64_t *)mfn_ptr(f.ept.pml4) == 0);
+	CHECK(*(uint64_t *)mfn_ptr(f.ept.root) == 0);
 	/* Tables a prepare left behind, with nothing under them, go too. */
 	CHECK(ept_prepare(&f.ept, 1ull << 30) == ST_OK);
 	CHECK(ept_trim(&f.ept, (1ull << 30) + 1) == 3);
@@ -459,15 +463,39 @@ static void test_eptp(void)
 	struct fixture f;
 
 	setup(&f, ARENA_PAGES, 1024);
-	uint64_t eptp = ept_eptp(&f.ept, false);
+	uint64_t eptp = ept_eptp(f.ept.root, false);
 
 	CHECK((eptp & VMX_EPTP_MT_MASK) == 6);
 	CHECK((eptp & VMX_EPTP_PWL_MASK) >> 3 == 4 - 1);
 	CHECK((eptp & VMX_EPTP_AD_ENABLE_BIT) == 0);
 	CHECK((eptp & 0xf80) == 0);
-	CHECK(eptp >> PAGE_SHIFT == f.ept.pml4);
-	CHECK(eptp == (f.ept.pml4 << 12 | 0x1e));
-	CHECK(ept_eptp(&f.ept, true) == (eptp | 0x40));
+	CHECK(eptp >> PAGE_SHIFT == f.ept.root);
+	CHECK(eptp == (f.ept.root << 12 | 0x1e));
+	CHECK(ept_eptp(f.ept.root, true) == (eptp | 0x40));
+	teardown(&f);
+}
+
+/* The p2m's calls (hv/mm/stage2.h) reach these tables through the ops. */
+static void test_stage2_ops(void)
+{
+	struct fixture f;
+	struct stage2 s;
+	mfn_t m = 0;
+	uint64_t soft = 1;
+
+	setup(&f, ARENA_PAGES, 1024);
+	CHECK(!strcmp(ept_stage2_ops.name, "EPT"));
+	CHECK(ept_stage2_ops.levels == EPT_LEVELS);
+	CHECK(ept_stage2_ops.gfn_limit_max == EPT_GFN_LIMIT_MAX);
+	CHECK(f.ept.ops == &ept_stage2_ops);
+	CHECK(s2_map(&f.ept, 3, 0x33, S2_READ | S2_WRITE) == ST_OK);
+	CHECK((raw_leaf(&f.ept, 3) & LEAF_RWX) ==
+	      (VMX_EPT_READABLE_MASK | VMX_EPT_WRITABLE_MASK));
+	CHECK(s2_lookup(&f.ept, 3, &m) == ST_OK && m == 0x33);
+	CHECK(s2_get_soft(&f.ept, 4, &soft) == ST_OK && soft == 0);
+	CHECK(s2_unmap(&f.ept, 3, &m) == ST_OK && m == 0x33);
+	CHECK(s2_init(&s, &ept_stage2_ops, &f.pmem, EPT_GFN_LIMIT_MAX + 1) == ST_RANGE);
+	CHECK(s.ops == &ept_stage2_ops && s2_destroy(&s) == ST_OK);
 	teardown(&f);
 }
 
@@ -487,6 +515,7 @@ static const struct unit_test tests[] = {
 	{ "trim frees tables left empty", test_trim },
 	{ "exchange a soft value for any entry", test_exchange_soft },
 	{ "eptp format", test_eptp },
+	{ "the stage-2 calls reach the EPT", test_stage2_ops },
 };
 
 int main(void)

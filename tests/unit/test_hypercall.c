@@ -232,10 +232,10 @@ static void test_inflate_tables(void)
 	CHECK(answered(call(HC_BALLOON_INFLATE, LIST_GPA, 2), HC_E_AGAIN));
 	CHECK(R->rbx == 9 && G->p2m.ballooned_pages == 0);
 	core_give_back();
-	G->p2m.ept.table_limit = G->p2m.ept.table_pages;
+	G->p2m.s2.table_limit = G->p2m.s2.table_pages;
 	CHECK(answered(call(HC_BALLOON_INFLATE, LIST_GPA, 2), HC_E_LIMIT));
 	CHECK(R->rbx == 9 && G->p2m.ballooned_pages == 0);
-	G->p2m.ept.table_limit = G->p2m.ept.table_pages + 1;
+	G->p2m.s2.table_limit = G->p2m.s2.table_pages + 1;
 	CHECK(answered(call(HC_BALLOON_INFLATE, LIST_GPA, 2), 2));
 	core_teardown();
 }

@@ -23,7 +23,7 @@ static void setup(size_t arena_pages, size_t guest_pages, gfn_t first)
 
 static void teardown(void)
 {
-	uint64_t tables = g.ept.table_pages;
+	uint64_t tables = g.s2.table_pages;
 
 	victims_destroy(&v);
 	victims_index_destroy(&idx);
@@ -189,7 +189,7 @@ static void test_reserve_without_memory(void)
 		held++;
 	CHECK(held > 0);
 	CHECK(victims_reserve(&v) == ST_NOMEM);
-	CHECK(pmem_count(&pm, PMEM_HYPERVISOR) == g.ept.table_pages + 2);
+	CHECK(pmem_count(&pm, PMEM_HYPERVISOR) == g.s2.table_pages + 2);
 	give_back_guest_pages();
 	teardown();
 }

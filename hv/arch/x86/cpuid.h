@@ -2,7 +2,7 @@
 #ifndef HV_ARCH_X86_CPUID_H
 #define HV_ARCH_X86_CPUID_H
 
-#include "hv/core/vcpu.h"
+#include "hv/arch/x86/virt.h"
 
 #define CPUID_HV_SIGNATURE_LEAF 0x40000000u
 

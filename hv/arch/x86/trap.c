@@ -8,7 +8,7 @@
 
 #include "hv/arch/x86/cpu.h"
 #include "hv/arch/x86/gdt.h"
-#include "hv/core/console.h"
+#include "hv/lib/printk.h"
 
 #define NR_EXCEPTIONS 32
 

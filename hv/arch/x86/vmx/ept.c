@@ -10,6 +10,8 @@ _Static_assert(EPT_MFN_LIMIT << PAGE_SHIFT == VMX_EPT_ADDR_MASK + PAGE_SIZE,
 	       "leaf addresses fill bits 51:12");
 _Static_assert(EPT_SOFT_MAX << EPT_SOFT_SHIFT == VMX_EPT_ADDR_MASK,
 	       "soft values fill exactly the address bits");
+_Static_assert(EPT_LEVEL_BITS == S2_LEVEL_BITS && EPT_ENTRIES == S2_ENTRIES,
+	       "EPT tables have the stage-2 shape");
 
 /* Intermediate entries allow everything; leaves decide. */
 #define EPT_TABLE_PERMS VMX_EPT_RWX_MASK
@@ -37,9 +39,9 @@ static unsigned index_of(gfn_t gfn, int level)
 
 /* Walks towards gfn's leaf and returns the entry where the walk stops:
  * the leaf (*level 1) or a non-present intermediate entry (*level > 1). */
-static uint64_t *walk(const struct ept *e, gfn_t gfn, int *level)
+static uint64_t *walk(const struct stage2 *e, gfn_t gfn, int *level)
 {
-	uint64_t *t = mfn_ptr(e->pml4);
+	uint64_t *t = mfn_ptr(e->root);
 
 	for (*level = EPT_LEVELS;; --*level) {
 		uint64_t *entry = &t[index_of(gfn, *level)];
@@ -52,7 +54,7 @@ static uint64_t *walk(const struct ept *e, gfn_t gfn, int *level)
 
 /* gfn's leaf entry without creating tables; ST_NOENT when a table is
  * missing, so the leaf is empty. */
-static int find_leaf(const struct ept *e, gfn_t gfn, uint64_t **pte)
+static int find_leaf(const struct stage2 *e, gfn_t gfn, uint64_t **pte)
 {
 	int level;
 
@@ -63,7 +65,7 @@ static int find_leaf(const struct ept *e, gfn_t gfn, uint64_t **pte)
 }
 
 /* gfn's leaf entry if it is present, else ST_NOENT. */
-static int find_mapped(const struct ept *e, gfn_t gfn, uint64_t **pte)
+static int find_mapped(const struct stage2 *e, gfn_t gfn, uint64_t **pte)
 {
 	int st = find_leaf(e, gfn, pte);
 
@@ -73,7 +75,7 @@ static int find_mapped(const struct ept *e, gfn_t gfn, uint64_t **pte)
 }
 
 /* Hangs a new, empty table under the non-present entry. */
-static int new_table(struct ept *e, uint64_t *entry)
+static int new_table(struct stage2 *e, uint64_t *entry)
 {
 	mfn_t mfn = pmem_alloc(e->pmem, PMEM_HYPERVISOR);
 
@@ -88,7 +90,7 @@ static int new_table(struct ept *e, uint64_t *entry)
 
 /* gfn's leaf entry, creating the tables above it; each round of the loop
  * adds one level, so it walks from the top at most EPT_LEVELS times. */
-static int make_leaf(struct ept *e, gfn_t gfn, uint64_t **pte)
+static int make_leaf(struct stage2 *e, gfn_t gfn, uint64_t **pte)
 {
 	int level;
 
@@ -103,20 +105,21 @@ static int make_leaf(struct ept *e, gfn_t gfn, uint64_t **pte)
 	return ST_OK;
 }
 
-int ept_init(struct ept *e, struct pmem *pmem, gfn_t gfn_limit)
+int ept_init(struct stage2 *e, struct pmem *pmem, gfn_t gfn_limit)
 {
+	e->ops = &ept_stage2_ops;
 	e->pmem = pmem;
-	e->pml4 = MFN_INVALID;
+	e->root = MFN_INVALID;
 	e->gfn_limit = gfn_limit;
 	e->table_pages = 0;
 	e->table_peak = 0;
 	e->table_limit = 0;
 	if (gfn_limit == 0 || gfn_limit > EPT_GFN_LIMIT_MAX)
 		return ST_RANGE;
-	e->pml4 = pmem_alloc(pmem, PMEM_HYPERVISOR);
-	if (e->pml4 == MFN_INVALID)
+	e->root = pmem_alloc(pmem, PMEM_HYPERVISOR);
+	if (e->root == MFN_INVALID)
 		return ST_NOMEM;
-	page_zero(e->pml4);
+	page_zero(e->root);
 	e->table_pages = 1;
 	e->table_peak = 1;
 	return ST_OK;
@@ -125,13 +128,19 @@ int ept_init(struct ept *e, struct pmem *pmem, gfn_t gfn_limit)
 /* Write without read is a misconfiguration (SDM "EPT Misconfigurations"). */
 static bool perms_valid(unsigned perms)
 {
-	if (perms == 0 || (perms & ~VMX_EPT_RWX_MASK))
+	if (perms == 0 || (perms & ~S2_RWX))
 		return false;
-	return !(perms & VMX_EPT_WRITABLE_MASK) ||
-	       (perms & VMX_EPT_READABLE_MASK);
+	return !(perms & S2_WRITE) || (perms & S2_READ);
 }
 
-int ept_map(struct ept *e, gfn_t gfn, mfn_t mfn, unsigned perms)
+static uint64_t leaf_perms(unsigned perms)
+{
+	return ((perms & S2_READ) ? VMX_EPT_READABLE_MASK : 0) |
+	       ((perms & S2_WRITE) ? VMX_EPT_WRITABLE_MASK : 0) |
+	       ((perms & S2_EXEC) ? VMX_EPT_EXECUTABLE_MASK : 0);
+}
+
+int ept_map(struct stage2 *e, gfn_t gfn, mfn_t mfn, unsigned perms)
 {
 	uint64_t *pte;
 
@@ -146,11 +155,11 @@ int ept_map(struct ept *e, gfn_t gfn, mfn_t mfn, unsigned perms)
 	if (is_present(*pte))
 		return ST_EXIST;
 	*pte = (mfn << PAGE_SHIFT) | VMX_EPT_IPAT_BIT |
-	       (MTRR_TYPE_WRBACK << VMX_EPT_MT_EPTE_SHIFT) | perms;
+	       (MTRR_TYPE_WRBACK << VMX_EPT_MT_EPTE_SHIFT) | leaf_perms(perms);
 	return ST_OK;
 }
 
-int ept_unmap(struct ept *e, gfn_t gfn, mfn_t *old)
+int ept_unmap(struct stage2 *e, gfn_t gfn, mfn_t *old)
 {
 	uint64_t *pte;
 	int st = find_mapped(e, gfn, &pte);
@@ -162,7 +171,7 @@ int ept_unmap(struct ept *e, gfn_t gfn, mfn_t *old)
 	return ST_OK;
 }
 
-int ept_test_and_clear_accessed(struct ept *e, gfn_t gfn, bool *accessed)
+int ept_test_and_clear_accessed(struct stage2 *e, gfn_t gfn, bool *accessed)
 {
 	uint64_t *pte;
 	int st = find_mapped(e, gfn, &pte);
@@ -174,7 +183,7 @@ int ept_test_and_clear_accessed(struct ept *e, gfn_t gfn, bool *accessed)
 	return ST_OK;
 }
 
-int ept_lookup(const struct ept *e, gfn_t gfn, mfn_t *mfn)
+int ept_lookup(const struct stage2 *e, gfn_t gfn, mfn_t *mfn)
 {
 	uint64_t *pte;
 	int st = find_mapped(e, gfn, &pte);
@@ -195,7 +204,7 @@ static int soft_leaf(int found, uint64_t *const *pte)
 	return is_present(**pte) ? ST_EXIST : ST_OK;
 }
 
-int ept_prepare(struct ept *e, gfn_t gfn)
+int ept_prepare(struct stage2 *e, gfn_t gfn)
 {
 	uint64_t *pte;
 	int level;
@@ -210,7 +219,7 @@ int ept_prepare(struct ept *e, gfn_t gfn)
 	return make_leaf(e, gfn, &pte);
 }
 
-int ept_set_soft(struct ept *e, gfn_t gfn, uint64_t soft)
+int ept_set_soft(struct stage2 *e, gfn_t gfn, uint64_t soft)
 {
 	uint64_t *pte;
 
@@ -224,7 +233,7 @@ int ept_set_soft(struct ept *e, gfn_t gfn, uint64_t soft)
 	return st == ST_NOENT && !soft ? ST_OK : st;
 }
 
-int ept_exchange_soft(struct ept *e, gfn_t gfn, uint64_t soft, uint64_t *old,
+int ept_exchange_soft(struct stage2 *e, gfn_t gfn, uint64_t soft, uint64_t *old,
 		      bool *mapped)
 {
 	uint64_t *pte;
@@ -241,7 +250,7 @@ int ept_exchange_soft(struct ept *e, gfn_t gfn, uint64_t soft, uint64_t *old,
 	return ST_OK;
 }
 
-int ept_get_soft(const struct ept *e, gfn_t gfn, uint64_t *soft)
+int ept_get_soft(const struct stage2 *e, gfn_t gfn, uint64_t *soft)
 {
 	uint64_t *pte;
 	int st = soft_leaf(find_leaf(e, gfn, &pte), &pte);
@@ -250,15 +259,15 @@ int ept_get_soft(const struct ept *e, gfn_t gfn, uint64_t *soft)
 	return st == ST_NOENT ? ST_OK : st;
 }
 
-uint64_t ept_eptp(const struct ept *e, bool ad)
+uint64_t ept_eptp(mfn_t pml4, bool ad)
 {
-	return (e->pml4 << PAGE_SHIFT) | VMX_EPTP_MT_WB | VMX_EPTP_PWL_4 |
+	return (pml4 << PAGE_SHIFT) | VMX_EPTP_MT_WB | VMX_EPTP_PWL_4 |
 	       (ad ? VMX_EPTP_AD_ENABLE_BIT : 0);
 }
 
 /* What a visit looks for and whom it tells. */
 struct visit {
-	ept_visit_fn fn;
+	stage2_visit_fn fn;
 	void *ctx;
 	bool mapped;  /* present leaves, else soft ones */
 };
@@ -294,28 +303,28 @@ static int visit_table(const struct visit *v, const uint64_t *t, int level,
 }
 
 /* Visits every wanted leaf; nothing before init or after destroy. */
-static int visit_all(const struct ept *e, ept_visit_fn fn, void *ctx,
+static int visit_all(const struct stage2 *e, stage2_visit_fn fn, void *ctx,
 		     bool mapped)
 {
 	struct visit v = { fn, ctx, mapped };
 
-	if (e->pml4 == MFN_INVALID)
+	if (e->root == MFN_INVALID)
 		return 0;
-	return visit_table(&v, mfn_ptr(e->pml4), EPT_LEVELS, 0);
+	return visit_table(&v, mfn_ptr(e->root), EPT_LEVELS, 0);
 }
 
-int ept_for_each_mapped(const struct ept *e, ept_visit_fn fn, void *ctx)
+int ept_for_each_mapped(const struct stage2 *e, stage2_visit_fn fn, void *ctx)
 {
 	return visit_all(e, fn, ctx, true);
 }
 
-int ept_for_each_soft(const struct ept *e, ept_visit_fn fn, void *ctx)
+int ept_for_each_soft(const struct stage2 *e, stage2_visit_fn fn, void *ctx)
 {
 	return visit_all(e, fn, ctx, false);
 }
 
 /* Frees a table and, above the leaf level, the tables under it. */
-static int free_table(struct ept *e, mfn_t table, int level)
+static int free_table(struct stage2 *e, mfn_t table, int level)
 {
 	const uint64_t *t = mfn_ptr(table);
 
@@ -342,10 +351,10 @@ static bool table_empty(const uint64_t *t)
 	return true;
 }
 
-int ept_trim(struct ept *e, gfn_t gfn)
+int ept_trim(struct stage2 *e, gfn_t gfn)
 {
 	uint64_t *path[EPT_LEVELS + 1]; /* path[l]: gfn's entry at level l */
-	uint64_t *t = mfn_ptr(e->pml4);
+	uint64_t *t = mfn_ptr(e->root);
 	int level, freed = 0;
 
 	if (gfn >= e->gfn_limit)
@@ -374,13 +383,32 @@ int ept_trim(struct ept *e, gfn_t gfn)
 	return freed;
 }
 
-int ept_destroy(struct ept *e)
+int ept_destroy(struct stage2 *e)
 {
-	if (e->pml4 == MFN_INVALID)
+	if (e->root == MFN_INVALID)
 		return ST_OK;
-	int st = free_table(e, e->pml4, EPT_LEVELS);
+	int st = free_table(e, e->root, EPT_LEVELS);
 
 	if (st == ST_OK)
-		e->pml4 = MFN_INVALID;
+		e->root = MFN_INVALID;
 	return st;
 }
+
+const struct stage2_ops ept_stage2_ops = {
+	.name = "EPT",
+	.levels = EPT_LEVELS,
+	.gfn_limit_max = EPT_GFN_LIMIT_MAX,
+	.init = ept_init,
+	.map = ept_map,
+	.unmap = ept_unmap,
+	.lookup = ept_lookup,
+	.test_and_clear_accessed = ept_test_and_clear_accessed,
+	.prepare = ept_prepare,
+	.set_soft = ept_set_soft,
+	.get_soft = ept_get_soft,
+	.exchange_soft = ept_exchange_soft,
+	.trim = ept_trim,
+	.for_each_mapped = ept_for_each_mapped,
+	.for_each_soft = ept_for_each_soft,
+	.destroy = ept_destroy,
+};

@@ -1,9 +1,10 @@
 /*
  * EPT: a guest's extended page tables (Intel SDM vol. 3C, "The Extended
- * Page Table Mechanism (EPT)"). This file owns the entry format and the
- * tables' shape: a 4-level walk to 4 KiB leaves, tables taken from pmem as
- * hypervisor pages. Pure table manipulation: no VMX instruction; after an
- * unmap or a permission change the caller runs INVEPT.
+ * Page Table Mechanism (EPT)"), the stage-2 format of the VMX back end
+ * (hv/mm/stage2.h, ept_stage2_ops). This file owns the entry format and
+ * the tables' shape: a 4-level walk to 4 KiB leaves, tables taken from
+ * pmem as hypervisor pages. Pure table manipulation: no VMX instruction;
+ * after an unmap or a permission change the caller runs INVEPT.
  *
  * A leaf is in one of three forms:
  *   present      bits 2:0 != 0, maps the gfn to an mfn (write-back)
@@ -17,7 +18,7 @@
  * ept_map and ept_prepare create tables; ept_set_soft never does, so a
  * caller that must not fail half-way (a balloon list) prepares every entry
  * first. ept_trim gives back a table that holds nothing any more.
- * Map, unmap, lookup and the soft calls are for an ept between a successful
+ * Map, unmap, lookup and the soft calls are for tables between a successful
  * ept_init and ept_destroy; the visitors and ept_destroy accept any state.
  */
 #ifndef HV_ARCH_X86_VMX_EPT_H
@@ -25,6 +26,7 @@
 
 #include "hv/lib/types.h"
 #include "hv/mm/pmem.h"
+#include "hv/mm/stage2.h"
 
 /* EPT paging-structure entries (SDM vol. 3C, "EPT Translation Mechanism",
  * the tables "Format of an EPT ... Entry"). */
@@ -66,36 +68,31 @@
 #define EPT_SOFT_BITS 40
 #define EPT_SOFT_MAX ((1ull << EPT_SOFT_BITS) - 1)
 
-struct ept {
-	struct pmem *pmem;     /* where tables come from and go back to */
-	mfn_t pml4;            /* MFN_INVALID before init and after destroy */
-	gfn_t gfn_limit;       /* gfns at or beyond it are refused */
-	uint64_t table_pages;  /* tables held, the PML4 included */
-	uint64_t table_peak;   /* the most tables held at once */
-	uint64_t table_limit;  /* ept_prepare stops here; 0: no limit */
-};
+/* The calls below as the p2m reaches them. The tables are a struct
+ * stage2 whose root is the PML4. */
+extern const struct stage2_ops ept_stage2_ops;
 
 /* Allocates an empty PML4. ST_RANGE when gfn_limit is 0 or beyond
  * EPT_GFN_LIMIT_MAX, ST_NOMEM when pmem is empty. */
-int ept_init(struct ept *e, struct pmem *pmem, gfn_t gfn_limit);
+int ept_init(struct stage2 *e, struct pmem *pmem, gfn_t gfn_limit);
 
 /*
  * Maps gfn to mfn, write-back ignoring the guest PAT (plain RAM, no
- * non-coherent DMA), with perms (VMX_EPT_*_MASK bits). Creates missing
+ * non-coherent DMA), with perms (S2_* bits). Creates missing
  * tables; replaces a soft entry. ST_RANGE for a gfn or mfn out of range,
  * ST_INVAL for perms that are empty, not R/W/X, or writable without
  * readable (an EPT misconfiguration), ST_EXIST when gfn is mapped,
  * ST_NOMEM when a table cannot be allocated. Execute-only needs the CPU's
  * support, which the caller checks.
  */
-int ept_map(struct ept *e, gfn_t gfn, mfn_t mfn, unsigned perms);
+int ept_map(struct stage2 *e, gfn_t gfn, mfn_t mfn, unsigned perms);
 
 /* Clears gfn's mapping and gives the mfn it held in *old; the caller frees
  * that page and invalidates. ST_NOENT when gfn is not mapped. */
-int ept_unmap(struct ept *e, gfn_t gfn, mfn_t *old);
+int ept_unmap(struct stage2 *e, gfn_t gfn, mfn_t *old);
 
 /* The mfn gfn maps to. ST_NOENT when not mapped (soft or empty). */
-int ept_lookup(const struct ept *e, gfn_t gfn, mfn_t *mfn);
+int ept_lookup(const struct stage2 *e, gfn_t gfn, mfn_t *mfn);
 
 /*
  * Whether the CPU set gfn's accessed flag since it was last cleared (only
@@ -104,7 +101,7 @@ int ept_lookup(const struct ept *e, gfn_t gfn, mfn_t *mfn);
  * CPU need not walk the tables, and set the flag, again. ST_NOENT when gfn
  * is not mapped.
  */
-int ept_test_and_clear_accessed(struct ept *e, gfn_t gfn, bool *accessed);
+int ept_test_and_clear_accessed(struct stage2 *e, gfn_t gfn, bool *accessed);
 
 /*
  * Creates the tables above gfn's leaf that are missing, and changes no
@@ -113,12 +110,12 @@ int ept_test_and_clear_accessed(struct ept *e, gfn_t gfn, bool *accessed);
  * (nothing is allocated then), ST_NOMEM when pmem is empty (the tables
  * made so far stay, empty, for ept_trim), ST_RANGE for a gfn out of range.
  */
-int ept_prepare(struct ept *e, gfn_t gfn);
+int ept_prepare(struct stage2 *e, gfn_t gfn);
 
 /* Stores soft (at most EPT_SOFT_MAX, else ST_INVAL) in gfn's non-present
  * entry; 0 empties it. ST_EXIST when gfn is mapped; ST_NOENT for a
  * non-zero soft value where gfn has no leaf table (ept_prepare it). */
-int ept_set_soft(struct ept *e, gfn_t gfn, uint64_t soft);
+int ept_set_soft(struct stage2 *e, gfn_t gfn, uint64_t soft);
 
 /*
  * Frees gfn's leaf table if all its entries are empty, then each table
@@ -127,7 +124,7 @@ int ept_set_soft(struct ept *e, gfn_t gfn, uint64_t soft);
  * invalidates cached translations before the guest runs again, since the
  * CPU may cache the entries that pointed at them.
  */
-int ept_trim(struct ept *e, gfn_t gfn);
+int ept_trim(struct stage2 *e, gfn_t gfn);
 
 /*
  * Stores soft (1..EPT_SOFT_MAX, else ST_INVAL) in gfn's entry whatever it
@@ -135,32 +132,26 @@ int ept_trim(struct ept *e, gfn_t gfn);
  * (*mapped; the caller frees that page and invalidates) or the soft value
  * (0: empty). ST_NOENT where gfn has no leaf table (ept_prepare it).
  */
-int ept_exchange_soft(struct ept *e, gfn_t gfn, uint64_t soft, uint64_t *old,
+int ept_exchange_soft(struct stage2 *e, gfn_t gfn, uint64_t soft, uint64_t *old,
 		      bool *mapped);
 
 /* The soft value of gfn's entry: 0 when empty. ST_EXIST when mapped. */
-int ept_get_soft(const struct ept *e, gfn_t gfn, uint64_t *soft);
+int ept_get_soft(const struct stage2 *e, gfn_t gfn, uint64_t *soft);
 
-/* The EPTP for the VMCS: write-back, 4 levels, and accessed/dirty flags
- * when ad (only if IA32_VMX_EPT_VPID_CAP says the CPU has them). */
-uint64_t ept_eptp(const struct ept *e, bool ad);
+/* The EPTP for the VMCS of tables whose PML4 is pml4: write-back, 4
+ * levels, and accessed/dirty flags when ad (only if IA32_VMX_EPT_VPID_CAP
+ * says the CPU has them). */
+uint64_t ept_eptp(mfn_t pml4, bool ad);
 
-/*
- * Visitor over leaves in ascending gfn order: value is the mfn of a mapped
- * leaf or the soft value of a soft one. A non-zero return stops the walk
- * and is returned by ept_for_each_*. The visitor may change any entry
- * (unmap or set soft state on the gfn it is given) but not destroy.
- */
-typedef int (*ept_visit_fn)(void *ctx, gfn_t gfn, uint64_t value);
-
-int ept_for_each_mapped(const struct ept *e, ept_visit_fn fn, void *ctx);
-int ept_for_each_soft(const struct ept *e, ept_visit_fn fn, void *ctx);
+/* Visitors over leaves (stage2_visit_fn says how). */
+int ept_for_each_mapped(const struct stage2 *e, stage2_visit_fn fn, void *ctx);
+int ept_for_each_soft(const struct stage2 *e, stage2_visit_fn fn, void *ctx);
 
 /*
  * Frees every table back to pmem; mapped guest pages are the caller's to
  * free first (ept_for_each_mapped). ST_OK, or pmem_free's status when a
  * table page was not the hypervisor's: broken tables, the caller panics.
  */
-int ept_destroy(struct ept *e);
+int ept_destroy(struct stage2 *e);
 
 #endif

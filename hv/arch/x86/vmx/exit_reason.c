@@ -1,12 +1,15 @@
 /*
- * Names of the VMX basic exit reasons (SDM appendix C), for the exit
- * counters in the summary and for the message that stops a guest. Every
- * reason the SDM defines has one, so no exit a guest causes is "other".
- * Pure: the unit tests build it on the host.
+ * Names of the VMX basic exit reasons (SDM appendix C), for the message
+ * that stops a guest, and of the exits each arch-neutral kind comes from,
+ * for the exit counters in the summary. Every reason the SDM defines has
+ * one, so no exit a guest causes is "other". Pure: the unit tests build it
+ * on the host.
  */
-#include "hv/core/vcpu.h"
+#include "hv/arch/x86/vmx/vmx_internal.h"
 
-static const char *const reason_names[VCPU_NR_REASONS] = {
+#define NR_REASONS (EXIT_REASON_MAX + 1)
+
+static const char *const reason_names[NR_REASONS] = {
 	[EXIT_REASON_EXCEPTION_NMI] = "exception",
 	[EXIT_REASON_EXTERNAL_INTERRUPT] = "external-interrupt",
 	[EXIT_REASON_TRIPLE_FAULT] = "triple-fault",
@@ -82,9 +85,30 @@ static const char *const reason_names[VCPU_NR_REASONS] = {
 	[EXIT_REASON_SEAMCALL] = "seamcall",
 };
 
-const char *vcpu_reason_name(uint32_t reason)
+const char *vmx_reason_name(uint32_t reason)
 {
-	if (reason < VCPU_NR_REASONS && reason_names[reason])
+	if (reason < NR_REASONS && reason_names[reason])
 		return reason_names[reason];
 	return "other";
+}
+
+/* The one reason each kind but the last two is decoded from (vmexit.c). */
+static const uint32_t kind_reasons[EXIT_KINDS] = {
+	[EXIT_SHUTDOWN] = EXIT_REASON_TRIPLE_FAULT,
+	[EXIT_INTR_WINDOW] = EXIT_REASON_INTERRUPT_WINDOW,
+	[EXIT_CPUID] = EXIT_REASON_CPUID,
+	[EXIT_HALT] = EXIT_REASON_HLT,
+	[EXIT_HYPERCALL] = EXIT_REASON_VMCALL,
+	[EXIT_IO] = EXIT_REASON_IO_INSTRUCTION,
+	[EXIT_MEM_FAULT] = EXIT_REASON_EPT_VIOLATION,
+	[EXIT_TIMER] = EXIT_REASON_PREEMPTION_TIMER,
+};
+
+const char *vmx_exit_name(enum exit_kind kind)
+{
+	if (kind == EXIT_FAILED_ENTRY)
+		return "entry-failed";
+	if (kind == EXIT_UNHANDLED)
+		return "unhandled";
+	return vmx_reason_name(kind_reasons[kind]);
 }

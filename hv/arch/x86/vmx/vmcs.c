@@ -8,8 +8,8 @@
 #include "hv/arch/x86/cpu.h"
 #include "hv/arch/x86/gdt.h"
 #include "hv/arch/x86/trap.h"
-#include "hv/core/console.h"
-#include "hv/core/vcpu.h"
+#include "hv/arch/x86/vmx/ept.h"
+#include "hv/lib/printk.h"
 #include "hv/lib/string.h"
 
 extern char vmx_exit[];
@@ -18,11 +18,13 @@ static uint64_t current_vmcs;
 
 void vmcs_make_current(struct vcpu *v)
 {
-	if (current_vmcs == v->arch.vmcs)
+	uint64_t vmcs = vmx_of(v)->vmcs;
+
+	if (current_vmcs == vmcs)
 		return;
-	if (!vmptrld(v->arch.vmcs))
-		panic("VMPTRLD of VMCS 0x%lx failed", v->arch.vmcs);
-	current_vmcs = v->arch.vmcs;
+	if (!vmptrld(vmcs))
+		panic("VMPTRLD of VMCS 0x%lx failed", vmcs);
+	current_vmcs = vmcs;
 }
 
 static void setup_controls(uint64_t eptp)
@@ -131,18 +133,20 @@ static void setup_guest_state(const struct vcpu_start *s)
 	vmcs_write32(GUEST_ACTIVITY_STATE, 0);
 }
 
-int vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs)
+int vmx_vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs)
 {
+	struct vmx_vcpu *x = vmx_of(v);
+
 	memset(v, 0, sizeof(*v));
-	v->arch.vmcs = vmcs << PAGE_SHIFT;
-	v->arch.eptp = start->eptp;
+	x->vmcs = vmcs << PAGE_SHIFT;
+	x->eptp = ept_eptp(start->stage2_root, vmx_caps.ept_ad);
 	memset(mfn_ptr(vmcs), 0, PAGE_SIZE);
 	*(uint32_t *)mfn_ptr(vmcs) = vmx_caps.revision;
-	if (!vmclear(v->arch.vmcs))
+	if (!vmclear(x->vmcs))
 		return ST_INVAL;
 	current_vmcs = 0;
 	vmcs_make_current(v);
-	setup_controls(start->eptp);
+	setup_controls(x->eptp);
 	setup_host_state();
 	setup_guest_state(start);
 	v->regs.rdi = start->rdi;
@@ -156,10 +160,12 @@ int vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs)
  * writes its cached copy over the page at the next VMPTRLD, which wrote
  * the VMCS revision over the page allocator's free list.
  */
-void vcpu_release(struct vcpu *v)
+void vmx_vcpu_release(struct vcpu *v)
 {
-	if (!vmclear(v->arch.vmcs))
-		panic("VMCLEAR of VMCS 0x%lx failed", v->arch.vmcs);
-	if (current_vmcs == v->arch.vmcs)
+	uint64_t vmcs = vmx_of(v)->vmcs;
+
+	if (!vmclear(vmcs))
+		panic("VMCLEAR of VMCS 0x%lx failed", vmcs);
+	if (current_vmcs == vmcs)
 		current_vmcs = 0;
 }

@@ -1,14 +1,13 @@
 /*
  * Running a vCPU under VMX: arm the preemption timer, inject pending
- * events, enter, and decode the VM exit into the core's arch-neutral
- * struct vm_exit. Also the guest-state dump printed when a guest is
- * stopped (the reasons' names are in exit_reason.c).
+ * events, enter, and decode the VM exit into the arch-neutral struct
+ * vm_exit (hv/arch/x86/virt.h). Also the guest-state dump printed when a
+ * guest is stopped (the reasons' names are in exit_reason.c).
  */
 #include "hv/arch/x86/vmx/vmx_internal.h"
 
 #include "hv/arch/x86/cpu.h"
-#include "hv/core/console.h"
-#include "hv/core/vcpu.h"
+#include "hv/lib/printk.h"
 
 static void decode_ept_violation(struct vm_exit *e)
 {
@@ -73,10 +72,10 @@ static void decode_exit(struct vm_exit *e)
 	}
 }
 
-void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
+void vmx_inject_interrupt(struct vcpu *v, uint8_t vector)
 {
-	v->arch.intr_pending = true;
-	v->arch.intr_vector = vector;
+	vmx_of(v)->intr_pending = true;
+	vmx_of(v)->intr_vector = vector;
 }
 
 static bool is_software_event(uint32_t info)
@@ -95,30 +94,31 @@ static bool is_software_event(uint32_t info)
  * __vmx_complete_interrupts does, or a balloon interrupt is lost. */
 static void save_vectoring_event(struct vcpu *v)
 {
+	struct vmx_vcpu *x = vmx_of(v);
 	uint32_t info = vmcs_read32(IDT_VECTORING_INFO_FIELD);
 
 	if (!(info & INTR_INFO_VALID_MASK))
 		return;
-	v->arch.vectoring_info = info & (INTR_INFO_VALID_MASK |
-					 INTR_INFO_DELIVER_CODE_MASK |
-					 INTR_INFO_TYPE_MASK |
-					 INTR_INFO_VECTOR_MASK);
+	x->vectoring_info = info & (INTR_INFO_VALID_MASK |
+				    INTR_INFO_DELIVER_CODE_MASK |
+				    INTR_INFO_TYPE_MASK | INTR_INFO_VECTOR_MASK);
 	if (info & INTR_INFO_DELIVER_CODE_MASK)
-		v->arch.vectoring_error = vmcs_read32(IDT_VECTORING_ERROR_CODE);
+		x->vectoring_error = vmcs_read32(IDT_VECTORING_ERROR_CODE);
 	if (is_software_event(info))
-		v->arch.vectoring_len = vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
+		x->vectoring_len = vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
 }
 
 static void reinject_event(struct vcpu *v)
 {
-	uint32_t info = v->arch.vectoring_info;
+	struct vmx_vcpu *x = vmx_of(v);
+	uint32_t info = x->vectoring_info;
 
 	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, info);
 	if (info & INTR_INFO_DELIVER_CODE_MASK)
-		vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, v->arch.vectoring_error);
+		vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, x->vectoring_error);
 	if (is_software_event(info))
-		vmcs_write32(VM_ENTRY_INSTRUCTION_LEN, v->arch.vectoring_len);
-	v->arch.vectoring_info = 0;
+		vmcs_write32(VM_ENTRY_INSTRUCTION_LEN, x->vectoring_len);
+	x->vectoring_info = 0;
 	v->events_reinjected++;
 }
 
@@ -135,28 +135,29 @@ static bool guest_accepts_interrupts(void)
  * written only when the window request changes. */
 static void deliver_interrupt(struct vcpu *v)
 {
+	struct vmx_vcpu *x = vmx_of(v);
 	bool window = false;
 
-	if (v->arch.vectoring_info) {
+	if (x->vectoring_info) {
 		reinject_event(v);
-		window = v->arch.intr_pending;
-	} else if (v->arch.intr_pending && guest_accepts_interrupts()) {
+		window = x->intr_pending;
+	} else if (x->intr_pending && guest_accepts_interrupts()) {
 		vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
-			     v->arch.intr_vector | INTR_TYPE_EXT_INTR |
+			     x->intr_vector | INTR_TYPE_EXT_INTR |
 				     INTR_INFO_VALID_MASK);
-		v->arch.intr_pending = false;
+		x->intr_pending = false;
 		v->irqs_injected++;
-	} else if (v->arch.intr_pending) {
+	} else if (x->intr_pending) {
 		window = true;
 	}
-	if (window == v->arch.window_exiting)
+	if (window == x->window_exiting)
 		return;
 	vmcs_write32(CPU_BASED_VM_EXEC_CONTROL,
 		     vmx_caps.cpu | (window ? CPU_BASED_INTR_WINDOW_EXITING : 0));
-	v->arch.window_exiting = window;
+	x->window_exiting = window;
 }
 
-void vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e)
+void vmx_vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e)
 {
 	uint64_t ticks = slice_cycles >> vmx_caps.timer_shift;
 
@@ -164,7 +165,7 @@ void vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e)
 	deliver_interrupt(v);
 	vmcs_write32(VMX_PREEMPTION_TIMER_VALUE,
 		     ticks > 0xffffffffull ? 0xffffffffu : (uint32_t)ticks);
-	if (vmx_enter(&v->regs, v->arch.launched)) {
+	if (vmx_enter(&v->regs, vmx_of(v)->launched)) {
 		/* VMfailValid: the VMCS's controls or host state are wrong,
 		 * which no guest can cause. Report it as a failed entry of
 		 * this guest so that only it stops. */
@@ -175,20 +176,20 @@ void vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e)
 		       e->qualification);
 		return;
 	}
-	v->arch.launched = true;
+	vmx_of(v)->launched = true;
 	decode_exit(e);
 	if (e->kind != EXIT_FAILED_ENTRY)
 		save_vectoring_event(v);
 }
 
-void vcpu_skip_instruction(struct vcpu *v)
+void vmx_skip_instruction(struct vcpu *v)
 {
 	vmcs_make_current(v);
 	vmcs_writenat(GUEST_RIP, vmcs_readnat(GUEST_RIP) +
 					 vmcs_read32(VM_EXIT_INSTRUCTION_LEN));
 }
 
-uint64_t vcpu_rip(struct vcpu *v)
+uint64_t vmx_rip(struct vcpu *v)
 {
 	vmcs_make_current(v);
 	return vmcs_readnat(GUEST_RIP);
@@ -197,20 +198,22 @@ uint64_t vcpu_rip(struct vcpu *v)
 /* The CPL is SS.DPL (SDM 5.5: on every CPL change the CPU loads SS with
  * RPL = DPL = CPL), as KVM's vmx_get_cpl reads it; CS.RPL is the same in
  * 64-bit mode, but SS's access rights are what VM entry checks. */
-unsigned vcpu_cpl(struct vcpu *v)
+unsigned vmx_cpl(struct vcpu *v)
 {
 	vmcs_make_current(v);
 	return (vmcs_read32(GUEST_SS_AR_BYTES) >> VMX_AR_DPL_SHIFT) &
 	       VMX_AR_DPL_MASK;
 }
 
-void vcpu_flush_mappings(struct vcpu *v)
+void vmx_flush_mappings(struct vcpu *v)
 {
-	if (!invept(INVEPT_SINGLE_CONTEXT, v->arch.eptp))
-		panic("INVEPT single-context of EPTP 0x%lx failed", v->arch.eptp);
+	uint64_t eptp = vmx_of(v)->eptp;
+
+	if (!invept(INVEPT_SINGLE_CONTEXT, eptp))
+		panic("INVEPT single-context of EPTP 0x%lx failed", eptp);
 }
 
-void vcpu_dump(struct vcpu *v)
+void vmx_dump(struct vcpu *v)
 {
 	const struct vcpu_regs *r = &v->regs;
 

@@ -1,13 +1,15 @@
 /*
  * Entering VMX operation: check that the CPU has everything Ballast uses,
  * say exactly what is missing if not, then VMXON. Also the checked VMCS
- * accessors and the control adjustment against the capability MSRs.
+ * accessors, the control adjustment against the capability MSRs, and the
+ * back end's table of calls for virt.c (vmx_virt_ops).
  */
 #include "hv/arch/x86/vmx/vmx_internal.h"
 
 #include "hv/arch/x86/cpu.h"
-#include "hv/core/console.h"
-#include "hv/core/vcpu.h"
+#include "hv/arch/x86/virt_ops.h"
+#include "hv/arch/x86/vmx/ept.h"
+#include "hv/lib/printk.h"
 #include "hv/lib/string.h"
 
 struct vmx_caps vmx_caps;
@@ -226,17 +228,18 @@ static void enter_vmx_operation(void)
 		panic("VMXON failed with a VMX-capable CPU and valid region");
 }
 
-bool virt_tracks_accessed(void)
+static bool vmx_tracks_accessed(void)
 {
 	return vmx_caps.ept_ad;
 }
 
-int virt_init(void)
+static bool vmx_present(void)
 {
-	if (!(cpuid(1, 0).ecx & CPUID_1_ECX_VMX)) {
-		printk("ballast: this CPU has no VMX (VT-x)\n");
-		return ST_INVAL;
-	}
+	return (cpuid(1, 0).ecx & CPUID_1_ECX_VMX) != 0;
+}
+
+static int vmx_init(void)
+{
 	if (!enable_in_feature_control() || !check_controls())
 		return ST_INVAL;
 	enter_vmx_operation();
@@ -245,3 +248,22 @@ int virt_init(void)
 	       vmx_caps.ept_ad ? "on" : "absent (every mapped page counts as active)");
 	return ST_OK;
 }
+
+const struct virt_ops vmx_virt_ops = {
+	.missing = "this CPU has no VMX (VT-x)",
+	.present = vmx_present,
+	.init = vmx_init,
+	.tracks_accessed = vmx_tracks_accessed,
+	.stage2 = &ept_stage2_ops,
+	.exit_name = vmx_exit_name,
+	.reason_name = vmx_reason_name,
+	.vcpu_init = vmx_vcpu_init,
+	.vcpu_release = vmx_vcpu_release,
+	.vcpu_run = vmx_vcpu_run,
+	.vcpu_skip_instruction = vmx_skip_instruction,
+	.vcpu_inject_interrupt = vmx_inject_interrupt,
+	.vcpu_flush_mappings = vmx_flush_mappings,
+	.vcpu_dump = vmx_dump,
+	.vcpu_rip = vmx_rip,
+	.vcpu_cpl = vmx_cpl,
+};

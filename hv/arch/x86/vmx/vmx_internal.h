@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "hv/arch/x86/vmx/vcpu_vmx.h"
 #include "hv/arch/x86/vmx/vmx_ops.h"
 
 struct vmx_control {
@@ -27,7 +28,22 @@ extern struct vmx_caps vmx_caps;
 struct vcpu_regs;
 int vmx_enter(struct vcpu_regs *regs, int launched);
 
-struct vcpu;
 /* Makes v's VMCS the current one (VMPTRLD) unless it already is. */
 void vmcs_make_current(struct vcpu *v);
+
+/* The calls of hv/arch/x86/virt.h, as vmx_virt_ops (vmx.c) gives them:
+ * vmcs.c */
+int vmx_vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs);
+void vmx_vcpu_release(struct vcpu *v);
+/* vmexit.c */
+void vmx_vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e);
+void vmx_skip_instruction(struct vcpu *v);
+void vmx_inject_interrupt(struct vcpu *v, uint8_t vector);
+void vmx_flush_mappings(struct vcpu *v);
+void vmx_dump(struct vcpu *v);
+uint64_t vmx_rip(struct vcpu *v);
+unsigned vmx_cpl(struct vcpu *v);
+/* exit_reason.c */
+const char *vmx_reason_name(uint32_t reason);
+const char *vmx_exit_name(enum exit_kind kind);
 #endif

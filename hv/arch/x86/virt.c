@@ -1,0 +1,92 @@
+/*
+ * The back end picked at boot: the first whose extension CPUID reports
+ * (VMX; SVM when it comes, with no change to the core), and the vcpu_*
+ * calls of virt.h sent to it.
+ */
+#include "hv/arch/x86/virt_ops.h"
+
+#include "hv/lib/printk.h"
+
+static const struct virt_ops *const back_ends[] = { &vmx_virt_ops };
+
+#define NR_BACK_ENDS (sizeof(back_ends) / sizeof(back_ends[0]))
+
+static const struct virt_ops *virt;
+
+int virt_init(void)
+{
+	for (unsigned i = 0; i < NR_BACK_ENDS; i++) {
+		if (!back_ends[i]->present())
+			continue;
+		virt = back_ends[i];
+		return virt->init();
+	}
+	for (unsigned i = 0; i < NR_BACK_ENDS; i++)
+		printk("ballast: %s\n", back_ends[i]->missing);
+	return ST_INVAL;
+}
+
+bool virt_tracks_accessed(void)
+{
+	return virt->tracks_accessed();
+}
+
+const struct stage2_ops *virt_stage2(void)
+{
+	return virt->stage2;
+}
+
+const char *virt_exit_name(enum exit_kind kind)
+{
+	return kind < EXIT_KINDS ? virt->exit_name(kind) : "other";
+}
+
+const char *vcpu_reason_name(uint32_t reason)
+{
+	return virt->reason_name(reason);
+}
+
+int vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs)
+{
+	return virt->vcpu_init(v, start, vmcs);
+}
+
+void vcpu_release(struct vcpu *v)
+{
+	virt->vcpu_release(v);
+}
+
+void vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *exit)
+{
+	virt->vcpu_run(v, slice_cycles, exit);
+}
+
+void vcpu_skip_instruction(struct vcpu *v)
+{
+	virt->vcpu_skip_instruction(v);
+}
+
+void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
+{
+	virt->vcpu_inject_interrupt(v, vector);
+}
+
+void vcpu_flush_mappings(struct vcpu *v)
+{
+	virt->vcpu_flush_mappings(v);
+}
+
+void vcpu_dump(struct vcpu *v)
+{
+	virt->vcpu_dump(v);
+}
+
+uint64_t vcpu_rip(struct vcpu *v)
+{
+	return virt->vcpu_rip(v);
+}
+
+unsigned vcpu_cpl(struct vcpu *v)
+{
+	return virt->vcpu_cpl(v);
+}

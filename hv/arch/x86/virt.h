@@ -1,0 +1,113 @@
+/*
+ * The back-end contract: what the core asks of a virtualization extension
+ * (VMX now, hv/arch/x86/vmx/; SVM later, a second set of the same calls).
+ * The core creates a vCPU, runs it until it exits, and gets back an
+ * arch-neutral struct vm_exit; it never sees a VMCS. virt_init picks the
+ * back end the CPU has at boot (virt.c, over the struct virt_ops tables
+ * of hv/arch/x86/virt_ops.h); the vcpu_* calls go to it. No back end calls
+ * into the core.
+ */
+#ifndef HV_ARCH_X86_VIRT_H
+#define HV_ARCH_X86_VIRT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "hv/lib/types.h"
+
+struct stage2_ops;
+
+/* General registers the back end saves at exit and loads at entry; RSP
+ * and RIP live in the back end's guest state. Back ends' entry code
+ * (vmx_entry.S) follows this order. */
+struct vcpu_regs {
+	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+};
+
+/* Why a guest left. The order is the one the summary lists them in. */
+enum exit_kind {
+	EXIT_SHUTDOWN,      /* triple fault */
+	EXIT_INTR_WINDOW,   /* the guest can take the interrupt it waits for */
+	EXIT_CPUID,
+	EXIT_HALT,
+	EXIT_HYPERCALL,     /* number in rax */
+	EXIT_IO,            /* IN or OUT */
+	EXIT_MEM_FAULT,     /* a guest-physical access stage 2 did not allow */
+	EXIT_TIMER,         /* the time slice ran out */
+	EXIT_FAILED_ENTRY,  /* the guest state did not pass VM-entry checks */
+	EXIT_UNHANDLED,     /* anything else: the guest is stopped */
+	EXIT_KINDS
+};
+
+#define MEM_ACCESS_READ 1u
+#define MEM_ACCESS_WRITE 2u
+#define MEM_ACCESS_EXEC 4u
+
+struct vm_exit {
+	enum exit_kind kind;
+	uint32_t reason;  /* the back end's raw reason, for messages */
+	uint64_t qualification;
+	gpa_t gpa;        /* EXIT_MEM_FAULT */
+	unsigned access;  /* EXIT_MEM_FAULT: MEM_ACCESS_* */
+	uint16_t port;    /* EXIT_IO */
+	uint8_t io_size;  /* EXIT_IO: 1, 2 or 4 bytes */
+	bool io_in;       /* EXIT_IO: IN (true) or OUT */
+	bool io_string;   /* EXIT_IO: INS/OUTS */
+};
+
+/* Where a new vCPU starts: 64-bit mode, paging on, its stage-2 tables
+ * (p2m.s2.root, in the format virt_stage2 gives). */
+struct vcpu_start {
+	uint64_t rip, rsp, rdi, cr3;
+	mfn_t stage2_root;
+};
+
+/* The back end's own state of a vCPU, opaque here: each back end keeps
+ * its struct in these bytes and asserts that it fits. */
+#define VCPU_ARCH_BYTES 64
+
+struct vcpu_arch {
+	_Alignas(8) unsigned char opaque[VCPU_ARCH_BYTES];
+};
+
+struct vcpu {
+	struct vcpu_regs regs;
+	struct vcpu_arch arch;
+	uint64_t irqs_injected;     /* interrupts raised and delivered */
+	uint64_t events_reinjected; /* deliveries a VM exit interrupted */
+};
+
+/* Picks the back end the CPU has and turns it on. On failure it has
+ * printed one line per missing feature. */
+int virt_init(void);
+/* Whether the CPU marks the guest pages it accesses (stage-2 accessed
+ * flags), which the active-memory estimate samples. */
+bool virt_tracks_accessed(void);
+/* The stage-2 table format of the back end (hv/mm/stage2.h). */
+const struct stage2_ops *virt_stage2(void);
+/* The back end's name for an exit kind, as its manual calls the exit,
+ * for the summary's counters. */
+const char *virt_exit_name(enum exit_kind kind);
+
+/* vmcs: a zeroed hypervisor page the back end may use for the vCPU's
+ * hardware state (a VMCS, a VMCB). */
+int vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs);
+/* Lets the CPU go of the vCPU's state page, which may then be freed. */
+void vcpu_release(struct vcpu *v);
+void vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *exit);
+void vcpu_skip_instruction(struct vcpu *v);
+/* Raises an external interrupt in the guest, delivered at the first entry
+ * where the guest accepts interrupts; a second one before that merges. */
+void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);
+/* Drops cached translations after the guest's p2m lost a mapping. */
+void vcpu_flush_mappings(struct vcpu *v);
+void vcpu_dump(struct vcpu *v);
+uint64_t vcpu_rip(struct vcpu *v);
+/* The privilege level the guest ran at when it exited: 0 for its kernel. */
+unsigned vcpu_cpl(struct vcpu *v);
+/* The back end's name for its raw reason (struct vm_exit's reason), for
+ * messages. */
+const char *vcpu_reason_name(uint32_t reason);
+
+#endif

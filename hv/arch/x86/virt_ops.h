@@ -1,0 +1,34 @@
+/*
+ * What a back end supplies to virt.c: one table of the calls in virt.h.
+ * Only virt.c and the back ends include this.
+ */
+#ifndef HV_ARCH_X86_VIRT_OPS_H
+#define HV_ARCH_X86_VIRT_OPS_H
+
+#include "hv/arch/x86/virt.h"
+
+struct virt_ops {
+	const char *missing;   /* the line virt_init prints when it is absent */
+	bool (*present)(void); /* CPUID says the CPU has the extension */
+	int (*init)(void);     /* checks its features and turns it on */
+	bool (*tracks_accessed)(void);
+	const struct stage2_ops *stage2;
+	const char *(*exit_name)(enum exit_kind kind); /* kind < EXIT_KINDS */
+	const char *(*reason_name)(uint32_t reason);
+	int (*vcpu_init)(struct vcpu *v, const struct vcpu_start *start,
+			 mfn_t vmcs);
+	void (*vcpu_release)(struct vcpu *v);
+	void (*vcpu_run)(struct vcpu *v, uint64_t slice_cycles,
+			 struct vm_exit *exit);
+	void (*vcpu_skip_instruction)(struct vcpu *v);
+	void (*vcpu_inject_interrupt)(struct vcpu *v, uint8_t vector);
+	void (*vcpu_flush_mappings)(struct vcpu *v);
+	void (*vcpu_dump)(struct vcpu *v);
+	uint64_t (*vcpu_rip)(struct vcpu *v);
+	unsigned (*vcpu_cpl)(struct vcpu *v);
+};
+
+/* The back ends virt_init chooses from, in this order. */
+extern const struct virt_ops vmx_virt_ops;
+
+#endif
