@@ -24,6 +24,7 @@
 #include "hv/lib/string.h"
 #include "hv/mm/memmap.h"
 #include "hv/mm/scenario.h"
+#include "hv/net/net.h"
 
 void hv_main(uint32_t magic, const void *mbi);
 void hv_main_bootinfo(const struct boot_info *bi);
@@ -191,6 +192,7 @@ static _Noreturn void run(void)
 	clock_init();
 	create_guests();
 	memctl_init(&scenario, &pmem, guests, scenario.nguests);
+	net_start(&scenario);
 	sched_run(guests, scenario.nguests, scenario.until_ms,
 		  scenario.limit_ms, &sched_stats);
 	stop_run(summary_print(&(struct run_facts){

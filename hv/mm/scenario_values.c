@@ -6,6 +6,8 @@
  */
 #include "hv/mm/scenario_parse.h"
 
+#include "hv/lib/string.h"
+
 static bool mul_ok(uint64_t a, uint64_t b, uint64_t *r)
 {
 	if (a && b > UINT64_MAX / a)
@@ -211,6 +213,46 @@ static int parse_seed(struct parser *p, unsigned line, const struct token *v,
 	return ST_OK;
 }
 
+static int parse_port(struct parser *p, unsigned line, const struct token *v,
+		      uint32_t *out)
+{
+	size_t used;
+	uint64_t n;
+
+	if (parse_uint(v, &used, &n) != NUM_OK || used != v->len)
+		return scn_fail_tok(p, line, v, "expected a port number, not ", "");
+	if (n == 0 || n > SCN_MAX_PORT)
+		return scn_fail(p, line, v->col, "port %s is out of range 1..%u",
+				scn_quote(v).s, SCN_MAX_PORT);
+	*out = (uint32_t)n;
+	return ST_OK;
+}
+
+static bool token_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+/* A secret a request must present: long enough not to be guessed at
+ * once, and only characters that need no quoting in a header or JSON. */
+static int parse_token(struct parser *p, unsigned line, const struct token *v,
+		       char *out)
+{
+	if (v->len < SCN_TOKEN_MIN || v->len > SCN_TOKEN_MAX)
+		return scn_fail(p, line, v->col,
+				"token of %u characters: a token has %u to %u",
+				(unsigned)v->len, SCN_TOKEN_MIN, SCN_TOKEN_MAX);
+	for (size_t i = 0; i < v->len; i++)
+		if (!token_char(v->s[i]))
+			return scn_fail(p, line, v->col + (unsigned)i,
+					"token %s: only letters, digits, - and _",
+					scn_quote(v).s);
+	memcpy(out, v->s, v->len);
+	out[v->len] = 0;
+	return ST_OK;
+}
+
 /* One of c's names; hint says which there are. */
 static int parse_choice(struct parser *p, unsigned line, const struct token *v,
 			const struct choice *c, const char *hint, int *out)
@@ -285,6 +327,10 @@ int scn_parse_value(struct parser *p, unsigned line,
 		return parse_seed(p, line, v, field);
 	case K_UNTIL:
 		return parse_until(p, line, v, field);
+	case K_PORT:
+		return parse_port(p, line, v, field);
+	case K_TOKEN:
+		return parse_token(p, line, v, field);
 	case K_ONOFF:
 	case K_MODEL:
 	case K_WORKLOAD:
