@@ -27,7 +27,7 @@ ifeq ($(NET_BUILT),yes)
 LWIPDIR := $(LWIP_DIR)/src
 include $(LWIP_DIR)/src/Filelists.mk
 LWIP_SRCS := $(COREFILES) $(CORE4FILES) $(LWIPDIR)/netif/ethernet.c
-NET_SRCS := $(NET_PURE_SRCS) hv/net/plane.c hv/net/server.c hv/net/link.c \
+NET_SRCS := hv/net/poll.c $(NET_PURE_SRCS) hv/net/plane.c hv/net/server.c hv/net/link.c \
 	hv/net/port.c hv/net/assets.S hv/dev/e1000.c hv/dev/pci.c hv/arch/x86/mmio.c
 NET_INC := -nostdinc -isystem $(shell $(HV_CC) -print-file-name=include) \
 	-Ihv/net/include/libc -Ihv/net/include -I$(LWIPDIR)/include
@@ -44,10 +44,25 @@ $(BUILD)/hv/hv/net/%.c.o: HV_CFLAGS += $(NET_INC)
 $(BUILD)/hv/hv/net/assets.S.o: HV_CFLAGS += -DCHART_JS='"$(CHART_JS)"'
 $(BUILD)/hv/hv/net/assets.S.o: $(CHART_JS) hv/net/dashboard.html
 else
-NET_SRCS := hv/net/net_off.c
+NET_SRCS := hv/net/poll.c hv/net/net_off.c
 LWIP_OBJS :=
 endif
 
 NET_OBJS := $(patsubst %,$(BUILD)/hv/%.o,$(NET_SRCS)) $(LWIP_OBJS)
 $(BUILD)/ballast.elf: $(NET_OBJS)
 -include $(NET_OBJS:.o=.d)
+
+# make run (and run-qemu, run-qemu-iso, run-kvm) give the launcher the
+# plane's port when the scenario has a net line; NET_PORT=N picks another
+# host port; NET=1 insists on a net line.
+SCN_NET_PORT := $(shell sed -n 's/^[[:space:]]*net[[:space:]].*port=\([0-9]*\).*/\1/p' $(SCENARIO) 2>/dev/null | head -n 1)
+NET_PORT ?= $(SCN_NET_PORT)
+ifeq ($(NET),1)
+ifeq ($(NET_PORT),)
+$(error NET=1: $(SCENARIO) has no net line; add one like "net port=18080 token=SECRET linger=60s")
+endif
+endif
+export NET_PORT
+
+UNIT_TESTS += test_http
+test_http_SRCS := tests/unit/test_http.c $(NET_PURE_SRCS)

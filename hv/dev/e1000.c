@@ -12,6 +12,7 @@
 
 /* Registers (13.3, table 13-2): byte offsets in BAR0. */
 #define CTRL 0x0000
+#define EERD 0x0014
 #define IMC 0x00d8
 #define RCTL 0x0100
 #define TCTL 0x0400
@@ -50,6 +51,11 @@
 #define TIPG_IPGR2_SHIFT 20
 #define TIPG_IPGR2 6u
 #define RAH_AV (1u << 31)
+#define EERD_START (1u << 0)      /* 13.4.4, 82540EM */
+#define EERD_DONE (1u << 4)
+#define EERD_ADDR_SHIFT 8
+#define EERD_DATA_SHIFT 16
+#define EEPROM_MAC_WORDS 3        /* words 0-2: the Ethernet address, 5.6.1 */
 #define IMC_ALL 0xffffffffu
 
 /* Legacy descriptors (3.2.3, 3.3.3): 16 bytes, word 0 the buffer's
@@ -111,11 +117,34 @@ static int reset(struct e1000 *nic)
 	return ST_IO;
 }
 
-/* The address the EEPROM loaded into receive address 0 at reset. */
+/* One EEPROM word through EERD; 0 when the read does not finish. */
+static uint16_t eeprom_read(struct e1000 *nic, uint8_t word)
+{
+	wr(nic, EERD, EERD_START | (uint32_t)word << EERD_ADDR_SHIFT);
+	for (unsigned i = 0; i < RESET_POLLS; i++) {
+		uint32_t v = rd(nic, EERD);
+
+		if (v & EERD_DONE)
+			return (uint16_t)(v >> EERD_DATA_SHIFT);
+	}
+	return 0;
+}
+
+/* The Ethernet address from the EEPROM (Bochs leaves receive address 0
+ * clear after a reset), written to RAL0/RAH0 for the receive filter. */
 static void read_mac(struct e1000 *nic)
 {
-	uint32_t lo = rd(nic, RAL0), hi = rd(nic, RAH0);
+	uint32_t lo = 0, hi = 0;
 
+	for (uint8_t w = 0; w < EEPROM_MAC_WORDS; w++) {
+		uint32_t v = eeprom_read(nic, w);
+
+		if (w < 2)
+			lo |= v << (16 * w);
+		else
+			hi = v;
+	}
+	wr(nic, RAL0, lo);
 	for (unsigned i = 0; i < 4; i++)
 		nic->mac[i] = (uint8_t)(lo >> (8 * i));
 	nic->mac[4] = (uint8_t)hi;

@@ -1,14 +1,15 @@
 /*
  * The management plane (hv/net): an HTTP server on lwIP over the e1000
  * that shows a run while it goes (docs/design.md, "The management plane").
- * The core calls these three hooks; the build picks their implementation:
- * hv/net/plane.c when lwIP's sources were fetched (mk/net.mk), else
- * hv/net/net_off.c, which only says the plane is not built.
+ * The core calls these three hooks (hv/net/poll.c); the build picks what
+ * they call (plane.h): hv/net/plane.c when lwIP's sources were fetched
+ * (mk/net.mk), else hv/net/net_off.c, which only says the plane is not
+ * built.
  *
  * The plane reads what the run already records (the trace) and changes
  * nothing in it: the emulated time its polling takes is hidden from the
- * run's clock (clock_charge), so a run read over the network gives the
- * same trace as one without the plane.
+ * run's clock, so a run read over the network gives the same trace as one
+ * without the plane.
  */
 #ifndef HV_NET_NET_H
 #define HV_NET_NET_H

@@ -1,8 +1,9 @@
 /*
- * The management plane's hooks (see net.h) and its pages: what each path
- * serves, all of it read from the trace so far.
+ * The management plane (see net.h, plane.h): the NIC and the server
+ * started, and what each path serves, all of it read from the trace so
+ * far.
  */
-#include "hv/net/net.h"
+#include "hv/net/plane.h"
 
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
@@ -108,39 +109,44 @@ static void handle(const struct http_request *req, struct response *res)
 		response_error(res, 404, "no such page: the plane serves /, /metrics, /api/v1/state and /api/v1/trace.csv");
 }
 
-void net_start(const struct scenario *scn)
+static int start(void)
 {
-	const struct e1000 *nic;
-	int st;
+	int st = link_start();
 
-	if (!scn->net.on)
-		return;
-	cfg = &scn->net;
-	st = link_start();
 	if (st == ST_OK)
 		st = server_start(HTTP_PORT, handle);
+	return st;
+}
+
+static void report(int st)
+{
+	const struct e1000 *nic = link_nic();
+
 	if (st != ST_OK) {
 		printk("ballast: net: no e1000 to serve on (status %d): the run goes on without the plane\n",
 		       st);
 		return;
 	}
-	nic = link_nic();
 	printk("ballast: net: e1000 at 0x%lx, MAC %02x:%02x:%02x:%02x:%02x:%02x; serving on 10.0.2.15:%d (host port %u)\n",
 	       nic->bar, nic->mac[0], nic->mac[1], nic->mac[2], nic->mac[3],
 	       nic->mac[4], nic->mac[5], HTTP_PORT, cfg->port);
 	on = true;
 }
 
-void net_poll(void)
+void plane_start(const struct scn_net *net)
 {
-	uint64_t start = clock_cycles();
-
-	if (on)
-		link_poll();
-	clock_charge(start, 0);
+	cfg = net;
+	report(start());
 }
 
-void net_linger(void)
+void plane_poll(void)
+{
+	if (on)
+		link_poll();
+}
+
+/* After the run: its clock no longer matters. */
+void plane_linger(void)
 {
 	uint64_t end;
 
