@@ -66,3 +66,7 @@ export NET_PORT
 
 UNIT_TESTS += test_http
 test_http_SRCS := tests/unit/test_http.c $(NET_PURE_SRCS)
+
+ifeq ($(NET_BUILT),yes)
+INTEGRATION_TESTS += tests/integration/boot-net.sh
+endif
