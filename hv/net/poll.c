@@ -13,9 +13,12 @@
 #include "hv/net/net.h"
 
 #include "hv/core/clock.h"
+#include "hv/core/console.h"
 #include "hv/net/plane.h"
 
 static uint64_t outside; /* run-clock cycles of a poll the hidden time misses */
+static bool asked;       /* the scenario has a net line */
+static uint64_t polls, poll_cycles; /* what the run's clock did not see */
 
 /* Not inlined: calibrate must time the very call sched.c makes. */
 __attribute__((noinline)) void net_poll(void)
@@ -23,6 +26,8 @@ __attribute__((noinline)) void net_poll(void)
 	uint64_t start = clock_cycles();
 
 	plane_poll();
+	polls++;
+	poll_cycles += clock_cycles() - start + outside;
 	clock_charge(start - outside, 0);
 }
 
@@ -47,12 +52,17 @@ void net_start(const struct scenario *scn)
 	uint64_t begin = clock_cycles();
 
 	calibrate();
-	if (scn->net.on)
+	polls = poll_cycles = 0;
+	asked = scn->net.on;
+	if (asked)
 		plane_start(&scn->net);
 	clock_charge(begin, 0);
 }
 
 void net_linger(void)
 {
+	if (asked)
+		printk("ballast: net: %lu polls took %lu cycles the run's clock did not count (%lu a poll)\n",
+		       polls, poll_cycles, polls ? poll_cycles / polls : 0);
 	plane_linger();
 }
