@@ -188,19 +188,30 @@ static int parse_bandwidth(struct parser *p, unsigned line,
 	return st;
 }
 
-static int parse_count(struct parser *p, unsigned line, const struct token *v,
-		       uint32_t *out)
+/* A whole number 1..max; kind and what name it in messages ("whole
+ * number" and "number", "port number" and "port"). */
+static int parse_ranged(struct parser *p, unsigned line, const struct token *v,
+			uint32_t max, const char *kind, const char *what,
+			uint32_t *out)
 {
 	size_t used;
 	uint64_t n;
 
 	if (parse_uint(v, &used, &n) != NUM_OK || used != v->len)
-		return scn_fail_tok(p, line, v, "expected a whole number, not ", "");
-	if (n == 0 || n > SCN_MAX_SHARES)
-		return scn_fail(p, line, v->col, "number %s is out of range 1..%u",
-				scn_quote(v).s, SCN_MAX_SHARES);
+		return scn_fail(p, line, v->col, "expected a %s, not %s", kind,
+				scn_quote(v).s);
+	if (n == 0 || n > max)
+		return scn_fail(p, line, v->col, "%s %s is out of range 1..%u",
+				what, scn_quote(v).s, max);
 	*out = (uint32_t)n;
 	return ST_OK;
+}
+
+static int parse_count(struct parser *p, unsigned line, const struct token *v,
+		       uint32_t *out)
+{
+	return parse_ranged(p, line, v, SCN_MAX_SHARES, "whole number", "number",
+			    out);
 }
 
 static int parse_seed(struct parser *p, unsigned line, const struct token *v,
@@ -216,16 +227,7 @@ static int parse_seed(struct parser *p, unsigned line, const struct token *v,
 static int parse_port(struct parser *p, unsigned line, const struct token *v,
 		      uint32_t *out)
 {
-	size_t used;
-	uint64_t n;
-
-	if (parse_uint(v, &used, &n) != NUM_OK || used != v->len)
-		return scn_fail_tok(p, line, v, "expected a port number, not ", "");
-	if (n == 0 || n > SCN_MAX_PORT)
-		return scn_fail(p, line, v->col, "port %s is out of range 1..%u",
-				scn_quote(v).s, SCN_MAX_PORT);
-	*out = (uint32_t)n;
-	return ST_OK;
+	return parse_ranged(p, line, v, SCN_MAX_PORT, "port number", "port", out);
 }
 
 static bool token_char(char c)
