@@ -33,6 +33,13 @@ cp "$work/body" "$work/state1.json"
 
 check "GET /metrics: 200" [ "$(get /metrics)" = 200 ]
 cp "$work/body" "$work/metrics.txt"
+# Prometheus's own checker, when the prometheus package is installed.
+if command -v promtool >/dev/null 2>&1; then
+	check "promtool check metrics accepts /metrics" eval 'promtool check metrics < "$work/metrics.txt" > "$work/promtool.txt" 2>&1'
+	sed 's/^/#   /' "$work/promtool.txt"
+else
+	echo "# promtool not installed (package prometheus): /metrics checked by net-check.py only"
+fi
 check "GET /api/v1/trace.csv: 200" [ "$(get /api/v1/trace.csv)" = 200 ]
 cp "$work/body" "$work/served.csv"
 check "GET /: the dashboard" eval '[ "$(get /)" = 200 ] && grep -q "<canvas" "$work/body"'
