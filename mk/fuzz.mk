@@ -9,12 +9,13 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Wmissing-prototypes \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-I. -Iinclude $(REPRO_CFLAGS)
 
-FUZZERS := scenario balloon swap mb2 efi_elf
+FUZZERS := scenario balloon swap mb2 efi_elf http
 fuzz_scenario_SRCS = $(FLOOR_SRCS)
 fuzz_balloon_SRCS := hv/mm/balloon.c hv/mm/p2m.c hv/mm/fault.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c
 fuzz_swap_SRCS := hv/mm/swap.c
 fuzz_mb2_SRCS := boot/multiboot/mb2.c
 fuzz_efi_elf_SRCS := boot/efi/elf.c
+fuzz_http_SRCS := hv/net/http.c hv/net/pages.c
 
 # Second expansion: the scenario parser's sources (FLOOR_SRCS) are set
 # in mk/policy.mk, which make reads after this file.

@@ -71,7 +71,7 @@ $(BUILD)/hv/%.S.o: %.S $(BUILD_RULES)
 
 $(BUILD)/ballast.elf: $(HV_OBJS) linker/hv.ld
 	@echo "  LD      $@"
-	@$(HV_CC) $(HV_CFLAGS) $(HV_LDFLAGS) -o $@ $(HV_OBJS)
+	@$(HV_CC) $(HV_CFLAGS) $(HV_LDFLAGS) -o $@ $(filter %.o,$^)
 
 ALL_TARGETS += $(BUILD)/ballast.elf
 

@@ -11,6 +11,8 @@
 #   bench    valgrind: make bench's instruction counts
 #   figures  gnuplot: make figures
 #   test     what only the tests use (python3)
+#   net      the management plane (mk/net.mk): Chart.js for its dashboard,
+#            apt to fetch lwIP's source package, curl for its tests
 #   nested   make test-nested: apt's download, dpkg-deb, cpio and zstd
 #            to build the L1 machine (it also needs bochs, efi and qemu)
 #   all      every group: make test
@@ -32,8 +34,9 @@ needs_fuzz=("clang:clang" "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuz
 needs_bench=("valgrind:valgrind")
 needs_figures=("gnuplot:gnuplot-nox")
 needs_test=("python3:python3")
+needs_net=("/usr/share/javascript/chart.js/chart.min.js:libjs-chart.js" "apt-get:apt" "curl:curl")
 needs_nested=("apt-get:apt" "dpkg-deb:dpkg" "cpio:cpio" "zstd:zstd")
-all_groups=(build bochs efi qemu fuzz bench figures test nested)
+all_groups=(build bochs efi qemu fuzz bench figures test net nested)
 
 groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(all)

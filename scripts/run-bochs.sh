@@ -13,7 +13,9 @@
 # Environment: BOCHS_TIMEOUT (seconds, default 600), BOCHS_MEGS (default
 # 256), BOCHS_IPS (instructions per emulated second, default 10000000),
 # BOCHS_QUIET=1 to keep the console off the terminal, BOCHS (the
-# emulator to start, default bochs; the tests give it one that dies).
+# emulator to start, default bochs; the tests give it one that dies),
+# NET_PORT (the management plane, for a scenario with a net line: an
+# e1000 on slirp, the host's 127.0.0.1:NET_PORT forwarded to its port 80).
 set -u
 iso=$1 out=$2 disk=${3:-${SWAP_DISK:-}}
 timeout_s=${BOCHS_TIMEOUT:-600}
@@ -27,6 +29,14 @@ disk_line=
 if [ -n "$disk" ]; then
 	[ -f "$disk" ] || { echo "run-bochs.sh: swap disk $disk is missing" >&2; exit 2; }
 	disk_line="ata0-master: type=disk, path=$(abspath "$disk"), mode=flat"
+fi
+
+net_lines=
+if [ -n "${NET_PORT:-}" ]; then
+	printf '# slirp config\nhostfwd = tcp:127.0.0.1:%s-:80\n' "$NET_PORT" > "$out/slirp.conf"
+	net_lines="pci: enabled=1, chipset=i440fx, slot1=e1000
+e1000: enabled=1, mac=52:54:00:12:34:56, ethmod=slirp, script=$out/slirp.conf"
+	echo "run-bochs.sh: the management plane: http://127.0.0.1:$NET_PORT/ (and /metrics, /api/v1/state, /api/v1/trace.csv)" >&2
 fi
 
 vgabios=/usr/share/bochs/VGABIOS-lgpl-latest
@@ -51,6 +61,7 @@ speaker: enabled=0
 port_e9_hack: enabled=1
 panic: action=fatal
 log: $out/bochs.log
+$net_lines
 RC
 echo c > "$out/bochs.cmd"
 : > "$out/console.raw"

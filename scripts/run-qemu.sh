@@ -18,7 +18,9 @@
 # would wait in its menu); 124 on timeout; 125 when the run ended without
 # a verdict; 126 when the host cannot run MODE (kvm).
 # Environment: QEMU_TIMEOUT (seconds, default 600), QEMU_MEGS (default
-# 256), QEMU_QUIET=1 to keep the console off the terminal. For tests of
+# 256), QEMU_QUIET=1 to keep the console off the terminal, NET_PORT (the
+# management plane: an e1000 on user networking, the host's
+# 127.0.0.1:NET_PORT forwarded to its port 80). For tests of
 # the KVM checks: KVM_DEV, KVM_CPUINFO, KVM_NESTED (paths to read instead
 # of /dev/kvm, /proc/cpuinfo, /sys/module/kvm_intel/parameters/nested).
 set -u
@@ -88,7 +90,13 @@ rm -f "$out"/console.raw "$out"/trace.raw "$out"/console.log "$out"/trace.csv \
 # the terminal shows each line as it comes (tr into a pipe holds 4 KiB).
 clean() { sed -u 's/\r//g; s/\x1b\[[0-9;=?]*[A-Za-z]//g'; }
 
-qemu-system-x86_64 "${machine[@]}" -m "$megs" -nodefaults -display none -no-reboot \
+net=()
+if [ -n "${NET_PORT:-}" ]; then
+	net=(-netdev "user,id=plane,hostfwd=tcp:127.0.0.1:$NET_PORT-:80" -device e1000,netdev=plane)
+	echo "run-qemu.sh: the management plane: http://127.0.0.1:$NET_PORT/ (and /metrics, /api/v1/state, /api/v1/trace.csv)" >&2
+fi
+
+qemu-system-x86_64 "${machine[@]}" "${net[@]}" -m "$megs" -nodefaults -display none -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-serial "file:$out/console.raw" -serial "file:$out/trace.raw" \
 	</dev/null >"$out/qemu.out" 2>&1 &

@@ -26,6 +26,7 @@
 #include "hv/lib/string.h"
 #include "hv/mm/memmap.h"
 #include "hv/mm/scenario.h"
+#include "hv/net/net.h"
 
 extern char _hv_start[], _hv_end[];
 
@@ -190,6 +191,7 @@ static _Noreturn void run(void)
 	clock_init();
 	create_guests();
 	memctl_init(&scenario, &pmem, guests, scenario.nguests);
+	net_start(&scenario);
 	sched_run(guests, scenario.nguests, scenario.until_ms,
 		  scenario.limit_ms, &sched_stats);
 	stop_run(summary_print(&(struct run_facts){

@@ -13,6 +13,7 @@
 #include "hv/core/console.h"
 #include "hv/core/exit.h"
 #include "hv/core/memctl.h"
+#include "hv/net/net.h"
 
 static void run_slice(struct guest *g, struct sched_stats *st)
 {
@@ -108,6 +109,7 @@ static unsigned run_round(struct guest *guests, unsigned n,
 		check_accounting(guests, n, guests[i].state != GUEST_RUNNABLE,
 				 st);
 		memctl_poll();
+		net_poll();
 	}
 	return ran;
 }
@@ -165,4 +167,5 @@ void sched_run(struct guest *guests, unsigned n, uint64_t until_ms,
 	}
 	st->end_cycles = rdtsc();
 	memctl_finish();
+	net_linger();
 }

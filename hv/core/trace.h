@@ -17,6 +17,9 @@ void trace_init(void);
 void trace_append(const char *s, size_t n);
 /* Sends the buffered rows to COM2; returns how many bytes it sent. */
 uint64_t trace_flush(void);
+/* The rows buffered since the run began, or since the buffer last filled
+ * (sent or not), for the management plane. */
+const char *trace_text(size_t *len);
 /* Flushes forced by a full buffer: each one stalled the guests. */
 uint64_t trace_stalls(void);
 

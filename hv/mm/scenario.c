@@ -223,6 +223,8 @@ static int parse_single(struct parser *p, enum keyword which,
 			      "machine memory must be more than 0");
 	if (!st && which == KW_SWAP)
 		p->swap_size_given = seen.mask & 1u;
+	if (!st && which == KW_NET)
+		p->scn->net.on = true;
 	return st;
 }
 
@@ -232,6 +234,7 @@ static int parse_line(struct parser *p, const struct line *ln)
 	const char *const names[KW_COUNT] = {
 		scn_keywords[0].name, scn_keywords[1].name, scn_keywords[2].name,
 		scn_keywords[3].name, scn_keywords[4].name,
+		scn_keywords[5].name,
 	};
 	const struct choice all = { names, KW_COUNT };
 

@@ -14,6 +14,7 @@
  *   swap    size=32G bandwidth=64M/s fail-read=0 fail-write=0 (optional)
  *   guest   NAME memory=8G shares=1000 reservation=0 limit=0 balloon=on
  *           workload=contention heap=6G work=8             (1 or more)
+ *   net     port=18080 token=SECRET linger=30s             (optional)
  *
  * Sizes take K, M or G (binary units), percentages %, times ms, s or min,
  * bandwidths SIZE/s. docs/simulator.md describes every key and default.
@@ -29,6 +30,9 @@
 #define SCN_MAX_GUESTS 16
 #define SCN_MAX_SHARES 1000000u
 #define SCN_MAX_SAMPLE 1024u    /* pages sampled per guest for active memory */
+#define SCN_TOKEN_MIN 8
+#define SCN_TOKEN_MAX 64
+#define SCN_MAX_PORT 65535u
 
 struct scn_guest {
 	char name[GUEST_NAME_LEN];      /* NUL included */
@@ -44,6 +48,14 @@ struct scn_guest {
 	uint32_t work;          /* contention: rounds of heap/PAGE_SIZE updates */
 	uint32_t active_bp;     /* contention: share of the heap updates touch */
 	uint32_t calls;         /* vmcall-bench: round trips to time */
+};
+
+/* The management plane (hv/net/net.h): on when the file has a net line. */
+struct scn_net {
+	bool on;
+	uint32_t port;          /* the host's port the launcher forwards to 80 */
+	char token[SCN_TOKEN_MAX + 1];  /* for controls; NUL-terminated */
+	uint64_t linger_ms;     /* served after the run ends */
 };
 
 struct scenario {
@@ -62,6 +74,8 @@ struct scenario {
 	uint64_t swap_bandwidth;        /* bytes per second */
 	uint64_t swap_fail_read;        /* the Nth swap data read fails; 0 never */
 	uint64_t swap_fail_write;       /* the Nth swap data write fails; 0 never */
+
+	struct scn_net net;
 
 	unsigned nguests;
 	struct scn_guest guests[SCN_MAX_GUESTS];

@@ -43,6 +43,12 @@ static const struct key_def swap_keys[] = {
 	{ "fail-write", K_SEED, SCN(swap_fail_write), ANY, false },
 };
 
+static const struct key_def net_keys[] = {
+	{ "port", K_PORT, SCN(net.port), ANY, true },
+	{ "token", K_TOKEN, SCN(net.token), ANY, true },
+	{ "linger", K_TIME, SCN(net.linger_ms), ANY, false },
+};
+
 static const struct key_def guest_keys[] = {
 	{ "memory", K_PAGES, GST(memory), ANY, true },
 	{ "shares", K_COUNT, GST(shares), ANY, false },
@@ -68,6 +74,7 @@ const struct keyword_def scn_keywords[KW_COUNT] = {
 	[KW_RUN] = { "run", KEYS(run_keys), NULL },
 	[KW_SWAP] = { "swap", KEYS(swap_keys), NULL },
 	[KW_GUEST] = { "guest", KEYS(guest_keys), "workload" },
+	[KW_NET] = { "net", KEYS(net_keys), NULL },
 };
 
 static const char *const model_names[] = {

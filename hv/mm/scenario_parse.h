@@ -42,6 +42,8 @@ enum kind {
 	K_MODEL,        /* enum policy_model */
 	K_WORKLOAD,     /* enum guest_workload */
 	K_UNTIL,        /* all-exited or a time */
+	K_PORT,         /* uint32_t, a TCP port 1..SCN_MAX_PORT */
+	K_TOKEN,        /* char[SCN_TOKEN_MAX + 1]: letters, digits, - and _ */
 };
 
 struct key_def {
@@ -52,7 +54,8 @@ struct key_def {
 	bool required;          /* required (when `only` applies) */
 };
 
-enum keyword { KW_MACHINE, KW_POLICY, KW_RUN, KW_SWAP, KW_GUEST, KW_COUNT };
+enum keyword { KW_MACHINE, KW_POLICY, KW_RUN, KW_SWAP, KW_GUEST, KW_NET,
+	       KW_COUNT };
 
 struct keyword_def {
 	const char *name;

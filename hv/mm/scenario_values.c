@@ -6,6 +6,8 @@
  */
 #include "hv/mm/scenario_parse.h"
 
+#include "hv/lib/string.h"
+
 static bool mul_ok(uint64_t a, uint64_t b, uint64_t *r)
 {
 	if (a && b > UINT64_MAX / a)
@@ -186,19 +188,30 @@ static int parse_bandwidth(struct parser *p, unsigned line,
 	return st;
 }
 
-static int parse_count(struct parser *p, unsigned line, const struct token *v,
-		       uint32_t *out)
+/* A whole number 1..max; kind and what name it in messages ("whole
+ * number" and "number", "port number" and "port"). */
+static int parse_ranged(struct parser *p, unsigned line, const struct token *v,
+			uint32_t max, const char *kind, const char *what,
+			uint32_t *out)
 {
 	size_t used;
 	uint64_t n;
 
 	if (parse_uint(v, &used, &n) != NUM_OK || used != v->len)
-		return scn_fail_tok(p, line, v, "expected a whole number, not ", "");
-	if (n == 0 || n > SCN_MAX_SHARES)
-		return scn_fail(p, line, v->col, "number %s is out of range 1..%u",
-				scn_quote(v).s, SCN_MAX_SHARES);
+		return scn_fail(p, line, v->col, "expected a %s, not %s", kind,
+				scn_quote(v).s);
+	if (n == 0 || n > max)
+		return scn_fail(p, line, v->col, "%s %s is out of range 1..%u",
+				what, scn_quote(v).s, max);
 	*out = (uint32_t)n;
 	return ST_OK;
+}
+
+static int parse_count(struct parser *p, unsigned line, const struct token *v,
+		       uint32_t *out)
+{
+	return parse_ranged(p, line, v, SCN_MAX_SHARES, "whole number", "number",
+			    out);
 }
 
 static int parse_seed(struct parser *p, unsigned line, const struct token *v,
@@ -208,6 +221,37 @@ static int parse_seed(struct parser *p, unsigned line, const struct token *v,
 
 	if (parse_uint(v, &used, out) != NUM_OK || used != v->len)
 		return scn_fail_tok(p, line, v, "expected a whole number, not ", "");
+	return ST_OK;
+}
+
+static int parse_port(struct parser *p, unsigned line, const struct token *v,
+		      uint32_t *out)
+{
+	return parse_ranged(p, line, v, SCN_MAX_PORT, "port number", "port", out);
+}
+
+static bool token_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+/* A secret a request must present: long enough not to be guessed at
+ * once, and only characters that need no quoting in a header or JSON. */
+static int parse_token(struct parser *p, unsigned line, const struct token *v,
+		       char *out)
+{
+	if (v->len < SCN_TOKEN_MIN || v->len > SCN_TOKEN_MAX)
+		return scn_fail(p, line, v->col,
+				"token of %u characters: a token has %u to %u",
+				(unsigned)v->len, SCN_TOKEN_MIN, SCN_TOKEN_MAX);
+	for (size_t i = 0; i < v->len; i++)
+		if (!token_char(v->s[i]))
+			return scn_fail(p, line, v->col + (unsigned)i,
+					"token %s: only letters, digits, - and _",
+					scn_quote(v).s);
+	memcpy(out, v->s, v->len);
+	out[v->len] = 0;
 	return ST_OK;
 }
 
@@ -285,6 +329,10 @@ int scn_parse_value(struct parser *p, unsigned line,
 		return parse_seed(p, line, v, field);
 	case K_UNTIL:
 		return parse_until(p, line, v, field);
+	case K_PORT:
+		return parse_port(p, line, v, field);
+	case K_TOKEN:
+		return parse_token(p, line, v, field);
 	case K_ONOFF:
 	case K_MODEL:
 	case K_WORKLOAD:

@@ -11,7 +11,8 @@ set -u
 targets="balloon 20000
 swap 200000
 mb2 200000
-efi_elf 200000"
+efi_elf 200000
+http 50000"
 
 while read -r name runs; do
 	fuzz=build/fuzz_$name

@@ -376,12 +376,46 @@ static void test_messages_name_constants(void)
 		     "user-hypercall, irq-stack and swapped-buffers");
 	expect_error(MACHINE "policy model=x\n", 2, 14, "models are esx and minfree");
 	expect_error(MACHINE "  gust g1\n", 2, 3,
-		     "(machine, policy, run, swap or guest)");
+		     "(machine, policy, run, swap, guest or net)");
 	snprintf(text, sizeof(text), "out of range 1..%u", SCN_MAX_SHARES);
 	expect_error(MACHINE "guest g1 memory=64M shares=1000001\n", 2, 28, text);
 	snprintf(text, sizeof(text), "longer than %u characters",
 		 GUEST_NAME_LEN - 1);
 	expect_error(MACHINE "guest abcdefghijklmnopq memory=1M\n", 2, 7, text);
+}
+
+/* The management plane's line: its keys, and one test per class of error. */
+static void test_net(void)
+{
+	CHECK(parse(MACHINE GUEST) == 0);
+	CHECK(!scn.net.on);
+	CHECK(parse(MACHINE GUEST "net port=18080 token=s3cret-token_1 linger=30s\n") == 0);
+	CHECK(scn.net.on && scn.net.port == 18080 && scn.net.linger_ms == 30000);
+	CHECK(strcmp(scn.net.token, "s3cret-token_1") == 0);
+	CHECK(parse(MACHINE GUEST "net port=1 token=12345678\n") == 0);
+	CHECK(scn.net.linger_ms == 0);
+}
+
+static void test_net_errors(void)
+{
+	expect_error(MACHINE GUEST "net token=12345678\n", 3, 1, "missing");
+	expect_error(MACHINE GUEST "net port=80\n", 3, 1, "token");
+	expect_error(MACHINE GUEST "net port=http token=12345678\n", 3, 10,
+		     "expected a port number");
+	expect_error(MACHINE GUEST "net port=0 token=12345678\n", 3, 10,
+		     "out of range 1..65535");
+	expect_error(MACHINE GUEST "net port=65536 token=12345678\n", 3, 10,
+		     "out of range 1..65535");
+	expect_error(MACHINE GUEST "net port=80 token=short\n", 3, 19,
+		     "token of 5 characters: a token has 8 to 64");
+	expect_error(MACHINE GUEST "net port=80 token=bad.token\n", 3, 22,
+		     "only letters, digits, - and _");
+	expect_error(MACHINE GUEST "net port=80 token=12345678 colour=red\n", 3, 28,
+		     "unknown key");
+	expect_error(MACHINE GUEST "net port=80 token=12345678 linger=5\n", 3, 35,
+		     "missing unit");
+	expect_error(MACHINE GUEST "net port=80 token=12345678\nnet port=81 token=12345678\n",
+		     4, 1, "duplicate 'net' line");
 }
 
 static const struct unit_test tests[] = {
@@ -417,6 +451,8 @@ static const struct unit_test tests[] = {
 	{ "balloon step and sampling keys", test_loop_keys },
 	{ "guest memory past 2^64 refused for the default swap", test_swap_sum_overflow },
 	{ "messages name the limits the code has", test_messages_name_constants },
+	{ "the net line", test_net },
+	{ "net line errors", test_net_errors },
 };
 
 int main(void)

@@ -1,0 +1,1 @@
+/* lwIP includes <stdio.h>; nothing from it is used. */
