@@ -26,7 +26,7 @@
 #include "hv/lib/string.h"
 #include "hv/mm/memmap.h"
 #include "hv/mm/scenario.h"
-#include "hv/net/net.h"
+#include "hv/core/net.h"
 
 extern char _hv_start[], _hv_end[];
 

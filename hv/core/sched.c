@@ -13,7 +13,7 @@
 #include "hv/core/console.h"
 #include "hv/core/exit.h"
 #include "hv/core/memctl.h"
-#include "hv/net/net.h"
+#include "hv/core/net.h"
 
 static void run_slice(struct guest *g, struct sched_stats *st)
 {

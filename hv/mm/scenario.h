@@ -50,7 +50,7 @@ struct scn_guest {
 	uint32_t calls;         /* vmcall-bench: round trips to time */
 };
 
-/* The management plane (hv/net/net.h): on when the file has a net line. */
+/* The management plane (hv/core/net.h): on when the file has a net line. */
 struct scn_net {
 	bool on;
 	uint32_t port;          /* the host's port the launcher forwards to 80 */

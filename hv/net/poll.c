@@ -10,7 +10,7 @@
  * nothing at all, so a run's trace is the same with the plane, without
  * it, and in a build without lwIP.
  */
-#include "hv/net/net.h"
+#include "hv/core/net.h"
 
 #include "hv/core/clock.h"
 #include "hv/core/console.h"

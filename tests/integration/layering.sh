@@ -2,7 +2,7 @@
 # The dependencies go one way (docs/design.md section 2): nothing under
 # hv/arch/ includes hv/core/; nothing under hv/core/ names a vmx, VMX_ or
 # EXIT_REASON_ symbol; no include circle between the folders hv/core,
-# hv/mm, hv/arch, hv/dev, hv/lib, boot and include; no source file over
+# hv/mm, hv/arch, hv/dev, hv/lib, hv/net, boot and include; no source file over
 # 600 lines and no function over 60 (hv/, boot/, guest-stub/, tools/).
 # Each check also runs on a copy of the tree with one violation put in,
 # and must catch it.
@@ -44,6 +44,7 @@ group() {
 	hv/arch/*) echo hv/arch ;;
 	hv/dev/*) echo hv/dev ;;
 	hv/lib/*) echo hv/lib ;;
+	hv/net/*) echo hv/net ;;
 	boot/*) echo boot ;;
 	include/* | ballast/*) echo include ;;
 	esac
@@ -53,7 +54,7 @@ group() {
 # another.
 folder_edges() {
 	local f from inc to
-	for f in $(files "$1" hv/core hv/mm hv/arch hv/dev hv/lib boot include); do
+	for f in $(files "$1" hv/core hv/mm hv/arch hv/dev hv/lib hv/net boot include); do
 		from=$(group "$f")
 		sed -nE 's/^#include ["<]([^">]+)[">].*/\1/p' "$1/$f" | while read -r inc; do
 			to=$(group "$inc")
@@ -99,7 +100,7 @@ none() {
 
 none "nothing under hv/arch/ includes hv/core/" arch_includes_core .
 none "nothing under hv/core/ names a vmx, VMX_ or EXIT_REASON_ symbol" core_names_vmx .
-none "no include circle between hv/core, hv/mm, hv/arch, hv/dev, hv/lib, boot and include" include_circle .
+none "no include circle between hv/core, hv/mm, hv/arch, hv/dev, hv/lib, hv/net, boot and include" include_circle .
 none "no source file over 600 lines" long_files .
 none "no function over 60 lines" long_functions .
 echo "# folders: $(folder_edges . | tr '\n' ',' | sed 's/ / -> /g; s/,$//; s/,/, /g')"

@@ -1,8 +1,9 @@
 /*
  * The management plane (hv/net): an HTTP server on lwIP over the e1000
  * that shows a run while it goes (docs/design.md, "The management plane").
- * The core calls these three hooks (hv/net/poll.c); the build picks what
- * they call (plane.h): hv/net/plane.c when lwIP's sources were fetched
+ * The core declares the three hooks it calls and hv/net/poll.c implements
+ * them, so the plane depends on the core and not the other way round
+ * (docs/design.md section 2). The build picks what they call (plane.h): hv/net/plane.c when lwIP's sources were fetched
  * (mk/net.mk), else hv/net/net_off.c, which only says the plane is not
  * built.
  *
@@ -11,8 +12,8 @@
  * run's clock, so a run read over the network gives the same trace as one
  * without the plane.
  */
-#ifndef HV_NET_NET_H
-#define HV_NET_NET_H
+#ifndef HV_CORE_NET_H
+#define HV_CORE_NET_H
 
 #include "hv/mm/scenario.h"
 
