@@ -8,7 +8,7 @@
  * back through the saved pointer and returns 0 to vmx_enter's caller. If
  * the entry instruction itself fails, execution falls through and we
  * return 1 (the VM-instruction error field says why).
- * Offsets follow struct vcpu_regs in hv/core/vcpu.h.
+ * Offsets follow struct vcpu_regs in hv/arch/x86/virt.h.
  */
 #define HOST_RSP 0x6c14
 #define R_RAX 0
