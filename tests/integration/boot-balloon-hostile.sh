@@ -17,7 +17,7 @@ check "a few far-apart untouched pages, under its table limit, go in one list" \
 	has '^\[hostile\] sparse balloon: a list of 3 far-apart pages taken whole$'
 check "touching a ballooned page stops the guest, saying it broke its promise" \
 	has '^ballast: guest 2 hostile stopped: write access to page 0x[0-9a-f]+, which it gave to the balloon \(it broke its promise\)$'
-check "the hostile guest did not get past the touch" lacks '^\[hostile\] the hypervisor let me touch'
-check "guest ok1 is unaffected" has '^\[ok1\] pattern verified: 512 pages, 0 mismatches$'
-check "guest ok2 is unaffected" has '^\[ok2\] pattern verified: 512 pages, 0 mismatches$'
+check "the hostile guest did not get past the touch: it reported no failure" no_failure hostile
+check "guest ok1 is unaffected: it passes over 512 pages" passed_and_has ok1 '^\[ok1\] pattern verified: 512 pages, '
+check "guest ok2 is unaffected: it passes over 512 pages" passed_and_has ok2 '^\[ok2\] pattern verified: 512 pages, '
 check "every page went back to the machine" has '^machine: [0-9]+ pages, free [0-9]+, hypervisor [0-9]+, guest 0, in flight 0$'

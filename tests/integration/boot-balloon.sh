@@ -10,7 +10,7 @@
 boot balloon tests/integration/balloon.scn
 check "run status 0" [ "$boot_status" -eq 0 ]
 for g in a b c d; do
-	check "guest $g verifies its heap" has "^\[$g\] heap verified: [0-9]+ pages, 0 mismatches$"
+	check "guest $g verifies its heap: it passes" passed "$g"
 done
 facts=$(awk -f tests/integration/trace-facts.awk "$out/trace.csv")
 echo "$facts" | sed 's/^/# /'

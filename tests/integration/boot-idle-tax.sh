@@ -22,5 +22,5 @@ echo "# peak balloons: busy $(fact peak_balloon_busy), lazy $(fact peak_balloon_
 check "the idle guest gives up more memory than the active one" \
 	[ "$(fact peak_balloon_lazy)" -gt $((2 * $(fact peak_balloon_busy))) ]
 for g in busy lazy; do
-	check "guest $g verifies its heap" has "^\[$g\] heap verified: [0-9]+ pages, 0 mismatches$"
+	check "guest $g verifies its heap: it passes" passed "$g"
 done

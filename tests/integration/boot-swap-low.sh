@@ -13,6 +13,6 @@ for g in w1 w2; do
 	check "guest $g waited in low state (trace)" [ "$(fact blocked_rows_$g)" -gt 0 ]
 	check "guest $g's waits are counted" \
 		in_summary "$((${g#w}))" "$g" 'blocked [1-9][0-9]* times$'
-	check "guest $g verifies its heap after waiting" has "^\[$g\] heap verified: [0-9]+ pages, 0 mismatches$"
+	check "guest $g verifies its heap after waiting: it passes" passed "$g"
 done
 check "free + hypervisor + granted pages = total on every tick" [ "$(fact bad_ticks)" -eq 0 ]

@@ -17,7 +17,7 @@ for g in bal1 bal2; do
 		[ "$(fact peak_balloon_$g)" -gt "$(fact peak_swapped_$g)" ]
 done
 for g in nodrv bal1 bal2; do
-	check "guest $g verifies its heap" has "^\[$g\] heap verified: [0-9]+ pages, 0 mismatches$"
+	check "guest $g verifies its heap: it passes" passed "$g"
 done
 # Balloon guests inflate pages the hypervisor swapped: each such page's slot
 # is freed then, so none is left once every guest has exited.

@@ -1,18 +1,17 @@
 #!/usr/bin/env bash
 # A swap storm (tests/integration/swap.scn): at least 10,000 swap-outs and
 # swap-ins of random guest pages, and every page each guest reads back
-# holds its page number and generation: 0 mismatches (a mismatch names the
-# guest page). The trace shows hard state and swapped pages per guest, and
+# holds its page number and generation: each guest passes (a mismatch
+# fails it, naming the guest page). The trace shows hard state and swapped pages per guest, and
 # the accounting invariant holds on every tick.
 . "$(dirname "$0")/lib.sh"
 
 boot swap tests/integration/swap.scn
 check "run status 0" [ "$boot_status" -eq 0 ]
 for g in s1 s2 s3; do
-	check "guest $g reads back every page it wrote: 0 mismatches" \
-		has "^\[$g\] heap verified: [0-9]+ pages, 0 mismatches$"
+	check "guest $g reads back every page it wrote: it passes" passed "$g"
 done
-grep '^\[s[123]\] heap FAILED' "$console"
+grep -E '^\[s[123]\] (error|fail|crash): ' "$console"
 outs=$(sed -n 's/^swap: out \([0-9]*\), in [0-9]*, .*/\1/p' "$console")
 ins=$(sed -n 's/^swap: out [0-9]*, in \([0-9]*\), .*/\1/p' "$console")
 echo "# swap-outs $outs, swap-ins $ins"

@@ -1,6 +1,8 @@
 # Helpers for the emulator tests: boot a scenario in Bochs and check the
 # console. Each check prints "ok - NAME" or "not ok - NAME", which
-# scripts/run-tests.sh counts. Source it from a test script.
+# scripts/run-tests.sh counts. Source it from a test script. A guest's
+# verdict is its named result (include/ballast/result.h, reported through
+# guest-stub/report.h), read with passed and no_failure, not its prose.
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$top" || exit 1
@@ -51,3 +53,15 @@ in_summary() {
 		on && (/^guest [0-9]+ / || /^machine:/) { on = 0 }
 		on' "$console" | grep -Eq -- "$3"
 }
+
+# result NAME: the result guest NAME exited with, by name, from the
+# summary ("guest 1 g1: exited: pass"); empty if it did not exit.
+result() { sed -n "s/^guest [0-9]* $1: exited: //p" "$console"; }
+# passed NAME: guest NAME exited with the result pass.
+passed() { [ "$(result "$1")" = pass ]; }
+# passed_and_has NAME PATTERN: guest NAME passed, and printed a line
+# matching PATTERN (a number the test checks besides the verdict).
+passed_and_has() { passed "$1" && has "$2"; }
+# no_failure NAME: guest NAME reported no error, fail or crash (for a
+# guest the hypervisor stops, which never exits with a result).
+no_failure() { lacks "^\\[$1\\] (error|fail|crash): "; }
