@@ -47,8 +47,9 @@ HOST_OPT_CFLAGS := -std=c11 -g -O2 -Wall -Wextra -Werror -Wmissing-prototypes \
 	-I. -Iinclude $(REPRO_CFLAGS)
 
 # Every fragment adds its unit tests to UNIT_TESTS (names) and sets
-# NAME_SRCS; its integration tests to INTEGRATION_TESTS (scripts); what
-# `make` builds to ALL_TARGETS; what `make bench` runs to BENCHES.
+# NAME_SRCS from the module lists (mk/modules.mk); its integration tests
+# to INTEGRATION_TESTS (scripts); what `make` builds to ALL_TARGETS; what
+# `make bench` runs to BENCHES.
 UNIT_TESTS :=
 INTEGRATION_TESTS :=
 ALL_TARGETS :=
@@ -61,7 +62,10 @@ deps-%:
 
 all: build-all
 
-include $(sort $(wildcard mk/*.mk))
+# The module lists first (mk/modules.mk): every fragment names its
+# sources from them.
+include mk/modules.mk
+include $(sort $(filter-out mk/modules.mk,$(wildcard mk/*.mk)))
 
 # $(run-status COMMAND) (tools/run-status/run_status.c): the launchers end
 # make with the run's own status, which make by itself cannot (it ends

@@ -10,14 +10,13 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Wmissing-prototypes \
 	-I. -Iinclude $(REPRO_CFLAGS)
 
 FUZZERS := scenario balloon swap mb2 efi_elf
-fuzz_scenario_SRCS = $(FLOOR_SRCS)
-fuzz_balloon_SRCS := hv/mm/balloon.c hv/mm/p2m.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c
-fuzz_swap_SRCS := hv/mm/swap.c
-fuzz_mb2_SRCS := boot/multiboot/mb2.c
-fuzz_efi_elf_SRCS := boot/efi/elf.c
+fuzz_scenario_SRCS := $(FLOOR_SRCS)
+fuzz_balloon_SRCS := $(BALLOON_SRCS) $(STAGE2_SRCS)
+fuzz_swap_SRCS := $(SWAP_AREA_SRCS)
+fuzz_mb2_SRCS := $(MB2_SRCS)
+fuzz_efi_elf_SRCS := $(EFI_ELF_SRCS)
 
-# Second expansion: the scenario parser's sources (FLOOR_SRCS) are set
-# in mk/policy.mk, which make reads after this file.
+# Second expansion: each fuzzer's sources by its name.
 FUZZ_BINS := $(addprefix $(BUILD)/fuzz_,$(FUZZERS))
 .SECONDEXPANSION:
 $(FUZZ_BINS): $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $$(fuzz_$$*_SRCS) \
