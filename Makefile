@@ -79,10 +79,19 @@ $(BUILD)/run_status.so: tools/run-status/run_status.c
 
 build-all: $(ALL_TARGETS)
 
+# A unit test links its own objects (build/unit/obj/NAME/), each of which
+# depends on the headers it includes (-MMD -MP), so a header change
+# rebuilds only the tests that use it.
 define unit_test_rule
-$(BUILD)/unit/$(1): $$($(1)_SRCS) tests/unit/check.c tests/unit/check.h $$(wildcard hv/*/*.h hv/*/*/*.h hv/*/*/*/*.h include/ballast/*.h)
+$(1)_OBJS := $$(patsubst %,$(BUILD)/unit/obj/$(1)/%.o,$$($(1)_SRCS) tests/unit/check.c)
+$(BUILD)/unit/obj/$(1)/%.c.o: %.c $(BUILD_RULES)
 	@mkdir -p $$(@D)
-	$$(HOSTCC) $$(HOST_CFLAGS) -o $$@ $$($(1)_SRCS) tests/unit/check.c -lm
+	@echo "  CC      $$< ($(1))"
+	@$$(HOSTCC) $$(HOST_CFLAGS) $$(DEP_CFLAGS) -c $$< -o $$@
+$(BUILD)/unit/$(1): $$($(1)_OBJS)
+	@echo "  LD      $$@"
+	@$$(HOSTCC) $$(HOST_CFLAGS) -o $$@ $$($(1)_OBJS) -lm
+-include $$($(1)_OBJS:.o=.d)
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rule,$(t))))
 

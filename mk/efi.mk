@@ -64,9 +64,7 @@ test_checksum_SRCS := tests/unit/test_checksum.c $(CHECKSUM_SRCS)
 test_efi_elf_SRCS := tests/unit/test_efi_elf.c $(EFI_ELF_SRCS)
 test_efi_bootmap_SRCS := tests/unit/test_efi_bootmap.c $(EFI_BOOTMAP_SRCS)
 test_efi_scnname_SRCS := tests/unit/test_efi_scnname.c $(EFI_SCNNAME_SRCS)
-$(BUILD)/unit/test_efi_elf $(BUILD)/unit/test_efi_bootmap \
-	$(BUILD)/unit/test_efi_scnname: $(wildcard boot/efi/*.h)
-$(BUILD)/unit/test_efi_bootmap: HOST_CFLAGS += -I$(EFI_INC) -I$(EFI_INC)/x86_64
+$(BUILD)/unit/obj/test_efi_bootmap/%: HOST_CFLAGS += -I$(EFI_INC) -I$(EFI_INC)/x86_64
 
 INTEGRATION_TESTS += tests/integration/qemu-ovmf.sh \
 	tests/integration/qemu-missing-guest.sh \
