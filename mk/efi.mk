@@ -65,10 +65,3 @@ test_efi_elf_SRCS := tests/unit/test_efi_elf.c $(EFI_ELF_SRCS)
 test_efi_bootmap_SRCS := tests/unit/test_efi_bootmap.c $(EFI_BOOTMAP_SRCS)
 test_efi_scnname_SRCS := tests/unit/test_efi_scnname.c $(EFI_SCNNAME_SRCS)
 $(BUILD)/unit/obj/test_efi_bootmap/%: HOST_CFLAGS += -I$(EFI_INC) -I$(EFI_INC)/x86_64
-
-INTEGRATION_TESTS += tests/integration/qemu-ovmf.sh \
-	tests/integration/qemu-missing-guest.sh \
-	tests/integration/qemu-truncated-elf.sh \
-	tests/integration/qemu-bad-scenario.sh \
-	tests/integration/qemu-iso.sh \
-	tests/integration/qemu-kvm-checks.sh

@@ -1,7 +1,7 @@
 # libFuzzer targets for the host-built parsers and validators, which read
 # what a guest, a disk image or a boot loader hands the hypervisor
 # (tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME/). They need
-# clang; without it they are skipped. tests/integration/fuzz.sh runs each
+# clang; without it they are skipped. tests/integration/fuzz/check.sh runs each
 # for a short fixed budget.
 
 ifneq ($(shell command -v clang 2>/dev/null),)
@@ -25,5 +25,6 @@ $(FUZZ_BINS): $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $$(fuzz_$$*_SRCS) \
 	clang $(FUZZ_CFLAGS) -o $@ $< $(fuzz_$*_SRCS)
 
 ALL_TARGETS += $(FUZZ_BINS)
-INTEGRATION_TESTS += tests/integration/sim-fuzz-scenario.sh tests/integration/fuzz.sh
+else
+INTEGRATION_ASIDE += tests/integration/sim-fuzz-scenario/check.sh tests/integration/fuzz/check.sh
 endif

@@ -35,12 +35,6 @@ sim: $(SIM)
 	@mkdir -p $(RUNNER_DIR)
 	$(SIM) $(SCENARIO) -o $(RUNNER_DIR)
 
-INTEGRATION_TESTS += tests/integration/sim-baseline.sh \
-	tests/integration/sim-contention.sh \
-	tests/integration/sim-determinism.sh \
-	tests/integration/sim-errors.sh \
-	tests/integration/sim-run-end.sh
-
 # The parser's fuzzer: mk/fuzz.mk.
 
 # make bench: tools/bench-sim.sh times the simulator and counts the policy

@@ -14,9 +14,9 @@ $(SWAPINFO): $(SWAPINFO_SRCS) $(wildcard hv/mm/*.h hv/lib/*.h) include/ballast/s
 ALL_TARGETS += $(SWAPINFO)
 
 # A known image for the swapinfo test, written through hv/mm/swap.c.
-$(BUILD)/mkswapimg: tests/integration/mkswapimg.c $(SWAP_AREA_SRCS) $(wildcard hv/mm/*.h hv/lib/*.h) include/ballast/swap.h
+$(BUILD)/mkswapimg: tests/integration/lib/mkswapimg.c $(SWAP_AREA_SRCS) $(wildcard hv/mm/*.h hv/lib/*.h) include/ballast/swap.h
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ tests/integration/mkswapimg.c $(SWAP_AREA_SRCS)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ tests/integration/lib/mkswapimg.c $(SWAP_AREA_SRCS)
 ALL_TARGETS += $(BUILD)/mkswapimg
 
 # The swap disk of a run, created afresh for SCENARIO before each run and
@@ -25,5 +25,3 @@ SWAP_IMG = $(RUNNER_DIR)/swap.img
 .PHONY: swap-disk
 swap-disk: $(SWAPINFO)
 	@scripts/make-swap-disk.sh $(SCENARIO) $(SWAP_IMG)
-
-INTEGRATION_TESTS += tests/integration/swapinfo.sh tests/integration/ata-probe.sh
