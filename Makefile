@@ -47,10 +47,13 @@ HOST_OPT_CFLAGS := -std=c11 -g -O2 -Wall -Wextra -Werror -Wmissing-prototypes \
 	-I. -Iinclude $(REPRO_CFLAGS)
 
 # Every fragment adds its unit tests to UNIT_TESTS (names) and sets
-# NAME_SRCS; its integration tests to INTEGRATION_TESTS (scripts); what
-# `make` builds to ALL_TARGETS; what `make bench` runs to BENCHES.
+# NAME_SRCS from the module lists (mk/modules.mk); what `make` builds to
+# ALL_TARGETS; what `make bench` runs to BENCHES. INTEGRATION_TESTS holds
+# the folders of tests/integration/ (mk/integration.mk), less the ones a
+# fragment sets aside in INTEGRATION_ASIDE for want of a tool.
 UNIT_TESTS :=
 INTEGRATION_TESTS :=
+INTEGRATION_ASIDE :=
 ALL_TARGETS :=
 BENCHES :=
 
@@ -61,7 +64,10 @@ deps-%:
 
 all: build-all
 
-include $(sort $(wildcard mk/*.mk))
+# The module lists first (mk/modules.mk): every fragment names its
+# sources from them.
+include mk/modules.mk
+include $(sort $(filter-out mk/modules.mk,$(wildcard mk/*.mk)))
 
 # $(run-status COMMAND) (tools/run-status/run_status.c): the launchers end
 # make with the run's own status, which make by itself cannot (it ends
@@ -75,10 +81,19 @@ $(BUILD)/run_status.so: tools/run-status/run_status.c
 
 build-all: $(ALL_TARGETS)
 
+# A unit test links its own objects (build/unit/obj/NAME/), each of which
+# depends on the headers it includes (-MMD -MP), so a header change
+# rebuilds only the tests that use it.
 define unit_test_rule
-$(BUILD)/unit/$(1): $$($(1)_SRCS) tests/unit/check.c tests/unit/check.h $$(wildcard hv/*/*.h hv/*/*/*.h hv/*/*/*/*.h include/ballast/*.h)
+$(1)_OBJS := $$(patsubst %,$(BUILD)/unit/obj/$(1)/%.o,$$($(1)_SRCS) tests/unit/check.c)
+$(BUILD)/unit/obj/$(1)/%.c.o: %.c $(BUILD_RULES)
 	@mkdir -p $$(@D)
-	$$(HOSTCC) $$(HOST_CFLAGS) -o $$@ $$($(1)_SRCS) tests/unit/check.c -lm
+	@echo "  CC      $$< ($(1))"
+	@$$(HOSTCC) $$(HOST_CFLAGS) $$(DEP_CFLAGS) -c $$< -o $$@
+$(BUILD)/unit/$(1): $$($(1)_OBJS)
+	@echo "  LD      $$@"
+	@$$(HOSTCC) $$(HOST_CFLAGS) -o $$@ $$($(1)_OBJS) -lm
+-include $$($(1)_OBJS:.o=.d)
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rule,$(t))))
 
@@ -93,7 +108,7 @@ test: deps
 	@$(MAKE) --no-print-directory test-all
 
 test-all: $(UNIT_BINS) $(ALL_TARGETS)
-	@scripts/run-tests.sh $(UNIT_BINS) $(INTEGRATION_TESTS)
+	@scripts/run-tests.sh $(UNIT_BINS) $(filter-out $(INTEGRATION_ASIDE),$(INTEGRATION_TESTS))
 
 bench: deps-bochs deps-bench $(ALL_TARGETS)
 	@for b in $(BENCHES); do $$b || exit 1; done

@@ -11,6 +11,7 @@
 #include "guest-stub/hypercall.h"
 #include "guest-stub/lib.h"
 #include "guest-stub/palloc.h"
+#include "guest-stub/report.h"
 #include "guest-stub/workloads.h"
 
 #define IGNORED_TAG 0x7fff
@@ -21,7 +22,7 @@ static struct balloon_stat *stat_at(uint64_t gfn)
 	return gfn_ptr(gfn);
 }
 
-int64_t run_swapped_buffers(uint64_t first)
+void run_swapped_buffers(uint64_t first)
 {
 	uint64_t end = first + palloc_total_pages(), calls = 0, refused = 0;
 	uint64_t bad = 0;
@@ -34,13 +35,15 @@ int64_t run_swapped_buffers(uint64_t first)
 						       g << PAGE_SHIFT, 1, 0, 0);
 
 			if (r.status != 0 && !refused++)
-				gprintf("stats in page 0x%lx, which I wrote, refused: %ld\n",
-					g, (long)r.status);
+				report_fail("stats in page 0x%lx, which I wrote, refused: %ld",
+					    g, (long)r.status);
 		}
 	}
 	for (uint64_t g = first; g < end; g++)
 		bad += stat_at(g)->tag != IGNORED_TAG || stat_at(g)->val != g;
 	gprintf("%lu hypercalls with buffers in %lu pages I wrote: %lu refused; %lu pages changed\n",
 		calls, end - first, refused, bad);
-	return refused || bad;
+	if (bad)
+		report_fail("%lu pages I wrote changed", bad);
+	report_pass();
 }

@@ -15,6 +15,7 @@
 #include "guest-stub/hypercall.h"
 #include "guest-stub/lib.h"
 #include "guest-stub/palloc.h"
+#include "guest-stub/report.h"
 #include "guest-stub/workloads.h"
 #include "hv/mm/prng.h"
 
@@ -148,7 +149,7 @@ static void verify_all(void)
 			check_page(g);
 }
 
-int64_t run_contention(const struct guest_start_info *si, uint64_t first_gfn)
+void run_contention(const struct guest_start_info *si, uint64_t first_gfn)
 {
 	uint64_t want = si->param[0] >> PAGE_SHIFT;
 	uint64_t total = si->param[1] * want, done = 0, steps = 0;
@@ -186,10 +187,10 @@ int64_t run_contention(const struct guest_start_info *si, uint64_t first_gfn)
 	gprintf("contention done: %lu updates, heap %lu pages, %lu collections, %lu low-memory events, balloon %lu pages\n",
 		done, heap_pages, gcs, palloc_lowmem_events(), balloon_pages());
 	if (mismatches) {
-		gprintf("heap FAILED: %lu mismatches, first at page 0x%lx\n",
-			mismatches, first_bad);
-		return 1;
+		report_fail("heap: %lu mismatches, first at page 0x%lx",
+			    mismatches, first_bad);
+		return;
 	}
 	gprintf("heap verified: %lu pages, 0 mismatches\n", heap_pages);
-	return 0;
+	report_pass();
 }

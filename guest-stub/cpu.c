@@ -9,8 +9,8 @@
 
 #include <ballast/hypercall.h>
 
-#include "guest-stub/hypercall.h"
 #include "guest-stub/lib.h"
+#include "guest-stub/report.h"
 #include "hv/arch/x86/descriptors.h"
 
 #define NR_EXCEPTIONS 21
@@ -46,8 +46,5 @@ void balloon_irq(void)
 
 _Noreturn void guest_exception(uint64_t vector, uint64_t rip)
 {
-	gprintf("exception %lu at rip 0x%lx\n", vector, rip);
-	hypercall(HC_EXIT, 100 + vector, 0, 0, 0);
-	for (;;)
-		__asm__ volatile("cli; hlt");
+	report_crash("exception %lu at rip 0x%lx", vector, rip);
 }

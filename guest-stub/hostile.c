@@ -11,6 +11,7 @@
 #include "guest-stub/hypercall.h"
 #include "guest-stub/lib.h"
 #include "guest-stub/palloc.h"
+#include "guest-stub/report.h"
 #include "guest-stub/workloads.h"
 
 #define REGION_PAGES 512 /* what one EPT leaf table maps: 2 MiB */
@@ -30,8 +31,8 @@ static void expect(const char *what, uint64_t nr, uint64_t addr, uint64_t n,
 		refused++;
 		return;
 	}
-	gprintf("bad balloon list not refused right: %s: status %ld, want %ld\n",
-		what, (long)r.status, (long)code);
+	report_fail("bad balloon list not refused right: %s: status %ld, want %ld",
+		    what, (long)r.status, (long)code);
 }
 
 static uint64_t list_with(uint64_t a, uint64_t b, uint64_t c)
@@ -87,16 +88,16 @@ static void inflate_sparse(const struct guest_start_info *si)
 	} else {
 		probe[0] = list[0];
 		if (balloon_list(HC_BALLOON_DEFLATE, probe, 1) != HC_E_NOT_BALLOONED)
-			gprintf("sparse balloon: a refused list changed something\n");
+			report_fail("sparse balloon: a refused list changed something");
 		taken = inflate_each(n, &each);
 		gprintf("sparse balloon: a list of %u far-apart pages refused whole (%ld); one at a time %u taken, then refused (%ld)\n",
 			n, (long)whole, taken, (long)each);
 	}
 	if (taken && balloon_list(HC_BALLOON_DEFLATE, list, taken) != (int64_t)taken)
-		gprintf("sparse balloon: the pages taken did not come back\n");
+		report_fail("sparse balloon: the pages taken did not come back");
 }
 
-int64_t run_balloon_hostile(const struct guest_start_info *si)
+void run_balloon_hostile(const struct guest_start_info *si)
 {
 	uint64_t pages = si->memory_bytes >> PAGE_SHIFT;
 	uint64_t l = (uint64_t)(uintptr_t)list;
@@ -112,7 +113,7 @@ int64_t run_balloon_hostile(const struct guest_start_info *si)
 	expect("page number out of range", HC_BALLOON_INFLATE, list_with(pages + 5, 0, 0), 1, HC_E_RANGE);
 	expect("duplicate page", HC_BALLOON_INFLATE, list_with(a, b, a), 3, HC_E_DUPLICATE);
 	if (!inflate_one(a))
-		gprintf("a good inflate was refused\n");
+		report_fail("a good inflate was refused");
 	expect("page already ballooned", HC_BALLOON_INFLATE, list_with(b, a, 0), 2, HC_E_BALLOONED);
 	expect("deflate of a page not ballooned", HC_BALLOON_DEFLATE, list_with(b, 0, 0), 1, HC_E_NOT_BALLOONED);
 	expect("deflate with a duplicate", HC_BALLOON_DEFLATE, list_with(a, a, 0), 2, HC_E_DUPLICATE);
@@ -123,9 +124,8 @@ int64_t run_balloon_hostile(const struct guest_start_info *si)
 	cheat = gfn_ptr(c);
 	*cheat = 1; /* mapped now */
 	if (!inflate_one(c))
-		gprintf("a good inflate was refused\n");
+		report_fail("a good inflate was refused");
 	gprintf("touching page 0x%lx, which I gave to the balloon\n", c);
 	*cheat = 2;
-	gprintf("the hypervisor let me touch a ballooned page\n");
-	return 3;
+	report_fail("the hypervisor let me touch a ballooned page");
 }

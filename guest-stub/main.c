@@ -21,6 +21,8 @@
  *   hypercall-check  send hypercalls with bad arguments; each must be
  *                 refused with its own error code; then check the CPUID
  *                 and port I/O the hypervisor emulates
+ * Each reports how it went through report.h, and the stub leaves with
+ * that result.
  */
 #include <ballast/guest.h>
 #include <ballast/hypercall.h>
@@ -31,12 +33,13 @@
 #include "guest-stub/hypercall.h"
 #include "guest-stub/lib.h"
 #include "guest-stub/palloc.h"
+#include "guest-stub/report.h"
 #include "guest-stub/workloads.h"
 #include "hv/lib/print.h"
 
 #define PATTERN_KEY 0x9e3779b97f4a7c15ull
 
-int64_t guest_main(const struct guest_start_info *si);
+_Noreturn void guest_main(const struct guest_start_info *si);
 
 extern char _bss_end[];
 
@@ -66,15 +69,15 @@ static uint64_t pattern_base(void)
 	return ((uint64_t)(uintptr_t)_bss_end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 }
 
-static int64_t run_pattern(const struct guest_start_info *si)
+static void run_pattern(const struct guest_start_info *si)
 {
 	uint64_t base = pattern_base(), bytes = si->param[0] & ~(PAGE_SIZE - 1);
 	uint64_t mismatches = 0, first_bad = 0;
 
 	if (base + bytes > si->memory_bytes || base + bytes > GUEST_MAPPED_LIMIT) {
-		gprintf("pattern of %lu bytes does not fit above 0x%lx in %lu bytes\n",
-			bytes, base, si->memory_bytes);
-		return 2;
+		report_error("pattern of %lu bytes does not fit above 0x%lx in %lu bytes",
+			     bytes, base, si->memory_bytes);
+		return;
 	}
 	for (uint64_t a = base; a < base + bytes; a += 8)
 		*(volatile uint64_t *)(uintptr_t)a = pattern_word(a);
@@ -86,25 +89,24 @@ static int64_t run_pattern(const struct guest_start_info *si)
 	}
 	gprintf("touched %lu pages\n", bytes >> PAGE_SHIFT);
 	if (mismatches) {
-		gprintf("pattern FAILED: %lu mismatches, first at page 0x%lx\n",
-			mismatches, first_bad >> 12);
-		return 1;
+		report_fail("pattern: %lu mismatches, first at page 0x%lx",
+			    mismatches, first_bad >> 12);
+		return;
 	}
 	gprintf("pattern verified: %lu pages, 0 mismatches\n", bytes >> PAGE_SHIFT);
-	return 0;
+	report_pass();
 }
 
-static int64_t run_wild(const struct guest_start_info *si)
+static void run_wild(const struct guest_start_info *si)
 {
 	uint64_t gpa = si->param[0];
 
 	gprintf("touching 0x%lx, outside my %lu bytes\n", gpa, si->memory_bytes);
 	*(volatile uint64_t *)(uintptr_t)gpa = 1;
-	gprintf("the hypervisor let me touch 0x%lx\n", gpa);
-	return 3;
+	report_fail("the hypervisor let me touch 0x%lx", gpa);
 }
 
-static int64_t run_vmcall_bench(const struct guest_start_info *si)
+static void run_vmcall_bench(const struct guest_start_info *si)
 {
 	uint64_t n = si->param[0], start, cycles;
 
@@ -114,7 +116,7 @@ static int64_t run_vmcall_bench(const struct guest_start_info *si)
 	cycles = rdtsc() - start;
 	gprintf("vmcall round trips: %lu, cycles %lu, per call %lu\n", n,
 		cycles, n ? cycles / n : 0);
-	return 0;
+	report_pass();
 }
 
 struct cpuid_regs {
@@ -158,7 +160,7 @@ struct bad_call {
 	int64_t expect;
 };
 
-static int64_t run_hypercall_check(const struct guest_start_info *si)
+static void run_hypercall_check(const struct guest_start_info *si)
 {
 	static char untouched_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 	uint64_t mem = si->memory_bytes, page = pattern_base();
@@ -181,20 +183,17 @@ static int64_t run_hypercall_check(const struct guest_start_info *si)
 			refused++;
 			continue;
 		}
-		gprintf("bad hypercall not refused right: %s: status %ld, want %ld\n",
-			calls[i].what, (long)r.status, (long)calls[i].expect);
+		report_fail("bad hypercall not refused right: %s: status %ld, want %ld",
+			    calls[i].what, (long)r.status, (long)calls[i].expect);
 	}
 	gprintf("%u of %u bad hypercalls refused with the right code\n", refused, n);
-	if (check_emulation()) {
-		gprintf("CPUID or port I/O not emulated as expected\n");
-		return 1;
-	}
-	gprintf("CPUID and port I/O emulated as expected\n");
-	return refused == n ? 0 : 1;
+	if (check_emulation())
+		report_fail("CPUID or port I/O not emulated as expected");
+	report_pass();
 }
 
 /* An exception with no IDT to deliver it: #UD, then #DF, then shutdown. */
-static int64_t run_triple_fault(void)
+static void run_triple_fault(void)
 {
 	struct {
 		uint16_t limit;
@@ -203,41 +202,63 @@ static int64_t run_triple_fault(void)
 
 	gprintf("faulting with an empty IDT\n");
 	__asm__ volatile("cli; lidt %0; ud2" : : "m"(empty));
-	return 3;
+	report_fail("the hypervisor let me run on after a triple fault");
 }
 
-int64_t guest_main(const struct guest_start_info *si)
+/* Runs the scenario's workload, which reports how it went. */
+static void run_workload(const struct guest_start_info *si)
+{
+	switch (si->workload) {
+	case GUEST_WL_IDLE:
+		report_pass();
+		return;
+	case GUEST_WL_PATTERN:
+		run_pattern(si);
+		return;
+	case GUEST_WL_WILD:
+		run_wild(si);
+		return;
+	case GUEST_WL_VMCALL_BENCH:
+		run_vmcall_bench(si);
+		return;
+	case GUEST_WL_HYPERCALL_CHECK:
+		run_hypercall_check(si);
+		return;
+	case GUEST_WL_CONTENTION:
+		run_contention(si, pattern_base() >> PAGE_SHIFT);
+		return;
+	case GUEST_WL_BALLOON_HOSTILE:
+		run_balloon_hostile(si);
+		return;
+	case GUEST_WL_TRIPLE_FAULT:
+		run_triple_fault();
+		return;
+	case GUEST_WL_USER_HYPERCALL:
+		run_user_hypercall();
+		return;
+	case GUEST_WL_IRQ_STACK:
+		run_irq_stack(pattern_base() >> PAGE_SHIFT);
+		return;
+	case GUEST_WL_SWAPPED_BUFFERS:
+		run_swapped_buffers(pattern_base() >> PAGE_SHIFT);
+		return;
+	default:
+		report_error("no workload %u in this guest stub", si->workload);
+	}
+}
+
+_Noreturn void guest_main(const struct guest_start_info *si)
 {
 	struct hc_result r = hypercall(HC_HELLO, BALLAST_ABI_VERSION, 0, 0, 0);
 
-	if (r.status < 0)
-		return 4;
+	if (r.status < 0) {
+		report_error("hello refused: %ld", (long)r.status);
+		report_exit();
+	}
 	cpu_init();
 	gprintf("hello from guest %lu (%s), ABI %lu, %lu MiB\n", r.rcx,
 		si->name, r.rbx, si->memory_bytes >> 20);
 	palloc_init(pattern_base() >> PAGE_SHIFT, si->memory_bytes >> PAGE_SHIFT);
-	switch (si->workload) {
-	case GUEST_WL_PATTERN:
-		return run_pattern(si);
-	case GUEST_WL_WILD:
-		return run_wild(si);
-	case GUEST_WL_VMCALL_BENCH:
-		return run_vmcall_bench(si);
-	case GUEST_WL_HYPERCALL_CHECK:
-		return run_hypercall_check(si);
-	case GUEST_WL_CONTENTION:
-		return run_contention(si, pattern_base() >> PAGE_SHIFT);
-	case GUEST_WL_BALLOON_HOSTILE:
-		return run_balloon_hostile(si);
-	case GUEST_WL_TRIPLE_FAULT:
-		return run_triple_fault();
-	case GUEST_WL_USER_HYPERCALL:
-		return run_user_hypercall();
-	case GUEST_WL_IRQ_STACK:
-		return run_irq_stack(pattern_base() >> PAGE_SHIFT);
-	case GUEST_WL_SWAPPED_BUFFERS:
-		return run_swapped_buffers(pattern_base() >> PAGE_SHIFT);
-	default:
-		return 0;
-	}
+	run_workload(si);
+	report_exit();
 }

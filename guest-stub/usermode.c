@@ -11,6 +11,7 @@
 
 #include "guest-stub/hypercall.h"
 #include "guest-stub/lib.h"
+#include "guest-stub/report.h"
 #include "guest-stub/workloads.h"
 #include "hv/arch/x86/descriptors.h"
 
@@ -127,7 +128,7 @@ static void run_in_ring3(void)
 	idt[2 * VECTOR_UD + 1] = saved[1];
 }
 
-int64_t run_user_hypercall(void)
+void run_user_hypercall(void)
 {
 	unsigned refused = 0;
 
@@ -141,16 +142,16 @@ int64_t run_user_hypercall(void)
 			refused++;
 			continue;
 		}
-		gprintf("hypercall from user mode not refused right: %s: status %ld, want %ld\n",
-			calls[i].what, (long)results[i].status,
-			(long)HC_E_PRIVILEGE);
+		report_fail("hypercall from user mode not refused right: %s: status %ld, want %ld",
+			    calls[i].what, (long)results[i].status,
+			    (long)HC_E_PRIVILEGE);
 	}
 	gprintf("%u of %u hypercalls from user mode refused with HC_E_PRIVILEGE\n",
 		refused, NR_CALLS);
 	if (hypercall(HC_HELLO, BALLAST_ABI_VERSION, 0, 0, 0).status != 0) {
-		gprintf("back in the kernel, hello was refused\n");
-		return 1;
+		report_fail("back in the kernel, hello was refused");
+		return;
 	}
 	gprintf("back in the kernel, hypercalls work\n");
-	return refused == NR_CALLS ? 0 : 1;
+	report_pass();
 }

@@ -1,14 +1,14 @@
-/* The guest stub's workloads; each returns the guest's exit code. */
+/* The guest stub's workloads; each reports how it went (report.h). */
 #ifndef GUEST_STUB_WORKLOADS_H
 #define GUEST_STUB_WORKLOADS_H
 
 #include <ballast/guest.h>
 #include <stdint.h>
 
-int64_t run_contention(const struct guest_start_info *si, uint64_t first_gfn);
-int64_t run_balloon_hostile(const struct guest_start_info *si);
-int64_t run_user_hypercall(void);
-int64_t run_irq_stack(uint64_t first_gfn);
-int64_t run_swapped_buffers(uint64_t first_gfn);
+void run_contention(const struct guest_start_info *si, uint64_t first_gfn);
+void run_balloon_hostile(const struct guest_start_info *si);
+void run_user_hypercall(void);
+void run_irq_stack(uint64_t first_gfn);
+void run_swapped_buffers(uint64_t first_gfn);
 
 #endif

@@ -9,8 +9,8 @@ EFI_CFLAGS := -std=c11 -O2 -Wall -Wextra -Werror -Wmissing-prototypes \
 	-I. -Iinclude -I$(EFI_INC) -I$(EFI_INC)/x86_64 \
 	-fpic -fshort-wchar -mno-red-zone -ffreestanding -fno-stack-protector \
 	-maccumulate-outgoing-args -DGNU_EFI_USE_MS_ABI -DEFI_FUNCTION_WRAPPER $(REPRO_CFLAGS)
-EFI_SRCS := boot/efi/main.c boot/efi/files.c boot/efi/handoff.c \
-	boot/efi/elf.c boot/efi/bootmap.c boot/efi/scnname.c hv/lib/checksum.c
+EFI_SRCS := $(EFI_LOADER_SRCS) $(EFI_ELF_SRCS) $(EFI_BOOTMAP_SRCS) \
+	$(EFI_SCNNAME_SRCS) $(CHECKSUM_SRCS)
 EFI_OBJS := $(patsubst %,$(BUILD)/efi/%.o,$(EFI_SRCS))
 EFI_APP := $(BUILD)/BOOTX64.EFI
 
@@ -60,17 +60,8 @@ run-kvm: deps-qemu $(ESP) swap-disk
 
 # Host unit tests of the loader's pure parts and the shared checksum.
 UNIT_TESTS += test_checksum test_efi_elf test_efi_bootmap test_efi_scnname
-test_checksum_SRCS := tests/unit/test_checksum.c hv/lib/checksum.c
-test_efi_elf_SRCS := tests/unit/test_efi_elf.c boot/efi/elf.c
-test_efi_bootmap_SRCS := tests/unit/test_efi_bootmap.c boot/efi/bootmap.c
-test_efi_scnname_SRCS := tests/unit/test_efi_scnname.c boot/efi/scnname.c
-$(BUILD)/unit/test_efi_elf $(BUILD)/unit/test_efi_bootmap \
-	$(BUILD)/unit/test_efi_scnname: $(wildcard boot/efi/*.h)
-$(BUILD)/unit/test_efi_bootmap: HOST_CFLAGS += -I$(EFI_INC) -I$(EFI_INC)/x86_64
-
-INTEGRATION_TESTS += tests/integration/qemu-ovmf.sh \
-	tests/integration/qemu-missing-guest.sh \
-	tests/integration/qemu-truncated-elf.sh \
-	tests/integration/qemu-bad-scenario.sh \
-	tests/integration/qemu-iso.sh \
-	tests/integration/qemu-kvm-checks.sh
+test_checksum_SRCS := tests/unit/test_checksum.c $(CHECKSUM_SRCS)
+test_efi_elf_SRCS := tests/unit/test_efi_elf.c $(EFI_ELF_SRCS)
+test_efi_bootmap_SRCS := tests/unit/test_efi_bootmap.c $(EFI_BOOTMAP_SRCS)
+test_efi_scnname_SRCS := tests/unit/test_efi_scnname.c $(EFI_SCNNAME_SRCS)
+$(BUILD)/unit/obj/test_efi_bootmap/%: HOST_CFLAGS += -I$(EFI_INC) -I$(EFI_INC)/x86_64

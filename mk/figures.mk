@@ -6,12 +6,9 @@ FROM ?= bochs
 figures: deps-figures
 	@scripts/plot.sh $(OUT)/$(FROM)/$(SCN_NAME)/trace.csv $(OUT)/$(FROM)/$(SCN_NAME)
 
-INTEGRATION_TESTS += tests/integration/figures.sh
-
 # make docs: the lines and numbers README.md and docs/ quote from runs,
 # made afresh from runs of this build (scripts/docs.sh); the docs test
 # fails when a quoted block no longer comes out.
 .PHONY: docs
 docs: deps-bochs build-all
 	@scripts/docs.sh
-INTEGRATION_TESTS += tests/integration/docs.sh

@@ -1,7 +1,7 @@
 # libFuzzer targets for the host-built parsers and validators, which read
 # what a guest, a disk image or a boot loader hands the hypervisor
 # (tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME/). They need
-# clang; without it they are skipped. tests/integration/fuzz.sh runs each
+# clang; without it they are skipped. tests/integration/fuzz/check.sh runs each
 # for a short fixed budget.
 
 ifneq ($(shell command -v clang 2>/dev/null),)
@@ -10,15 +10,14 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Wmissing-prototypes \
 	-I. -Iinclude $(REPRO_CFLAGS)
 
 FUZZERS := scenario balloon swap mb2 efi_elf http
-fuzz_scenario_SRCS = $(FLOOR_SRCS)
-fuzz_balloon_SRCS := hv/mm/balloon.c hv/mm/p2m.c hv/mm/fault.c hv/arch/x86/vmx/ept.c hv/mm/pmem.c
-fuzz_swap_SRCS := hv/mm/swap.c
-fuzz_mb2_SRCS := boot/multiboot/mb2.c
-fuzz_efi_elf_SRCS := boot/efi/elf.c
-fuzz_http_SRCS := hv/net/http.c hv/net/pages.c
+fuzz_scenario_SRCS := $(FLOOR_SRCS)
+fuzz_balloon_SRCS := $(BALLOON_SRCS) $(STAGE2_SRCS)
+fuzz_swap_SRCS := $(SWAP_AREA_SRCS)
+fuzz_mb2_SRCS := $(MB2_SRCS)
+fuzz_efi_elf_SRCS := $(EFI_ELF_SRCS)
+fuzz_http_SRCS = $(NET_PURE_SRCS)
 
-# Second expansion: the scenario parser's sources (FLOOR_SRCS) are set
-# in mk/policy.mk, which make reads after this file.
+# Second expansion: each fuzzer's sources by its name.
 FUZZ_BINS := $(addprefix $(BUILD)/fuzz_,$(FUZZERS))
 .SECONDEXPANSION:
 $(FUZZ_BINS): $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $$(fuzz_$$*_SRCS) \
@@ -27,5 +26,6 @@ $(FUZZ_BINS): $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $$(fuzz_$$*_SRCS) \
 	clang $(FUZZ_CFLAGS) -o $@ $< $(fuzz_$*_SRCS)
 
 ALL_TARGETS += $(FUZZ_BINS)
-INTEGRATION_TESTS += tests/integration/sim-fuzz-scenario.sh tests/integration/fuzz.sh
+else
+INTEGRATION_ASIDE += tests/integration/sim-fuzz-scenario/check.sh tests/integration/fuzz/check.sh
 endif

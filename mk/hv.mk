@@ -6,57 +6,14 @@ HV_CFLAGS := $(FREESTANDING_CFLAGS)
 HV_LDFLAGS := -nostdlib -static -no-pie -Wl,--no-dynamic-linker \
 	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,--build-id=none -T linker/hv.ld
 
-HV_SRCS := \
-	boot/multiboot/entry.S \
-	boot/multiboot/mb2.c \
-	boot/multiboot/start.c \
-	hv/core/main.c \
-	hv/core/clock.c \
-	hv/core/console.c \
-	hv/core/memctl.c \
-	hv/core/memctl_ops.c \
-	hv/core/trace.c \
-	hv/core/exit.c \
-	hv/core/guest.c \
-	hv/core/hypercall.c \
-	hv/core/sched.c \
-	hv/core/summary.c \
-	hv/core/swapper.c \
-	hv/mm/balloon.c \
-	hv/mm/fault.c \
-	hv/mm/memmap.c \
-	hv/mm/p2m.c \
-	hv/mm/pmem.c \
-	hv/mm/policy.c \
-	hv/mm/prng.c \
-	hv/mm/reclaim.c \
-	hv/mm/swap.c \
-	hv/mm/scenario.c \
-	hv/mm/scenario_keys.c \
-	hv/mm/scenario_lex.c \
-	hv/mm/scenario_values.c \
-	hv/mm/victims.c hv/mm/victim_index.c \
-	hv/arch/x86/cpuid.c \
-	hv/arch/x86/gdt.c \
-	hv/arch/x86/vmx/ept.c \
-	hv/arch/x86/vmx/vmcs.c \
-	hv/arch/x86/vmx/exit_reason.c \
-	hv/arch/x86/vmx/vmexit.c \
-	hv/arch/x86/vmx/vmx.c \
-	hv/arch/x86/vmx/vmx_entry.S \
-	hv/arch/x86/trap.c \
-	hv/arch/x86/virt.c \
-	hv/arch/x86/trap_entry.S \
-	hv/arch/x86/power.c \
-	hv/dev/ata.c \
-	hv/dev/pic.c \
-	hv/dev/pit.c \
-	hv/dev/serial.c \
-	hv/lib/checksum.c \
-	hv/lib/print.c \
-	hv/lib/printk.c \
-	hv/lib/string.c \
-	hv/lib/trace_row.c
+# Every module of the hypervisor (mk/modules.mk).
+HV_SRCS := $(MB2_ENTRY_SRCS) $(MB2_SRCS) \
+	$(CORE_SRCS) $(CORE_GUEST_SRCS) $(CORE_SWAPPER_SRCS) $(MEMCTL_OPS_SRCS) \
+	$(PMEM_SRCS) $(MEMMAP_SRCS) $(P2M_SRCS) $(FAULT_SRCS) $(BALLOON_SRCS) $(SWAP_AREA_SRCS) \
+	$(VICTIMS_SRCS) $(VICTIM_INDEX_SRCS) $(RECLAIM_SRCS) $(SCENARIO_SRCS) \
+	$(POLICY_SRCS) $(PRNG_SRCS) \
+	$(X86_SRCS) $(VIRT_SRCS) $(VMX_SRCS) $(EPT_SRCS) $(EXIT_REASON_SRCS) \
+	$(DEV_SRCS) $(CHECKSUM_SRCS) $(PRINT_SRCS) $(PRINTK_SRCS) $(STRING_SRCS) $(TRACE_ROW_SRCS)
 
 HV_OBJS := $(patsubst %,$(BUILD)/hv/%.o,$(HV_SRCS))
 $(BUILD)/hv/%.c.o: %.c $(BUILD_RULES)

@@ -4,16 +4,13 @@
 # hypervisor; here they are built for the host: unit tests, the simulator,
 # the fuzzer.
 
-FLOOR_SRCS := hv/mm/scenario.c hv/mm/scenario_keys.c hv/mm/scenario_lex.c \
-	hv/mm/scenario_values.c hv/mm/policy.c hv/mm/prng.c \
-	hv/lib/print.c
-RECLAIM_SRCS := hv/mm/reclaim.c hv/lib/trace_row.c $(FLOOR_SRCS)
+# FLOOR_SRCS and the other module lists: mk/modules.mk.
 
 UNIT_TESTS += test_scenario
 test_scenario_SRCS := tests/unit/test_scenario.c $(FLOOR_SRCS)
 
 UNIT_TESTS += test_prng
-test_prng_SRCS := tests/unit/test_prng.c hv/mm/prng.c
+test_prng_SRCS := tests/unit/test_prng.c $(PRNG_SRCS)
 
 UNIT_TESTS += test_policy
 test_policy_SRCS := tests/unit/test_policy.c $(FLOOR_SRCS)
@@ -21,7 +18,8 @@ test_policy_SRCS := tests/unit/test_policy.c $(FLOOR_SRCS)
 # The simulator is built optimised and without sanitizers: it must replay
 # 90 minutes of four 8 GiB guests in seconds. The unit tests sanitize the
 # shared code.
-SIM_SRCS := $(wildcard tools/ballast-sim/*.c) hv/mm/victims.c $(RECLAIM_SRCS)
+SIM_SRCS := tools/ballast-sim/main.c $(SIM_MODEL_SRCS) $(VICTIMS_SRCS) \
+	$(RECLAIM_SRCS) $(TRACE_ROW_SRCS) $(FLOOR_SRCS)
 SIM := $(BUILD)/ballast-sim
 
 $(SIM): $(SIM_SRCS) $(wildcard tools/ballast-sim/*.h hv/mm/*.h hv/lib/*.h hv/arch/x86/vmx/*.h include/ballast/*.h) mk/policy.mk
@@ -36,12 +34,6 @@ sim: RUNNER := sim
 sim: $(SIM)
 	@mkdir -p $(RUNNER_DIR)
 	$(SIM) $(SCENARIO) -o $(RUNNER_DIR)
-
-INTEGRATION_TESTS += tests/integration/sim-baseline.sh \
-	tests/integration/sim-contention.sh \
-	tests/integration/sim-determinism.sh \
-	tests/integration/sim-errors.sh \
-	tests/integration/sim-run-end.sh
 
 # The parser's fuzzer: mk/fuzz.mk.
 

@@ -2,21 +2,21 @@
 # hv/mm/swap.c is plain C shared with the hypervisor.
 
 UNIT_TESTS += test_swap
-test_swap_SRCS := tests/unit/test_swap.c tests/unit/ram_disk.c hv/mm/swap.c
+test_swap_SRCS := tests/unit/test_swap.c tests/unit/ram_disk.c $(SWAP_AREA_SRCS)
 
 # swapinfo: lists a swap disk image after a run, and sizes the disk that
 # scripts/make-swap-disk.sh creates for a scenario.
 SWAPINFO := $(BUILD)/swapinfo
-SWAPINFO_SRCS := tools/swapinfo/swapinfo.c hv/mm/swap.c $(FLOOR_SRCS)
+SWAPINFO_SRCS := tools/swapinfo/swapinfo.c $(SWAP_AREA_SRCS) $(FLOOR_SRCS)
 $(SWAPINFO): $(SWAPINFO_SRCS) $(wildcard hv/mm/*.h hv/lib/*.h) include/ballast/swap.h mk/swap.mk
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_OPT_CFLAGS) -o $@ $(SWAPINFO_SRCS)
 ALL_TARGETS += $(SWAPINFO)
 
 # A known image for the swapinfo test, written through hv/mm/swap.c.
-$(BUILD)/mkswapimg: tests/integration/mkswapimg.c hv/mm/swap.c $(wildcard hv/mm/*.h hv/lib/*.h) include/ballast/swap.h
+$(BUILD)/mkswapimg: tests/integration/lib/mkswapimg.c $(SWAP_AREA_SRCS) $(wildcard hv/mm/*.h hv/lib/*.h) include/ballast/swap.h
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ tests/integration/mkswapimg.c hv/mm/swap.c
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ tests/integration/lib/mkswapimg.c $(SWAP_AREA_SRCS)
 ALL_TARGETS += $(BUILD)/mkswapimg
 
 # The swap disk of a run, created afresh for SCENARIO before each run and
@@ -25,5 +25,3 @@ SWAP_IMG = $(RUNNER_DIR)/swap.img
 .PHONY: swap-disk
 swap-disk: $(SWAPINFO)
 	@scripts/make-swap-disk.sh $(SCENARIO) $(SWAP_IMG)
-
-INTEGRATION_TESTS += tests/integration/swapinfo.sh tests/integration/ata-probe.sh

@@ -84,6 +84,6 @@ printf '%-44s %s pages per VM exit, %s emulated cycles per page (16 MiB guests: 
 printf '%-44s %s emulated cycles out, %s in (%.1fx and %.1fx a ballooned page)\n' "swap: hypervisor work per page" "$out_cycles" "$in_cycles" \
 	"$(awk -v a="$out_cycles" -v b="$per_page" 'BEGIN { print a / b }')" "$(awk -v a="$in_cycles" -v b="$per_page" 'BEGIN { print a / b }')"
 printf '%-44s %s\n' "balloon catch-up (target rise to reached)" "$(sed -n 's/^balloon catch-up: //p' "$log")"
-once storm tests/integration/swap.scn
+once storm tests/integration/swap/swap.scn
 printf '%-44s %s\n' "swap storm: pages swapped" "$(sed -n 's/^swap: //p' out/bench/storm/console.log)"
 printf '%-44s %s\n' "swap storm: throughput" "$(sed -n 's/^swap throughput: //p' out/bench/storm/console.log)"

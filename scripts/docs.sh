@@ -8,7 +8,7 @@
 #     <!-- end -->
 # with what block_NAME below prints. With --check it changes no file and
 # fails, naming each block whose checked-in text differs from the runs:
-# tests/integration/docs.sh runs it so, and a quoted number that changes
+# tests/integration/docs/check.sh runs it so, and a quoted number that changes
 # fails the tests until `make docs` is run again. FILEs: the docs to
 # render (default README.md and docs/*.md); DOCS_REUSE=1 renders them from
 # the runs a previous call left in out/docs/, without running again;
@@ -49,10 +49,10 @@ run_all() {
 	bochs scenarios/default.scn
 	bochs scenarios/case-study-contention-small.scn
 	bochs tests/bench/reclaim.scn
-	bochs tests/integration/balloon.scn
-	bochs "$(variant balloon-off 's/workload=contention/balloon=off workload=contention/' tests/integration/balloon.scn)"
-	bochs tests/integration/idle-tax.scn
-	bochs "$(variant idle-notax 's/tax=75%/tax=0%/' tests/integration/idle-tax.scn)"
+	bochs tests/integration/balloon/balloon.scn
+	bochs "$(variant balloon-off 's/workload=contention/balloon=off workload=contention/' tests/integration/balloon/balloon.scn)"
+	bochs tests/integration/idle-tax/idle-tax.scn
+	bochs "$(variant idle-notax 's/tax=75%/tax=0%/' tests/integration/idle-tax/idle-tax.scn)"
 	sim scenarios/case-study-baseline.scn
 	sim scenarios/case-study-contention.scn
 	sim "$(variant cs-minfree 's/model=esx soft=6% hard=4% low=2%/model=minfree/' scenarios/case-study-contention.scn)"

@@ -7,6 +7,7 @@
 #include "hv/core/guest.h"
 
 #include <ballast/hypercall.h>
+#include <ballast/result.h>
 #include <stdarg.h>
 
 #include "hv/core/console.h"
@@ -218,7 +219,17 @@ void guest_cut(struct guest *g, bool over_limit)
 bool guest_failed(const struct guest *g)
 {
 	return g->state == GUEST_STOPPED ||
-	       (g->state != GUEST_RUNNABLE && g->exit_code != 0);
+	       (g->state != GUEST_RUNNABLE && g->exit_code != GUEST_PASS);
+}
+
+const char *guest_exit_text(int64_t code, char *buf, unsigned long size)
+{
+	const char *name = guest_result_name(code);
+
+	if (name)
+		return name;
+	format(buf, size, "code %ld", (long)code);
+	return buf;
 }
 
 void guest_block(struct guest *g)

@@ -89,6 +89,11 @@ void guest_cut(struct guest *g, bool over_limit);
 
 bool guest_failed(const struct guest *g);
 
+/* HC_EXIT's code as the console shows it: the name of its result
+ * (include/ballast/result.h), or "code N" for a code that names none,
+ * formatted in buf. */
+const char *guest_exit_text(int64_t code, char *buf, unsigned long size);
+
 /* Running, or cut off by the run's end with its pages where they were. */
 static inline bool guest_holds_memory(const struct guest *g)
 {

@@ -143,8 +143,10 @@ static enum exit_action hc_yield(struct guest *g, struct vcpu_regs *r)
 
 static enum exit_action hc_exit(struct guest *g, struct vcpu_regs *r)
 {
-	printk("ballast: guest %u %s exited with code %ld\n", g->id, g->name,
-	       (long)r->rbx);
+	char code[24];
+
+	printk("ballast: guest %u %s exited: %s\n", g->id, g->name,
+	       guest_exit_text((int64_t)r->rbx, code, sizeof(code)));
 	guest_exit(g, (int64_t)r->rbx);
 	return EXIT_ACTION_ENDED;
 }

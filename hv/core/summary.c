@@ -46,9 +46,11 @@ static void print_memory_states(void)
 
 static void print_guest_summary(const struct guest *g)
 {
+	char code[24];
+
 	if (g->state == GUEST_EXITED)
-		printk("guest %u %s: exited with code %ld\n", g->id, g->name,
-		       (long)g->exit_code);
+		printk("guest %u %s: exited: %s\n", g->id, g->name,
+		       guest_exit_text(g->exit_code, code, sizeof(code)));
 	else
 		printk("guest %u %s: %s\n", g->id, g->name, g->stop_reason);
 	if (g->state == GUEST_CUT)

@@ -27,7 +27,8 @@ enum hc_number {
 	HC_CONSOLE_WRITE = 1,
 	/* Give up the rest of this time slice. */
 	HC_YIELD = 2,
-	/* RBX = exit code (0 success). Does not return. */
+	/* RBX = the guest's result (enum guest_result,
+	 * include/ballast/result.h). Does not return. */
 	HC_EXIT = 3,
 	/* Out: RBX = the balloon target in pages. The first call tells the
 	 * hypervisor that a balloon driver runs in this guest; from then on
