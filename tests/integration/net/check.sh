@@ -6,7 +6,7 @@
 # are rows of it); every refusal gets its 4xx and a reason; the run's
 # guests still verify their data; and the trace is the same, byte for
 # byte, as that of the same scenario run with the plane off
-# (tests/integration/balloon.scn, no NIC).
+# (tests/integration/balloon/balloon.scn, no NIC).
 . "$(dirname "$0")/../lib/lib.sh"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -100,7 +100,7 @@ check "the state and the metrics are rows of the trace" \
 	python3 tests/integration/net/net-check.py "$final" "$work/state1.json" "$work/state2.json" "$work/metrics.txt"
 
 cp "$final" "$work/read.csv"
-boot net-off tests/integration/balloon.scn
+boot net-off tests/integration/balloon/balloon.scn
 check "plane off: run status 0" [ "$boot_status" -eq 0 ]
 check "the trace with the plane read is the trace with it off, byte for byte" \
 	cmp -s "$work/read.csv" out/test/net-off/trace.csv
