@@ -15,6 +15,8 @@
  *                 touched; none may be lost (irqstack.c)
  *   swapped-buffers  hypercalls with buffers in pages the hypervisor
  *                 swapped out; none may be refused (buffers.c)
+ *   fuzz          random and mutated hypercalls, each answer checked
+ *                 against a model of the ABI (fuzz.c, fuzz_model.c)
  *   wild          touch an address outside its memory (the hypervisor must
  *                 stop this guest and no other)
  *   vmcall-bench  time N hypercall round trips with RDTSC
@@ -237,6 +239,8 @@ int64_t guest_main(const struct guest_start_info *si)
 		return run_irq_stack(pattern_base() >> PAGE_SHIFT);
 	case GUEST_WL_SWAPPED_BUFFERS:
 		return run_swapped_buffers(pattern_base() >> PAGE_SHIFT);
+	case GUEST_WL_FUZZ:
+		return run_fuzz(si, pattern_base() >> PAGE_SHIFT);
 	default:
 		return 0;
 	}

@@ -54,6 +54,7 @@ static void set_workload(struct guest_start_info *si,
 		si->param[0] = sg->wild_at;
 		break;
 	case GUEST_WL_VMCALL_BENCH:
+	case GUEST_WL_FUZZ:
 		si->param[0] = sg->calls;
 		break;
 	case GUEST_WL_CONTENTION:

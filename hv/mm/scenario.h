@@ -43,7 +43,7 @@ struct scn_guest {
 	uint64_t heap;          /* contention: bytes of live heap */
 	uint32_t work;          /* contention: rounds of heap/PAGE_SIZE updates */
 	uint32_t active_bp;     /* contention: share of the heap updates touch */
-	uint32_t calls;         /* vmcall-bench: round trips to time */
+	uint32_t calls;         /* vmcall-bench: round trips; fuzz: calls */
 };
 
 struct scenario {

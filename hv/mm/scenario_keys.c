@@ -56,6 +56,7 @@ static const struct key_def guest_keys[] = {
 	{ "work", K_COUNT, GST(work), GUEST_WL_CONTENTION, true },
 	{ "active", K_PERCENT, GST(active_bp), GUEST_WL_CONTENTION, false },
 	{ "calls", K_COUNT, GST(calls), GUEST_WL_VMCALL_BENCH, true },
+	{ "hypercalls", K_COUNT, GST(calls), GUEST_WL_FUZZ, true },
 };
 
 _Static_assert(sizeof(policy_keys) / sizeof(policy_keys[0]) <= MAX_KEYS &&
@@ -88,6 +89,7 @@ static const char *const workload_names[] = {
 	[GUEST_WL_USER_HYPERCALL] = "user-hypercall",
 	[GUEST_WL_IRQ_STACK] = "irq-stack",
 	[GUEST_WL_SWAPPED_BUFFERS] = "swapped-buffers",
+	[GUEST_WL_FUZZ] = "fuzz",
 };
 
 static const char *const onoff_names[] = { "off", "on" };

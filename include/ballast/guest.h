@@ -72,6 +72,9 @@ enum guest_workload {
 	/* fills its memory, then passes every page to a hypercall as a buffer
 	 * while the hypervisor swaps them: none may be refused */
 	GUEST_WL_SWAPPED_BUFFERS = 10,
+	/* param[0] seeded random and mutated hypercalls, each checked against
+	 * what the ABI says the hypervisor must answer */
+	GUEST_WL_FUZZ = 11,
 };
 
 /* Start flags. */

@@ -373,7 +373,7 @@ static void test_messages_name_constants(void)
 	expect_error(MACHINE "guest g1 memory=64M workload=gc\n", 2, 30,
 		     "workloads are idle, pattern, wild, vmcall-bench, "
 		     "hypercall-check, contention, balloon-hostile, triple-fault, "
-		     "user-hypercall, irq-stack and swapped-buffers");
+		     "user-hypercall, irq-stack, swapped-buffers and fuzz");
 	expect_error(MACHINE "policy model=x\n", 2, 14, "models are esx and minfree");
 	expect_error(MACHINE "  gust g1\n", 2, 3,
 		     "(machine, policy, run, swap or guest)");
