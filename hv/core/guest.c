@@ -171,6 +171,26 @@ int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 	return vcpu_init(&g->vcpu, &start, g->vmcs);
 }
 
+uint64_t guest_hv_pages(const struct guest *g)
+{
+	return (g->vmcs != MFN_INVALID) + g->p2m.ept.table_pages +
+	       victims_pages(&g->victims);
+}
+
+static uint64_t per_table(uint64_t n)
+{
+	return (n + EPT_ENTRIES - 1) / EPT_ENTRIES;
+}
+
+uint64_t guest_hv_bound(uint64_t pages)
+{
+	uint64_t leaves = per_table(pages), dirs = per_table(leaves);
+	uint64_t entry_pages = (2 * pages + VICTIMS_SLACK) / VICTIMS_PER_PAGE + 2;
+
+	return 1 + leaves + dirs + per_table(dirs) + 1 +
+	       entry_pages + per_table(entry_pages);
+}
+
 static void release_memory(struct guest *g)
 {
 	printk("ballast: guest %u %s: pages loaded %lu, demand-mapped %lu, mapped at end %lu\n",

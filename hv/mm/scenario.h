@@ -69,7 +69,7 @@ struct scenario {
 
 struct scn_error {
 	unsigned line, col;     /* 1-based, of the offending token */
-	char msg[192];
+	char msg[256];
 };
 
 /*

@@ -31,3 +31,19 @@ check "the accounting invariant held on every tick" \
 	eval "awk -f tests/integration/trace-facts.awk $out/trace.csv | grep -qx bad_ticks=0"
 check "no machine page is left with a guest at the end" \
 	has "^ballast: accounting: machine guest pages 0 = sum of guests' mapped pages 0$"
+# What each guest costs the hypervisor (VMCS, EPT tables, victim set):
+# counted, and within its bound, in the summary and in the trace.
+within_bound() { # within_bound "ID NAME": 0 < peak <= bound in its summary
+	set -- $(awk -v head="guest $1:" 'index($0, head) == 1 { on = 1; next }
+		on && /^  hypervisor memory for it:/ { print $6, $NF; exit }' "$console")
+	[ $# -eq 2 ] && [ "$1" -gt 0 ] && [ "$1" -le "$2" ]
+}
+for g in "1 fuzz" "2 good"; do
+	check "guest ${g#* } costs the hypervisor pages within its bound" within_bound "$g"
+done
+check "every running guest's own hypervisor pages are in the trace, and within the hypervisor's" \
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["t_ms"] != t { if (sum > hv) bad = 1; t = $c["t_ms"]; sum = 0 }
+		{ hv = $c["hv_pages"]; sum += $c["guest_hv_pages"]
+		  if ($c["granted_pages"] > 0 && $c["guest_hv_pages"] == 0) bad = 1 }
+		END { exit bad || sum > hv || NR < 2 }' "$out/trace.csv"
