@@ -17,6 +17,8 @@
  *                 swapped out; none may be refused (buffers.c)
  *   fuzz          random and mutated hypercalls, each answer checked
  *                 against a model of the ABI (fuzz.c, fuzz_model.c)
+ *   attack        one attack on the hypervisor or the other guests,
+ *                 refused or stopping only this guest (attack.c)
  *   wild          touch an address outside its memory (the hypervisor must
  *                 stop this guest and no other)
  *   vmcall-bench  time N hypercall round trips with RDTSC
@@ -241,6 +243,8 @@ int64_t guest_main(const struct guest_start_info *si)
 		return run_swapped_buffers(pattern_base() >> PAGE_SHIFT);
 	case GUEST_WL_FUZZ:
 		return run_fuzz(si, pattern_base() >> PAGE_SHIFT);
+	case GUEST_WL_ATTACK:
+		return run_attack(si);
 	default:
 		return 0;
 	}

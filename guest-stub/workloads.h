@@ -11,5 +11,6 @@ int64_t run_user_hypercall(void);
 int64_t run_irq_stack(uint64_t first_gfn);
 int64_t run_swapped_buffers(uint64_t first_gfn);
 int64_t run_fuzz(const struct guest_start_info *si, uint64_t first_gfn);
+int64_t run_attack(const struct guest_start_info *si);
 
 #endif

@@ -20,6 +20,7 @@ INTEGRATION_TESTS += tests/integration/boot-default.sh \
 	tests/integration/boot-unloadable.sh \
 	tests/integration/boot-swapped-buffers.sh \
 	tests/integration/boot-disk-size.sh \
-	tests/integration/boot-fuzz-guest.sh
+	tests/integration/boot-fuzz-guest.sh \
+	tests/integration/boot-isolation.sh
 
 BENCHES += scripts/bench-core.sh

@@ -57,6 +57,9 @@ static void set_workload(struct guest_start_info *si,
 	case GUEST_WL_FUZZ:
 		si->param[0] = sg->calls;
 		break;
+	case GUEST_WL_ATTACK:
+		si->param[0] = sg->attack;
+		break;
 	case GUEST_WL_CONTENTION:
 		si->param[0] = sg->heap;
 		si->param[1] = sg->work;

@@ -44,6 +44,7 @@ struct scn_guest {
 	uint32_t work;          /* contention: rounds of heap/PAGE_SIZE updates */
 	uint32_t active_bp;     /* contention: share of the heap updates touch */
 	uint32_t calls;         /* vmcall-bench: round trips; fuzz: calls */
+	enum guest_attack attack; /* attack: which one */
 };
 
 struct scenario {
