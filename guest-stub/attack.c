@@ -25,7 +25,7 @@
 #define SNOOP_ROUNDS 16
 #define WORDS_PER_PAGE (PAGE_SIZE / 8)
 
-static uint64_t list[SNOOP_PAGES] __attribute__((aligned(4096)));
+static uint64_t *list; /* a page of its own memory, not of the image */
 
 /* Writes that would reset the machine, reach a serial line or the swap
  * disk, or mask the timer, if the hypervisor passed them on. */
@@ -230,6 +230,7 @@ static int64_t attack_snoop(void)
 
 int64_t run_attack(const struct guest_start_info *si)
 {
+	list = gfn_ptr(palloc_get());
 	switch (si->param[0]) {
 	case GUEST_ATTACK_PORTS: return attack_ports();
 	case GUEST_ATTACK_STRING_IO: return attack_string_io();

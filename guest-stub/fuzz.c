@@ -463,21 +463,23 @@ static bool place(const struct guest_start_info *si, uint64_t first_gfn)
 {
 	uint64_t pages = si->memory_bytes >> PAGE_SHIFT;
 
+	uint64_t store = first_gfn + LIST_PAGES;
+
 	memory = si->memory_bytes;
 	list_gfn = first_gfn;
-	arena_first = first_gfn + LIST_PAGES;
+	arena_first = store + fzm_store_pages(si->memory_bytes);
 	arena_end = arena_first + ARENA_PAGES;
 	if (si->memory_bytes > GUEST_MAPPED_LIMIT || arena_end + FAR_PAGES > pages) {
 		gprintf("fuzz needs %lu to %lu MiB of memory\n",
 			((arena_end + FAR_PAGES) >> 8) + 1, (uint64_t)(GUEST_MAPPED_LIMIT >> 20));
 		return false;
 	}
-	fzm_init(si->memory_bytes, si->guest_id, first_gfn, arena_first);
-	list = gfn_ptr(list_gfn);
-	for (uint64_t g = list_gfn; g < arena_first; g++) {
-		fzm_touch(g);
+	for (uint64_t g = list_gfn; g < arena_first; g++) /* untouched: zero */
 		((volatile uint64_t *)gfn_ptr(g))[0] = 0;
-	}
+	fzm_init(si->memory_bytes, si->guest_id, first_gfn, arena_first, store);
+	list = gfn_ptr(list_gfn);
+	for (uint64_t g = list_gfn; g < arena_first; g++)
+		fzm_touch(g);
 	for (unsigned i = 0; i < FAR_PAGES; i++) /* distinct, spread */
 		far[i] = arena_end + i * ((pages - arena_end) / FAR_PAGES) +
 			 rnd((pages - arena_end) / FAR_PAGES);

@@ -45,8 +45,13 @@ struct fz_expect {
 	uint64_t rbx_value, rcx_value;
 };
 
+/* Pages the model keeps its state in, for a guest of memory_bytes. */
+uint64_t fzm_store_pages(uint64_t memory_bytes);
+/* store: the first of those pages, zeroed and written by the caller;
+ * [loaded_end, protect_end) are the workload's own pages (store's
+ * included), which it touches itself. */
 void fzm_init(uint64_t memory_bytes, uint64_t guest_id, uint64_t loaded_end,
-	      uint64_t protect_end);
+	      uint64_t protect_end, uint64_t store);
 enum fz_page fzm_state(uint64_t gfn);
 bool fzm_protected(uint64_t gfn);
 /* The guest wrote an untouched page: it holds a machine page now. */

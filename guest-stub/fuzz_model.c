@@ -14,17 +14,17 @@
 #include "guest-stub/fuzz.h"
 #include "guest-stub/lib.h"
 
-#define MAX_PAGES (GUEST_MAPPED_LIMIT >> PAGE_SHIFT)
 #define REGION_SHIFT 9 /* what one EPT leaf table maps: 2 MiB */
-#define WORDS (MAX_PAGES / 64)
 
-static uint64_t touched[WORDS], ballooned[WORDS], protect[WORDS], seen[WORDS];
+/* In the guest's own pages (fzm_store_pages), not in the image: every
+ * guest loads the image's bss, and only this workload needs them. */
+static uint64_t *touched, *ballooned, *protect, *seen;
 /* Pages of each 2 MiB region that are touched or ballooned: the region
  * has a leaf table exactly when this is not 0 (a deflate frees a table
  * that holds nothing, and nothing else does). */
-static uint16_t region_used[MAX_PAGES >> REGION_SHIFT];
+static uint16_t *region_used;
 /* The last list predicted, copied: the call may balloon its own page. */
-static uint64_t list[HC_BALLOON_LIST_MAX];
+static uint64_t *list;
 static uint64_t pages, id;
 static bool driver;
 
@@ -49,12 +49,41 @@ void fzm_touch(uint64_t gfn)
 	region_used[gfn >> REGION_SHIFT]++;
 }
 
+static uint64_t map_words(uint64_t memory_bytes)
+{
+	return ((memory_bytes >> PAGE_SHIFT) + 63) / 64;
+}
+
+uint64_t fzm_store_pages(uint64_t memory_bytes)
+{
+	uint64_t bytes = 4 * 8 * map_words(memory_bytes) +
+			 2 * ((memory_bytes >> (PAGE_SHIFT + REGION_SHIFT)) + 1) +
+			 8 * HC_BALLOON_LIST_MAX;
+
+	return (bytes + PAGE_SIZE - 1) >> PAGE_SHIFT;
+}
+
+/* Zeroed pages from gfn store on, fzm_store_pages of them. */
+static void carve(uint64_t memory_bytes, uint64_t store)
+{
+	uint64_t *p = gfn_ptr(store), w = map_words(memory_bytes);
+
+	touched = p;
+	ballooned = p + w;
+	protect = p + 2 * w;
+	seen = p + 3 * w;
+	list = p + 4 * w;
+	region_used = (uint16_t *)(list + HC_BALLOON_LIST_MAX);
+}
+
 /* The start state of include/ballast/guest.h: the tables and the start
  * info, and the image with its bss, are mapped; [loaded_end, protect_end)
- * are the workload's own (its list), which it touches itself. */
+ * are the workload's own (its list and this model's store), which it
+ * touches itself. */
 void fzm_init(uint64_t memory_bytes, uint64_t guest_id, uint64_t loaded_end,
-	      uint64_t protect_end)
+	      uint64_t protect_end, uint64_t store)
 {
+	carve(memory_bytes, store);
 	pages = memory_bytes >> PAGE_SHIFT;
 	id = guest_id;
 	for (uint64_t g = GUEST_PML4_GPA >> PAGE_SHIFT;
