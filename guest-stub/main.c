@@ -15,6 +15,10 @@
  *                 touched; none may be lost (irqstack.c)
  *   swapped-buffers  hypercalls with buffers in pages the hypervisor
  *                 swapped out; none may be refused (buffers.c)
+ *   fuzz          random and mutated hypercalls, each answer checked
+ *                 against a model of the ABI (fuzz.c, fuzz_model.c)
+ *   attack        one attack on the hypervisor or the other guests,
+ *                 refused or stopping only this guest (attack.c)
  *   wild          touch an address outside its memory (the hypervisor must
  *                 stop this guest and no other)
  *   vmcall-bench  time N hypercall round trips with RDTSC
@@ -241,6 +245,12 @@ static void run_workload(const struct guest_start_info *si)
 		return;
 	case GUEST_WL_SWAPPED_BUFFERS:
 		run_swapped_buffers(pattern_base() >> PAGE_SHIFT);
+		return;
+	case GUEST_WL_FUZZ:
+		run_fuzz(si, pattern_base() >> PAGE_SHIFT);
+		return;
+	case GUEST_WL_ATTACK:
+		run_attack(si);
 		return;
 	default:
 		report_error("no workload %u in this guest stub", si->workload);

@@ -54,7 +54,11 @@ static void set_workload(struct guest_start_info *si,
 		si->param[0] = sg->wild_at;
 		break;
 	case GUEST_WL_VMCALL_BENCH:
+	case GUEST_WL_FUZZ:
 		si->param[0] = sg->calls;
+		break;
+	case GUEST_WL_ATTACK:
+		si->param[0] = sg->attack;
 		break;
 	case GUEST_WL_CONTENTION:
 		si->param[0] = sg->heap;
@@ -169,6 +173,26 @@ int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 		.stage2_root = g->p2m.s2.root,
 	};
 	return vcpu_init(&g->vcpu, &start, g->vmcs);
+}
+
+uint64_t guest_hv_pages(const struct guest *g)
+{
+	return (g->vmcs != MFN_INVALID) + g->p2m.s2.table_pages +
+	       victims_pages(&g->swap.victims);
+}
+
+static uint64_t per_table(uint64_t n)
+{
+	return (n + S2_ENTRIES - 1) / S2_ENTRIES;
+}
+
+uint64_t guest_hv_bound(uint64_t pages)
+{
+	uint64_t leaves = per_table(pages), dirs = per_table(leaves);
+	uint64_t entry_pages = (2 * pages + VICTIMS_SLACK) / VICTIMS_PER_PAGE + 2;
+
+	return 1 + leaves + dirs + per_table(dirs) + 1 +
+	       entry_pages + per_table(entry_pages);
 }
 
 static void release_memory(struct guest *g)

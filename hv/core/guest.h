@@ -100,6 +100,20 @@ static inline bool guest_holds_memory(const struct guest *g)
 	return g->state == GUEST_RUNNABLE || g->state == GUEST_CUT;
 }
 
+/* Machine pages the hypervisor holds for the guest: its VMCS, its EPT
+ * tables and its swap victim set (the trace's guest_hv_pages). */
+uint64_t guest_hv_pages(const struct guest *g);
+
+/*
+ * What those can grow to, for a guest of `pages` pages (docs/design.md
+ * section 5): its VMCS; a full 4-level EPT tree over its memory (one
+ * leaf table per 512 pages, one directory per 512 of those, ...); a
+ * victim set of twice the pages it can map plus VICTIMS_SLACK entries,
+ * with its two spare pages and directories. Tables a balloon makes beyond
+ * what its pages need stop at ept.table_limit besides.
+ */
+uint64_t guest_hv_bound(uint64_t pages);
+
 /* The guest needs a machine page it cannot have now: it waits, and
  * retries the same access when the scheduler lets it run again. */
 void guest_block(struct guest *g);

@@ -46,6 +46,8 @@ static void note_peaks(unsigned i)
 		st->peak_target[i] = g->balloon_target;
 	if (g->p2m.ballooned_pages > st->peak_ballooned[i])
 		st->peak_ballooned[i] = g->p2m.ballooned_pages;
+	if (guest_hv_pages(g) > st->peak_hv_pages[i])
+		st->peak_hv_pages[i] = guest_hv_pages(g);
 }
 
 static void report_state(enum mem_state before, uint64_t now_ms,

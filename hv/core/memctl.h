@@ -17,6 +17,7 @@ struct memctl_stats {
 	uint64_t state_changes;
 	uint64_t peak_target[SCN_MAX_GUESTS];
 	uint64_t peak_ballooned[SCN_MAX_GUESTS];
+	uint64_t peak_hv_pages[SCN_MAX_GUESTS]; /* guest_hv_pages, at ticks */
 	/* ticks from a rise of a guest's target to its balloon reaching it */
 	uint64_t catch_up_max, catch_up_sum, catch_ups;
 };

@@ -39,6 +39,7 @@ static void mc_guest(void *ctx, unsigned i, struct reclaim_guest *r)
 		.avail = g->stats.avail, .working_set = g->stats.working_set,
 		.major_faults = g->stats.major_faults,
 		.lowmem_events = g->stats.lowmem_events,
+		.hv_pages = guest_hv_pages(g),
 	};
 }
 

@@ -61,6 +61,9 @@ static void print_guest_summary(const struct guest *g)
 	       g->p2m.loaded_pages, g->p2m.demand_pages, g->hypercall_errors);
 	printk("  %s tables: peak %lu pages, limit %lu for its balloon\n",
 	       g->p2m.s2.ops->name, g->p2m.s2.table_peak, g->p2m.s2.table_limit);
+	printk("  hypervisor memory for it: peak %lu pages at a tick (VMCS, %s tables, victim set), bound %lu\n",
+	       memctl_stats()->peak_hv_pages[g->id - 1], g->p2m.s2.ops->name,
+	       guest_hv_bound(g->memory_bytes >> PAGE_SHIFT));
 	if (g->hypercall_swap_ins || g->hypercall_waits)
 		printk("  hypercall buffers: %lu pages read back from swap first; %lu calls waited for one and were made again\n",
 		       g->hypercall_swap_ins, g->hypercall_waits);

@@ -150,6 +150,7 @@ static void emit_row(struct reclaim *r, unsigned i, uint64_t now_ms,
 		.guest_lowmem_events = g.lowmem_events,
 		.alloc_pages = p->alloc, .active_pages = p->active,
 		.hv_pages = m->hv_pages,
+		.guest_hv_pages = g.live ? g.hv_pages : 0,
 	});
 	r->ops->emit(r->ctx, text, len);
 }

@@ -44,6 +44,8 @@ struct reclaim_guest {
 	bool blocked;           /* waits for a machine page now */
 	/* as the guest reports them */
 	uint64_t avail, working_set, major_faults, lowmem_events;
+	/* machine pages the hypervisor holds for it (trace.h guest_hv_pages) */
+	uint64_t hv_pages;
 };
 
 /*

@@ -47,7 +47,8 @@ struct scn_guest {
 	uint64_t heap;          /* contention: bytes of live heap */
 	uint32_t work;          /* contention: rounds of heap/PAGE_SIZE updates */
 	uint32_t active_bp;     /* contention: share of the heap updates touch */
-	uint32_t calls;         /* vmcall-bench: round trips to time */
+	uint32_t calls;         /* vmcall-bench: round trips; fuzz: calls */
+	enum guest_attack attack; /* attack: which one */
 };
 
 /* The management plane (hv/core/net.h): on when the file has a net line. */
@@ -83,7 +84,7 @@ struct scenario {
 
 struct scn_error {
 	unsigned line, col;     /* 1-based, of the offending token */
-	char msg[192];
+	char msg[256];
 };
 
 /*

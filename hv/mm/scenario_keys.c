@@ -62,6 +62,8 @@ static const struct key_def guest_keys[] = {
 	{ "work", K_COUNT, GST(work), GUEST_WL_CONTENTION, true },
 	{ "active", K_PERCENT, GST(active_bp), GUEST_WL_CONTENTION, false },
 	{ "calls", K_COUNT, GST(calls), GUEST_WL_VMCALL_BENCH, true },
+	{ "hypercalls", K_COUNT, GST(calls), GUEST_WL_FUZZ, true },
+	{ "attack", K_ATTACK, GST(attack), GUEST_WL_ATTACK, true },
 };
 
 _Static_assert(sizeof(policy_keys) / sizeof(policy_keys[0]) <= MAX_KEYS &&
@@ -95,13 +97,31 @@ static const char *const workload_names[] = {
 	[GUEST_WL_USER_HYPERCALL] = "user-hypercall",
 	[GUEST_WL_IRQ_STACK] = "irq-stack",
 	[GUEST_WL_SWAPPED_BUFFERS] = "swapped-buffers",
+	[GUEST_WL_FUZZ] = "fuzz",
+	[GUEST_WL_ATTACK] = "attack",
 };
+
+static const char *const attack_names[] = {
+	[GUEST_ATTACK_PORTS] = "ports",
+	[GUEST_ATTACK_STRING_IO] = "string-io",
+	[GUEST_ATTACK_RDMSR] = "rdmsr",
+	[GUEST_ATTACK_WRMSR] = "wrmsr",
+	[GUEST_ATTACK_CR0] = "cr0",
+	[GUEST_ATTACK_CR4] = "cr4",
+	[GUEST_ATTACK_VMX] = "vmx",
+	[GUEST_ATTACK_POINTERS] = "pointers",
+	[GUEST_ATTACK_SNOOP] = "snoop",
+};
+
+_Static_assert(sizeof(attack_names) / sizeof(attack_names[0]) == GUEST_ATTACK_COUNT,
+	       "a name for every attack");
 
 static const char *const onoff_names[] = { "off", "on" };
 
 const struct choice scn_models = { KEYS(model_names) };
 const struct choice scn_workloads = { KEYS(workload_names) };
 const struct choice scn_onoff = { KEYS(onoff_names) };
+const struct choice scn_attacks = { KEYS(attack_names) };
 
 void scn_defaults(struct scenario *s)
 {

@@ -14,7 +14,7 @@
 #include "hv/mm/scenario.h"
 
 #define MAX_TOKENS 24
-#define MAX_KEYS 12
+#define MAX_KEYS 14
 #define QUOTE_MAX 24            /* bytes of a token quoted in a message */
 #define ANY (-1)                /* a key that applies to every selection */
 
@@ -41,6 +41,7 @@ enum kind {
 	K_ONOFF,        /* bool */
 	K_MODEL,        /* enum policy_model */
 	K_WORKLOAD,     /* enum guest_workload */
+	K_ATTACK,       /* enum guest_attack */
 	K_UNTIL,        /* all-exited or a time */
 	K_PORT,         /* uint32_t, a TCP port 1..SCN_MAX_PORT */
 	K_TOKEN,        /* char[SCN_TOKEN_MAX + 1]: letters, digits, - and _ */
@@ -86,7 +87,7 @@ struct parser {
 
 /* scenario_keys.c */
 extern const struct keyword_def scn_keywords[KW_COUNT];
-extern const struct choice scn_models, scn_workloads, scn_onoff;
+extern const struct choice scn_models, scn_workloads, scn_onoff, scn_attacks;
 void scn_defaults(struct scenario *s);
 void scn_guest_defaults(struct scn_guest *g, const struct token *name);
 uint32_t scn_default_shares(uint64_t memory);
@@ -119,7 +120,7 @@ struct quoted {
 struct quoted scn_quote(const struct token *t);
 /* prefix, then the names of c as "a, b, c<last>d", for a message. */
 struct name_list {
-	char s[160];
+	char s[192];
 };
 struct name_list scn_list(const char *prefix, const struct choice *c,
 			  const char *last);

@@ -297,6 +297,12 @@ static int parse_named(struct parser *p, unsigned line,
 				  &choice);
 		*(enum policy_model *)field = (enum policy_model)choice;
 		return st;
+	case K_ATTACK:
+		st = parse_choice(p, line, v, &scn_attacks,
+				  scn_list("attacks are ", &scn_attacks, " and ").s,
+				  &choice);
+		*(enum guest_attack *)field = (enum guest_attack)choice;
+		return st;
 	default:
 		st = parse_choice(p, line, v, &scn_workloads,
 				  scn_list("workloads are ", &scn_workloads,
@@ -336,6 +342,7 @@ int scn_parse_value(struct parser *p, unsigned line,
 	case K_ONOFF:
 	case K_MODEL:
 	case K_WORKLOAD:
+	case K_ATTACK:
 		return parse_named(p, line, def, v, field);
 	}
 	return ST_INVAL;

@@ -60,6 +60,15 @@ int victims_reserve(struct victims *v)
 	return ST_OK;
 }
 
+uint64_t victims_pages(const struct victims *v)
+{
+	uint64_t n = v->capacity / VICTIMS_PER_PAGE;
+
+	for (unsigned d = 0; d < VICTIMS_DIRS; d++)
+		n += v->dir[d] != 0;
+	return n;
+}
+
 static void free_dir(struct victims *v, uint64_t d)
 {
 	v->ops->free(v->store, v->dir[d]);

@@ -82,6 +82,9 @@ int victims_take(struct victims *v, struct prng *rng, gfn_t *gfn);
 /* Entries now, stale ones included; at most 2 * mapped + VICTIMS_SLACK. */
 uint64_t victims_entries(const struct victims *v);
 
+/* Pages the set holds: its entry pages and directories. */
+uint64_t victims_pages(const struct victims *v);
+
 /* Gives back every page the set holds; the set is empty again. */
 void victims_destroy(struct victims *v);
 

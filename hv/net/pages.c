@@ -53,6 +53,9 @@ static const struct metric guest_metrics[] = {
 	  "The policy's entitlement for the guest.", PAGES_TO_BYTES },
 	{ "active_pages", "ballast_guest_active_bytes", "gauge",
 	  "The active-memory estimate the policy used.", PAGES_TO_BYTES },
+	{ "guest_hv_pages", "ballast_guest_hypervisor_bytes", "gauge",
+	  "Machine memory the hypervisor spends on the guest (VMCS, stage-2 tables, victim set).",
+	  PAGES_TO_BYTES },
 };
 
 static const char *const state_names[] = { "high", "soft", "hard", "low" };

@@ -72,6 +72,30 @@ enum guest_workload {
 	/* fills its memory, then passes every page to a hypercall as a buffer
 	 * while the hypervisor swaps them: none may be refused */
 	GUEST_WL_SWAPPED_BUFFERS = 10,
+	/* param[0] seeded random and mutated hypercalls, each checked against
+	 * what the ABI says the hypervisor must answer */
+	GUEST_WL_FUZZ = 11,
+	/* param[0] = an enum guest_attack: one way to go after the
+	 * hypervisor or the other guests, which must be refused (the guest
+	 * checks what it got and exits 0) or stop this guest alone */
+	GUEST_WL_ATTACK = 12,
+};
+
+enum guest_attack {
+	GUEST_ATTACK_PORTS = 0,     /* every port in and out: reads all ones */
+	GUEST_ATTACK_STRING_IO = 1, /* INS from the disk's data port: stopped */
+	GUEST_ATTACK_RDMSR = 2,     /* stopped */
+	GUEST_ATTACK_WRMSR = 3,     /* stopped */
+	GUEST_ATTACK_CR0 = 4,       /* paging off: stopped */
+	GUEST_ATTACK_CR4 = 5,       /* CR4.VMXE on: stopped */
+	GUEST_ATTACK_VMX = 6,       /* VMREAD: stopped */
+	/* hypercall buffers in pages it ballooned, never touched or gave
+	 * back, and outside its memory: each HC_E_FAULT */
+	GUEST_ATTACK_POINTERS = 7,
+	/* reads pages it never wrote and pages it deflated, while the others
+	 * free theirs: zeros only, nothing of another guest's */
+	GUEST_ATTACK_SNOOP = 8,
+	GUEST_ATTACK_COUNT = 9,
 };
 
 /* Start flags. */

@@ -26,8 +26,12 @@
  *   alloc_pages           the policy's entitlement
  *   active_pages          the active-memory estimate the policy used
  *   hv_pages              machine pages the hypervisor holds
+ *   guest_hv_pages        of those, the ones it holds for this guest: its
+ *                         VMCS, its EPT tables and its swap victim set
+ *                         (docs/design.md section 5 gives the bound)
  * free_pages + hv_pages + the sum of granted_pages = total_pages in every
- * tick. An ended guest's levels are 0; its running totals stay.
+ * tick, and the sum of guest_hv_pages is at most hv_pages. An ended
+ * guest's levels are 0; its running totals stay.
  */
 #ifndef BALLAST_TRACE_H
 #define BALLAST_TRACE_H
@@ -40,9 +44,9 @@
 	"balloon_target_pages,balloon_pages,swap_target_pages,swapped_pages," \
 	"swap_in,swap_out,blocked,guest_avail_pages,guest_ws_pages," \
 	"guest_major_faults,guest_lowmem_events,alloc_pages,active_pages," \
-	"hv_pages\n"
+	"hv_pages,guest_hv_pages\n"
 
-/* A row never needs more: 18 numbers of at most 20 digits, two names. */
+/* A row never needs more: 19 numbers of at most 20 digits, two names. */
 #define TRACE_ROW_MAX 512
 
 struct trace_row {
@@ -57,7 +61,7 @@ struct trace_row {
 	uint64_t guest_avail_pages, guest_ws_pages;
 	uint64_t guest_major_faults, guest_lowmem_events;
 	uint64_t alloc_pages, active_pages;
-	uint64_t hv_pages;
+	uint64_t hv_pages, guest_hv_pages;
 };
 
 /* Writes the row as one CSV line, newline included, into buf (size bytes,

@@ -74,6 +74,9 @@ static void hv_pages(struct world_pages *p)
 	p->total = pmem_total(&pm);
 	p->free = pmem_count(&pm, PMEM_FREE);
 	p->hv = pmem_count(&pm, PMEM_HYPERVISOR);
+	for (unsigned i = 0; i < mc.n; i++)
+		p->guest_fixed[i] = guest_hv_pages(&guests[i]) -
+				    victims_pages(&guests[i].swap.victims);
 }
 
 /* The CPU's part of an access: the leaf's accessed flag. */

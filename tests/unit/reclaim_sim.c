@@ -46,6 +46,8 @@ void sim_world_align(const struct world_pages *p)
 	host.hv_pages = p->hv;
 	host.free_pages = p->total - p->hv - granted;
 	host.loop.policy.total_pages = p->total;
+	for (unsigned i = 0; i < nguests; i++)
+		guests[i].hv_fixed_pages = p->guest_fixed[i];
 }
 
 static void sim_pages(struct world_pages *p)

@@ -12,9 +12,11 @@
 #include "hv/mm/p2m.h"
 #include "hv/mm/reclaim.h"
 
-/* Machine pages: total, free and the hypervisor's. */
+/* Machine pages: total, free and the hypervisor's; of those, the ones
+ * each guest costs it besides its victim set (VMCS and EPT tables). */
 struct world_pages {
 	uint64_t total, free, hv;
+	uint64_t guest_fixed[SCN_MAX_GUESTS];
 };
 
 /* What a guest reports of itself (HC_REPORT_STATS in the hypervisor). */
@@ -48,7 +50,7 @@ struct world {
 extern const struct world hv_world, sim_world;
 
 /* The simulator models the hypervisor's own pages; for the test its
- * machine takes the hypervisor's numbers instead. */
+ * machine and its guests take the hypervisor's numbers instead. */
 void sim_world_align(const struct world_pages *p);
 
 /* The simulated guest's own figures, for the hypervisor's guest to report. */

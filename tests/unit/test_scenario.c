@@ -268,6 +268,11 @@ static void test_hypervisor_workloads(void)
 	CHECK(scn.guests[0].workload == GUEST_WL_USER_HYPERCALL);
 	CHECK(scn.guests[1].workload == GUEST_WL_IRQ_STACK);
 	CHECK(scn.guests[2].workload == GUEST_WL_SWAPPED_BUFFERS);
+	CHECK(parse(MACHINE "guest g1 memory=16M workload=fuzz hypercalls=5\n"
+			    "guest g2 memory=16M workload=attack attack=snoop\n") == 0);
+	CHECK(scn.guests[0].workload == GUEST_WL_FUZZ && scn.guests[0].calls == 5);
+	CHECK(scn.guests[1].workload == GUEST_WL_ATTACK &&
+	      scn.guests[1].attack == GUEST_ATTACK_SNOOP);
 }
 
 static void test_zero_guests(void)
@@ -373,8 +378,13 @@ static void test_messages_name_constants(void)
 	expect_error(MACHINE "guest g1 memory=64M workload=gc\n", 2, 30,
 		     "workloads are idle, pattern, wild, vmcall-bench, "
 		     "hypercall-check, contention, balloon-hostile, triple-fault, "
-		     "user-hypercall, irq-stack and swapped-buffers");
+		     "user-hypercall, irq-stack, swapped-buffers, fuzz and attack");
 	expect_error(MACHINE "policy model=x\n", 2, 14, "models are esx and minfree");
+	expect_error(MACHINE "guest g1 memory=8M workload=attack attack=msr\n", 2, 43,
+		     "attacks are ports, string-io, rdmsr, wrmsr, cr0, cr4, vmx, "
+		     "pointers and snoop");
+	expect_error(MACHINE "guest g1 memory=8M workload=attack\n", 2, 29,
+		     "missing required key 'attack='");
 	expect_error(MACHINE "  gust g1\n", 2, 3,
 		     "(machine, policy, run, swap, guest or net)");
 	snprintf(text, sizeof(text), "out of range 1..%u", SCN_MAX_SHARES);

@@ -111,6 +111,7 @@ static const struct victims_ops host_victims_ops = {
 /* g's pages above its image become victims as they are mapped. */
 void host_track(struct host *h, struct sim_guest *g)
 {
+	g->hv_fixed_pages = 1 + ((uint64_t)g->pages >> EPT_SHIFT);
 	victims_init(&g->victims, &host_victims_ops, h, g, g->first_swappable);
 }
 

@@ -38,6 +38,7 @@ static void sim_guest(void *ctx, unsigned i, struct reclaim_guest *r)
 		.avail = g->nfree, .working_set = guest_ws_pages(g),
 		.major_faults = g->c.major_faults,
 		.lowmem_events = g->c.lowmem_events,
+		.hv_pages = g->hv_fixed_pages + victims_pages(&g->victims),
 	};
 }
 

@@ -55,6 +55,9 @@ struct sim_guest {
 	uint8_t *p2m;                   /* per GPA: enum p2m_state | P2M_ACCESSED */
 	uint32_t *back;                 /* per GPA: its entry in victims */
 	struct victims victims;         /* its pages the swapper may take */
+	/* the hypervisor's pages for it besides the victim set: its VMCS and
+	 * EPT tables, as modelled (trace.h guest_hv_pages) */
+	uint64_t hv_fixed_pages;
 
 	/*
 	 * The guest OS's page list, one array of `pages` GPAs, three parts:
