@@ -28,7 +28,7 @@ check "some calls succeeded" grep -Eq 'answers: ok [1-9]' <<<"$answers"
 check "the honest guest verified its heap" has '^\[good\] heap verified: [0-9]+ pages, 0 mismatches$'
 check "the honest guest passed" passed good
 check "the accounting invariant held on every tick" \
-	eval "awk -f tests/integration/trace-facts.awk $out/trace.csv | grep -qx bad_ticks=0"
+	eval "awk -f tests/integration/lib/trace-facts.awk $out/trace.csv | grep -qx bad_ticks=0"
 check "no machine page is left with a guest at the end" \
 	has "^ballast: accounting: machine guest pages 0 = sum of guests' mapped pages 0$"
 # What each guest costs the hypervisor (VMCS, EPT tables, victim set):

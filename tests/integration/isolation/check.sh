@@ -58,4 +58,4 @@ check "the swapped honest guest was swapped" in_summary 2 good2 'swap: out [1-9]
 check "every page went back to the machine" has '^machine: [0-9]+ pages, free [0-9]+, hypervisor [0-9]+, guest 0, in flight 0$'
 check "no swap slot is left in use" eval "build/swapinfo $out/swap.img | grep -Eq '^0 of [0-9]+ slots used$'"
 check "the accounting invariant held on every tick" \
-	eval "awk -f tests/integration/trace-facts.awk $out/trace.csv | grep -qx bad_ticks=0"
+	eval "awk -f tests/integration/lib/trace-facts.awk $out/trace.csv | grep -qx bad_ticks=0"
