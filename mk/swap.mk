@@ -1,5 +1,5 @@
 # The swap disk (issue 5): the swap area's unit tests on a RAM disk.
-# hv/mm/swap.c is plain C shared with the hypervisor.
+# hv/mm/swap_area.c is plain C shared with the hypervisor.
 
 UNIT_TESTS += test_swap
 test_swap_SRCS := tests/unit/test_swap.c tests/unit/ram_disk.c $(SWAP_AREA_SRCS)
@@ -13,7 +13,7 @@ $(SWAPINFO): $(SWAPINFO_SRCS) $(wildcard hv/mm/*.h hv/lib/*.h) include/ballast/s
 	$(HOSTCC) $(HOST_OPT_CFLAGS) -o $@ $(SWAPINFO_SRCS)
 ALL_TARGETS += $(SWAPINFO)
 
-# A known image for the swapinfo test, written through hv/mm/swap.c.
+# A known image for the swapinfo test, written through hv/mm/swap_area.c.
 $(BUILD)/mkswapimg: tests/integration/lib/mkswapimg.c $(SWAP_AREA_SRCS) $(wildcard hv/mm/*.h hv/lib/*.h) include/ballast/swap.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ tests/integration/lib/mkswapimg.c $(SWAP_AREA_SRCS)

@@ -13,7 +13,7 @@
 #define HV_CORE_SWAPPER_H
 
 #include "hv/mm/p2m.h"
-#include "hv/mm/swap.h"
+#include "hv/mm/swap_area.h"
 #include "hv/mm/victims.h"
 
 /* The swapper's part of one guest. */

@@ -1,5 +1,5 @@
 /*
- * The swap area's on-disk format, shared by the hypervisor (hv/mm/swap.c)
+ * The swap area's on-disk format, shared by the hypervisor (hv/mm/swap_area.c)
  * and the host tool that reads an image after a run (tools/swapinfo).
  * Fixed-width little-endian fields, explicit reserved fields, no packing.
  *

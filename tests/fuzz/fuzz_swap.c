@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for reading a swap disk image (hv/mm/swap.c's header
+ * libFuzzer target for reading a swap disk image (hv/mm/swap_area.c's header
  * check, and the slot map walk tools/swapinfo makes after it): a header
  * that passes must describe an area that fits the image, with a map that
  * holds every slot's entry, so that reading any slot or entry stays inside
@@ -8,7 +8,7 @@
  * Input: u16 image sectors (mod MAX_SECTORS), then the image's first
  * bytes; the rest of the image is zero.
  */
-#include "hv/mm/swap.h"
+#include "hv/mm/swap_area.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
 #ifndef TESTS_UNIT_RAM_DISK_H
 #define TESTS_UNIT_RAM_DISK_H
 
-#include "hv/mm/swap.h"
+#include "hv/mm/swap_area.h"
 
 #define NO_FAIL UINT64_MAX
 

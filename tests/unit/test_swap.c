@@ -4,7 +4,7 @@
  * and device errors (injected by the area's counters or by the RAM disk
  * itself) that must change nothing and lose nothing.
  */
-#include "hv/mm/swap.h"
+#include "hv/mm/swap_area.h"
 #include "tests/unit/check.h"
 #include "tests/unit/ram_disk.h"
 

@@ -6,12 +6,12 @@
  *     Prints the bytes a disk needs for the scenario's swap area, for
  *     scripts/make-swap-disk.sh.
  *
- * Both read the format through hv/mm/swap.c and hv/mm/scenario.c, the
+ * Both read the format through hv/mm/swap_area.c and hv/mm/scenario.c, the
  * hypervisor's own code. Exit status: 0 done, 1 not a (whole) swap area
  * or a bad scenario, 2 bad usage or an unreadable file.
  */
 #include "hv/mm/scenario.h"
-#include "hv/mm/swap.h"
+#include "hv/mm/swap_area.h"
 
 #include <errno.h>
 #include <inttypes.h>

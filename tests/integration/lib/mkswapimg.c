@@ -1,10 +1,10 @@
 /*
  * mkswapimg IMAGE: writes a known swap area for tests/integration/
- * swapinfo/check.sh, through hv/mm/swap.c on a file: 40 slots; guest 1 pages
+ * swapinfo/check.sh, through hv/mm/swap_area.c on a file: 40 slots; guest 1 pages
  * 0x100-0x104 in slots 0-4, guest 2 page 0xabcdef in slot 5, then slot 2
  * freed and reserved again: free on disk, since no page was written.
  */
-#include "hv/mm/swap.h"
+#include "hv/mm/swap_area.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# swapinfo on a known image (build/mkswapimg, through hv/mm/swap.c): the
+# swapinfo on a known image (build/mkswapimg, through hv/mm/swap_area.c): the
 # header, the used slots and the count; then the ways an image is refused
 # (empty, truncated, bad magic, other version, corrupt header, bad map
 # entry) and the disk size for a scenario.

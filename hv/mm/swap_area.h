@@ -13,8 +13,8 @@
  * machine memory the experiment measures: the hypervisor declares its area
  * static (about 1 MiB for SWAP_MAX_SLOTS).
  */
-#ifndef HV_MM_SWAP_H
-#define HV_MM_SWAP_H
+#ifndef HV_MM_SWAP_AREA_H
+#define HV_MM_SWAP_AREA_H
 
 #include "hv/lib/types.h"
 #include <ballast/swap.h>

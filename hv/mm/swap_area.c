@@ -5,7 +5,7 @@
  * its entry straight from memory. Each change to memory is made only after
  * the device accepted it, or undone when it did not.
  */
-#include "hv/mm/swap.h"
+#include "hv/mm/swap_area.h"
 
 #include "hv/lib/string.h"
 
