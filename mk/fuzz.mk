@@ -15,7 +15,7 @@ fuzz_balloon_SRCS := hv/mm/balloon.c hv/mm/p2m.c hv/mm/fault.c hv/arch/x86/vmx/e
 fuzz_swap_SRCS := hv/mm/swap.c
 fuzz_mb2_SRCS := boot/multiboot/mb2.c
 fuzz_efi_elf_SRCS := boot/efi/elf.c
-fuzz_http_SRCS := hv/net/http.c hv/net/pages.c
+fuzz_http_SRCS := hv/net/http.c hv/net/pages.c hv/net/control_json.c hv/mm/control.c
 
 # Second expansion: the scenario parser's sources (FLOOR_SRCS) are set
 # in mk/policy.mk, which make reads after this file.

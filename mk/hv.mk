@@ -15,6 +15,7 @@ HV_SRCS := \
 	hv/core/console.c \
 	hv/core/memctl.c \
 	hv/core/memctl_ops.c \
+	hv/core/memctl_control.c \
 	hv/core/trace.c \
 	hv/core/exit.c \
 	hv/core/guest.c \
@@ -28,6 +29,7 @@ HV_SRCS := \
 	hv/mm/p2m.c \
 	hv/mm/pmem.c \
 	hv/mm/policy.c \
+	hv/mm/control.c \
 	hv/mm/prng.c \
 	hv/mm/reclaim.c \
 	hv/mm/swap.c \

@@ -21,7 +21,7 @@ endif
 
 # The pure parts: host-tested and fuzzed (tests/unit/test_http.c,
 # tests/fuzz/fuzz_http.c) whether or not lwIP is here.
-NET_PURE_SRCS := hv/net/http.c hv/net/pages.c
+NET_PURE_SRCS := hv/net/http.c hv/net/pages.c hv/net/control_json.c
 
 ifeq ($(NET_BUILT),yes)
 LWIPDIR := $(LWIP_DIR)/src
@@ -64,8 +64,9 @@ endif
 endif
 export NET_PORT
 
-UNIT_TESTS += test_http
-test_http_SRCS := tests/unit/test_http.c $(NET_PURE_SRCS)
+UNIT_TESTS += test_http test_control
+test_http_SRCS := tests/unit/test_http.c $(NET_PURE_SRCS) hv/mm/control.c
+test_control_SRCS := tests/unit/test_control.c hv/net/control_json.c hv/mm/control.c
 
 ifeq ($(NET_BUILT),yes)
 INTEGRATION_TESTS += tests/integration/boot-net.sh
