@@ -69,5 +69,5 @@ test_http_SRCS := tests/unit/test_http.c $(NET_PURE_SRCS) hv/mm/control.c
 test_control_SRCS := tests/unit/test_control.c hv/net/control_json.c hv/mm/control.c
 
 ifeq ($(NET_BUILT),yes)
-INTEGRATION_TESTS += tests/integration/boot-net.sh
+INTEGRATION_TESTS += tests/integration/boot-net.sh tests/integration/boot-net-control.sh
 endif
