@@ -8,20 +8,9 @@
 # floors one, a release gives the pages back. Each refusal class gets its
 # 4xx and a reason and changes nothing; the guests still verify their data.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/net-lib.sh"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-url=http://127.0.0.1:$port
-token=test-token-0123
-work=$(mktemp -d /tmp/ballast-netctl.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-
-(NET_PORT=$port boot net-control tests/integration/net-control.scn; exit "$boot_status") &
-run=$!
-get() {
-	local path=$1
-	shift
-	curl -s -m 20 -o "$work/body" -w '%{http_code}' "$@" "$url$path"
-}
+net_boot net-control tests/integration/net-control.scn
 # post JSON [CURL ARGS...]: a control with the token, its status
 post() {
 	local json=$1
@@ -35,12 +24,7 @@ last() {
 	awk -F, -v want="$1" -v g="${2:-}" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 		g == "" || $2 == g { v = $col[want] } END { print v + 0 }' "$work/body"
 }
-up=0
-for _ in $(seq 1 240); do
-	[ "$(get /api/v1/state)" = 200 ] && grep -q '"guests":\[{' "$work/body" && { up=1; break; }
-	sleep 0.5
-done
-check "the plane answers on the forwarded port while the run goes" [ "$up" -eq 1 ]
+net_up
 
 # refusal NAME STATUS WORDS JSON [CURL ARGS...]
 refusal() {
