@@ -17,6 +17,7 @@ static struct {
 	struct memctl_machine m;
 	struct control_state ctl;
 	uint64_t tick_ms, next_ms;
+	bool over;              /* the run's last tick is done */
 } mc;
 
 void memctl_init(const struct scenario *scn, struct pmem *pmem,
@@ -141,6 +142,7 @@ void memctl_finish(void)
 	uint64_t bytes;
 
 	tick(clock_ms());
+	mc.over = true;
 	bytes = trace_flush();
 	printk("ballast: trace: %lu ticks, %lu bytes on COM2, %lu stalls for a full buffer\n",
 	       mc.m.stats.ticks, bytes, trace_stalls());
@@ -148,6 +150,10 @@ void memctl_finish(void)
 
 int memctl_control(const struct control *c, const char **reason)
 {
+	if (mc.over) {
+		*reason = "the run is over: no tick is left to apply a control";
+		return ST_EXIST;
+	}
 	switch (control_check(&mc.ctl, &mc.loop, c,
 			      pmem_count(mc.m.pmem, PMEM_FREE), reason)) {
 	case CONTROL_OK:

@@ -40,8 +40,8 @@ bool memctl_must_block(const struct guest *g);
 
 /* A control from the plane, checked against the run now and queued for
  * the next tick: ST_OK, or why not in *reason: ST_RANGE (a value out of
- * range for the run), ST_EXIST (the guest is already so), ST_FULL (the
- * queue is full). */
+ * range for the run), ST_EXIST (the guest is already so, or the run is
+ * over), ST_FULL (the queue is full). */
 int memctl_control(const struct control *c, const char **reason);
 /* A control paused the guest: it gets no slice. */
 bool memctl_paused(const struct guest *g);

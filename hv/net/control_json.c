@@ -114,12 +114,18 @@ static bool key_is(const struct member *k, const char *word)
 static struct member *slot(struct fields *f, const struct member *k,
 			   bool **seen)
 {
-	if (key_is(k, "control"))
-		return *seen = &f->has_control, &f->control;
-	if (key_is(k, "guest"))
-		return *seen = &f->has_guest, &f->guest;
-	if (key_is(k, "value"))
-		return *seen = &f->has_value, &f->value;
+	if (key_is(k, "control")) {
+		*seen = &f->has_control;
+		return &f->control;
+	}
+	if (key_is(k, "guest")) {
+		*seen = &f->has_guest;
+		return &f->guest;
+	}
+	if (key_is(k, "value")) {
+		*seen = &f->has_value;
+		return &f->value;
+	}
 	return NULL;
 }
 
