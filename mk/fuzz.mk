@@ -15,7 +15,7 @@ fuzz_balloon_SRCS := $(BALLOON_SRCS) $(STAGE2_SRCS)
 fuzz_swap_SRCS := $(SWAP_AREA_SRCS)
 fuzz_mb2_SRCS := $(MB2_SRCS)
 fuzz_efi_elf_SRCS := $(EFI_ELF_SRCS)
-fuzz_http_SRCS = $(NET_PURE_SRCS)
+fuzz_http_SRCS = $(NET_PURE_SRCS) $(CONTROL_SRCS)
 
 # Second expansion: each fuzzer's sources by its name.
 FUZZ_BINS := $(addprefix $(BUILD)/fuzz_,$(FUZZERS))

@@ -19,7 +19,7 @@ EFI_SCNNAME_SRCS := boot/efi/scnname.c
 # in the hypervisor.
 CORE_SRCS := hv/core/main.c hv/core/clock.c hv/core/console.c \
 	hv/core/memctl.c hv/core/trace.c hv/core/exit.c hv/core/hypercall.c \
-	hv/core/sched.c hv/core/summary.c
+	hv/core/sched.c hv/core/summary.c hv/core/memctl_control.c
 CORE_GUEST_SRCS := hv/core/guest.c
 CORE_SWAPPER_SRCS := hv/core/swapper.c
 MEMCTL_OPS_SRCS := hv/core/memctl_ops.c
@@ -37,6 +37,8 @@ RECLAIM_SRCS := hv/mm/reclaim.c
 SCENARIO_SRCS := hv/mm/scenario.c hv/mm/scenario_keys.c \
 	hv/mm/scenario_lex.c hv/mm/scenario_values.c
 POLICY_SRCS := hv/mm/policy.c
+# The plane's controls, checked and applied to the policy's inputs.
+CONTROL_SRCS := hv/mm/control.c
 PRNG_SRCS := hv/mm/prng.c
 
 # hv/arch/x86/ and its vmx/

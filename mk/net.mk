@@ -21,7 +21,7 @@ endif
 
 # The pure parts: host-tested and fuzzed (tests/unit/test_http.c,
 # tests/fuzz/fuzz_http.c) whether or not lwIP is here.
-NET_PURE_SRCS := hv/net/http.c hv/net/pages.c
+NET_PURE_SRCS := hv/net/http.c hv/net/pages.c hv/net/control_json.c
 
 ifeq ($(NET_BUILT),yes)
 LWIPDIR := $(LWIP_DIR)/src
@@ -64,10 +64,11 @@ endif
 endif
 export NET_PORT
 
-UNIT_TESTS += test_http
-test_http_SRCS := tests/unit/test_http.c $(NET_PURE_SRCS)
+UNIT_TESTS += test_http test_control
+test_http_SRCS := tests/unit/test_http.c $(NET_PURE_SRCS) $(CONTROL_SRCS)
+test_control_SRCS := tests/unit/test_control.c hv/net/control_json.c $(CONTROL_SRCS)
 
-# Without lwIP there is no plane to read.
+# Without lwIP there is no plane to read or steer.
 ifneq ($(NET_BUILT),yes)
-INTEGRATION_ASIDE += tests/integration/net/check.sh
+INTEGRATION_ASIDE += tests/integration/net/check.sh tests/integration/net-control/check.sh
 endif

@@ -7,6 +7,7 @@
 
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
+#include "hv/core/memctl_control.h"
 #include "hv/core/memctl_ops.h"
 #include "hv/core/swapper.h"
 #include "hv/core/trace.h"
@@ -14,7 +15,9 @@
 static struct {
 	struct reclaim loop;
 	struct memctl_machine m;
+	struct control_state ctl;
 	uint64_t tick_ms, next_ms;
+	bool over;              /* the run's last tick is done */
 } mc;
 
 void memctl_init(const struct scenario *scn, struct pmem *pmem,
@@ -92,7 +95,10 @@ static void print_status(uint64_t now_ms, uint64_t free_pages)
 static void tick(uint64_t now_ms)
 {
 	enum mem_state before = mc.loop.policy.state;
-	enum mem_state now = reclaim_tick(&mc.loop, now_ms);
+	enum mem_state now;
+
+	memctl_controls_run(&mc.ctl, &mc.loop, mc.m.pmem, now_ms);
+	now = reclaim_tick(&mc.loop, now_ms);
 
 	report_state(before, now_ms, mc.loop.free_seen);
 	print_status(now_ms, mc.loop.free_seen);
@@ -138,9 +144,42 @@ void memctl_finish(void)
 	uint64_t bytes;
 
 	tick(clock_ms());
+	mc.over = true;
 	bytes = trace_flush();
 	printk("ballast: trace: %lu ticks, %lu bytes on COM2, %lu stalls for a full buffer\n",
 	       mc.m.stats.ticks, bytes, trace_stalls());
+}
+
+int memctl_control(const struct control *c, const char **reason)
+{
+	if (mc.over) {
+		*reason = "the run is over: no tick is left to apply a control";
+		return ST_EXIST;
+	}
+	switch (control_check(&mc.ctl, &mc.loop, c,
+			      pmem_count(mc.m.pmem, PMEM_FREE), reason)) {
+	case CONTROL_OK:
+		break;
+	case CONTROL_CONFLICT:
+		return ST_EXIST;
+	default:
+		return ST_RANGE;
+	}
+	if (control_push(&mc.ctl, c) != ST_OK) {
+		*reason = "too many controls wait for the next tick";
+		return ST_FULL;
+	}
+	return ST_OK;
+}
+
+bool memctl_paused(const struct guest *g)
+{
+	return mc.ctl.paused[g->id - 1];
+}
+
+bool memctl_held(void)
+{
+	return control_holds(&mc.ctl);
 }
 
 const struct memctl_stats *memctl_stats(void)

@@ -9,6 +9,7 @@
 #define HV_CORE_MEMCTL_H
 
 #include "hv/core/guest.h"
+#include "hv/mm/control.h"
 #include "hv/mm/policy.h"
 
 struct memctl_stats {
@@ -37,6 +38,17 @@ uint64_t memctl_next_tick_ms(void);
 /* In low state a guest at or over its entitlement may not get a new page
  * (the policy's verdict at the last tick). */
 bool memctl_must_block(const struct guest *g);
+
+/* A control from the plane, checked against the run now and queued for
+ * the next tick: ST_OK, or why not in *reason: ST_RANGE (a value out of
+ * range for the run), ST_EXIST (the guest is already so, or the run is
+ * over), ST_FULL (the queue is full). */
+int memctl_control(const struct control *c, const char **reason);
+/* A control paused the guest: it gets no slice. */
+bool memctl_paused(const struct guest *g);
+/* Controls hold the run back (a guest paused, pages squeezed): guests
+ * that wait may yet be let go by a later control. */
+bool memctl_held(void);
 
 /* One last tick and trace row at the end of the run. */
 void memctl_finish(void);

@@ -71,7 +71,7 @@ static void check_accounting(const struct guest *guests, unsigned n,
  * page is free for the access it retries. */
 static bool may_run(struct guest *g)
 {
-	if (g->state != GUEST_RUNNABLE)
+	if (g->state != GUEST_RUNNABLE || memctl_paused(g))
 		return false;
 	if (g->blocked && (memctl_must_block(g) ||
 			   !pmem_count(g->p2m.pmem, PMEM_FREE)))
@@ -152,6 +152,24 @@ static bool wait_for_tick(uint64_t end_ms)
 	return true;
 }
 
+/* Controls hold every guest back (paused, or waiting while pages are
+ * squeezed): time passes to the next tick with the plane served each ms,
+ * so that a resume or a release can come, and nothing is called
+ * exhausted. */
+static void wait_held(void)
+{
+	uint64_t tick_ms = memctl_next_tick_ms();
+
+	while (clock_ms() < tick_ms) {
+		uint64_t ms = clock_ms() + 1;
+
+		net_poll();
+		while (clock_ms() < ms)
+			;
+	}
+	memctl_poll();
+}
+
 void sched_run(struct guest *guests, unsigned n, uint64_t until_ms,
 	       uint64_t limit_ms, struct sched_stats *st)
 {
@@ -162,6 +180,10 @@ void sched_run(struct guest *guests, unsigned n, uint64_t until_ms,
 			break;
 		if (run_round(guests, n, st) || !wait_for_tick(end_ms))
 			continue;
+		if (memctl_held()) {
+			wait_held();
+			continue;
+		}
 		if (!memctl_wait_tick() && !run_round(guests, n, st))
 			memory_exhausted(guests, n);
 	}

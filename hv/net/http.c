@@ -219,6 +219,10 @@ static enum http_result parse_field(const struct span *ln,
 		return refuse(err, 411, "send the body with Content-Length, not a transfer coding");
 	if (span_is_nocase(&name, "authorization"))
 		parse_authorization(&value, req);
+	if (span_is_nocase(&name, "content-type")) {
+		req->type = value.s;
+		req->type_len = value.len;
+	}
 	if (!span_is_nocase(&name, "content-length"))
 		return HTTP_DONE;
 	if (parse_length(&value, &n, err) != HTTP_DONE)
@@ -288,10 +292,13 @@ const char *http_status_text(int status)
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 408: return "Request Timeout";
+	case 409: return "Conflict";
 	case 411: return "Length Required";
 	case 413: return "Content Too Large";
 	case 414: return "URI Too Long";
+	case 415: return "Unsupported Media Type";
 	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
 	case 431: return "Request Header Fields Too Large";
 	case 503: return "Service Unavailable";
 	default: return "Error";

@@ -34,6 +34,8 @@ struct http_request {
 	size_t query_len;
 	const char *bearer;     /* Authorization: Bearer <this>, or NULL */
 	size_t bearer_len;
+	const char *type;       /* Content-Type, or NULL */
+	size_t type_len;
 	const char *body;
 	size_t body_len;
 	size_t total;           /* bytes of buf the request took */

@@ -4,9 +4,9 @@
 
 #include "hv/core/console.h"
 
-void plane_start(const struct scn_net *cfg)
+void plane_start(const struct scenario *scn)
 {
-	(void)cfg;
+	(void)scn;
 	printk("ballast: net: this build has no management plane (lwIP's sources could not be fetched): the run goes on without it\n");
 }
 

@@ -7,8 +7,10 @@
 
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
+#include "hv/core/memctl.h"
 #include "hv/core/trace.h"
 #include "hv/lib/string.h"
+#include "hv/net/control_json.h"
 #include "hv/net/link.h"
 #include "hv/net/server.h"
 
@@ -18,6 +20,7 @@ extern const char dashboard_html[], dashboard_html_end[];
 extern const char chart_js[], chart_js_end[];
 
 static bool on;
+static const struct scenario *scn;
 static const struct scn_net *cfg;
 static struct tick_view view;
 
@@ -89,16 +92,64 @@ static bool token_ok(const struct http_request *req)
 	       !memcmp(req->bearer, cfg->token, n);
 }
 
-/* Controls are not served yet: a POST is checked for the token, then
- * refused, so that a client learns which it got wrong. */
+static bool type_is_json(const struct http_request *req)
+{
+	static const char json[] = "application/json";
+	size_t n = sizeof(json) - 1;
+
+	/* Parameters (a charset) may follow. */
+	return req->type && req->type_len >= n && !memcmp(req->type, json, n) &&
+	       (req->type_len == n || req->type[n] == ';' || req->type[n] == ' ');
+}
+
+static void queued(struct response *res)
+{
+	res->status = 202;
+	res->type = "application/json";
+	res->page.len = 0;
+	page_str(&res->page, "{\"queued\":true,\"at_tick_ms\":");
+	page_u64(&res->page, memctl_next_tick_ms());
+	page_str(&res->page, "}\n");
+	res->body = res->page.buf;
+	res->len = res->page.len;
+}
+
+/* A control, queued for the next tick; checked in the order a client can
+ * mend them: the token, the path, the type, the body, then the run. */
+static void serve_control(const struct http_request *req,
+			  struct response *res)
+{
+	struct control c;
+	struct http_error err;
+	const char *why = NULL;
+	int st;
+
+	if (!type_is_json(req)) {
+		response_error(res, 415, "a control's body is JSON: send Content-Type: application/json");
+		return;
+	}
+	if (control_parse(req->body, req->body_len, scn, &c, &err) != ST_OK) {
+		response_error(res, err.status, err.reason);
+		return;
+	}
+	st = memctl_control(&c, &why);
+	if (st == ST_OK)
+		queued(res);
+	else
+		response_error(res, st == ST_EXIST ? 409 : st == ST_FULL ? 429 : 422,
+			       why);
+}
+
 static void serve_post(const struct http_request *req, struct response *res)
 {
 	if (!req->bearer)
 		response_error(res, 401, "a control needs Authorization: Bearer <the scenario's net token>");
 	else if (!token_ok(req))
 		response_error(res, 403, "the token is not the scenario's");
+	else if (!path_is(req, "/api/v1/control"))
+		response_error(res, 404, "no such control: POST controls to /api/v1/control");
 	else
-		response_error(res, 404, "no such control: this build serves none");
+		serve_control(req, res);
 }
 
 static void handle(const struct http_request *req, struct response *res)
@@ -133,9 +184,10 @@ static void report(int st)
 	on = true;
 }
 
-void plane_start(const struct scn_net *net)
+void plane_start(const struct scenario *run)
 {
-	cfg = net;
+	scn = run;
+	cfg = &run->net;
 	report(start());
 }
 

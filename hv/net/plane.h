@@ -8,7 +8,7 @@
 
 #include "hv/mm/scenario.h"
 
-void plane_start(const struct scn_net *cfg);
+void plane_start(const struct scenario *scn);
 void plane_poll(void);
 void plane_linger(void);
 

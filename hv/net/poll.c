@@ -55,7 +55,7 @@ void net_start(const struct scenario *scn)
 	polls = poll_cycles = 0;
 	asked = scn->net.on;
 	if (asked)
-		plane_start(&scn->net);
+		plane_start(scn);
 	clock_charge(begin, 0);
 }
 

@@ -2,10 +2,13 @@
  * libFuzzer target for what a network client hands the management plane
  * (hv/net/http.c, hv/net/pages.c): any bytes as a request, fed whole and
  * cut at every split the first byte picks, and as a trace the pages are
- * made from. A request is asked to wait, accepted or refused with a 4xx
+ * made from, and as a control's JSON body (hv/net/control_json.c), which
+ * is parsed and, when it parses, checked against a small run
+ * (hv/mm/control.c). A request is asked to wait, accepted or refused with a 4xx
  * and a reason; an accepted one lies inside what was sent. Never a crash
  * or a read past the input.
  */
+#include "hv/net/control_json.h"
 #include "hv/net/http.h"
 #include "hv/net/pages.h"
 
@@ -54,6 +57,35 @@ static void check_pages(const char *buf, size_t len)
 	must(p.len <= sizeof(out));
 }
 
+/* Two guests of 16 MiB on 40 MiB, as tests/integration/net-control/net-control.scn. */
+static void check_control(const char *buf, size_t len)
+{
+	static struct scenario scn = {
+		.nguests = 2,
+		.guests = { { .name = "a", .memory = 16 << 20 },
+			    { .name = "b", .memory = 16 << 20 } },
+	};
+	static struct reclaim r = { .scn = &scn, .n = 2,
+				    .policy = { .total_pages = 10240 } };
+	static struct control_state s;
+	struct control c;
+	struct http_error err;
+	const char *why;
+
+	r.pg[0].limit = r.pg[1].limit = 4096;
+	if (control_parse(buf, len, &scn, &c, &err) != ST_OK) {
+		must(err.status >= 400 && err.status < 500 && err.reason);
+		return;
+	}
+	must(c.kind < CONTROL_NKINDS && c.guest < scn.nguests);
+	if (control_check(&s, &r, &c, 100, &why) == CONTROL_OK)
+		control_apply(&s, &r, &c, c.value);
+	else
+		must(why != NULL);
+	must(r.pg[0].reservation <= r.pg[0].limit);
+	must(r.pg[1].reservation <= r.pg[1].limit);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf;
@@ -66,6 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_request(buf, size - 1);
 	check_request(buf, (size - 1) * data[0] / 255);
 	check_pages(buf, size - 1);
+	check_control(buf, size - 1);
 	free(buf);
 	return 0;
 }

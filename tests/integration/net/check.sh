@@ -8,27 +8,10 @@
 # byte, as that of the same scenario run with the plane off
 # (tests/integration/balloon/balloon.scn, no NIC).
 . "$(dirname "$0")/../lib/lib.sh"
+. "$(dirname "$0")/../lib/net-lib.sh"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-url=http://127.0.0.1:$port
-token=test-token-0123
-work=$(mktemp -d /tmp/ballast-net.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-
-(NET_PORT=$port boot net tests/integration/net/net.scn; exit "$boot_status") &
-run=$!
-# get PATH [CURL ARGS...]: the status code, the body in $work/body
-get() {
-	local path=$1
-	shift
-	curl -s -m 20 -o "$work/body" -w '%{http_code}' "$@" "$url$path"
-}
-up=0
-for _ in $(seq 1 240); do
-	[ "$(get /api/v1/state)" = 200 ] && grep -q '"guests":\[{' "$work/body" && { up=1; break; }
-	sleep 0.5
-done
-check "the plane answers on the forwarded port while the run goes" [ "$up" -eq 1 ]
+net_boot net tests/integration/net/net.scn
+net_up
 cp "$work/body" "$work/state1.json"
 
 check "GET /metrics: 200" [ "$(get /metrics)" = 200 ]
