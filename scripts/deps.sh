@@ -12,7 +12,7 @@
 #   figures  gnuplot: make figures
 #   test     what only the tests use (python3)
 #   net      the management plane (mk/net.mk): Chart.js for its dashboard,
-#            apt to fetch lwIP's source package, curl for its tests
+#            apt to fetch lwIP's source package, xz to unpack it, curl for its tests
 #   nested   make test-nested: apt's download, dpkg-deb, cpio and zstd
 #            to build the L1 machine (it also needs bochs, efi and qemu)
 #   all      every group: make test
@@ -34,7 +34,7 @@ needs_fuzz=("clang:clang" "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuz
 needs_bench=("valgrind:valgrind")
 needs_figures=("gnuplot:gnuplot-nox")
 needs_test=("python3:python3")
-needs_net=("/usr/share/javascript/chart.js/chart.min.js:libjs-chart.js" "apt-get:apt" "curl:curl")
+needs_net=("/usr/share/javascript/chart.js/chart.min.js:libjs-chart.js" "apt-get:apt" "curl:curl" "xz:xz-utils")
 needs_nested=("apt-get:apt" "dpkg-deb:dpkg" "cpio:cpio" "zstd:zstd")
 all_groups=(build bochs efi qemu fuzz bench figures test net nested)
 
