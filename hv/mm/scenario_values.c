@@ -294,7 +294,7 @@ static int parse_text(struct parser *p, unsigned line, const struct token *v,
 	for (size_t i = 0; i < t.len; i++)
 		if (t.s[i] == '"')
 			return scn_fail(p, line, t.col + (unsigned)i,
-					"a quote inside quoted text");
+					"a quote inside the text (quotes go around all of it)");
 	memcpy(out, t.s, t.len);
 	out[t.len] = 0;
 	return ST_OK;

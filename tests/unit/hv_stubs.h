@@ -19,6 +19,7 @@ struct stub_log {
 	/* answers */
 	unsigned cpl;               /* vcpu_cpl */
 	bool must_block;            /* memctl_must_block */
+	uint64_t cycles;            /* clock_cycles */
 };
 
 extern struct stub_log stub_log;
