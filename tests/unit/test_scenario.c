@@ -110,6 +110,9 @@ static void test_swap_faults(void)
 	CHECK(parse(MACHINE "swap size=8M fail-read=3 fail-write=0x10\n" GUEST) == 0);
 	CHECK(scn.swap_size == 8ull << 20);
 	CHECK(scn.swap_fail_read == 3 && scn.swap_fail_write == 16);
+	CHECK(scn.swap_corrupt_read == 0);
+	CHECK(parse(MACHINE "swap corrupt-read=7\n" GUEST) == 0);
+	CHECK(scn.swap_corrupt_read == 7);
 	expect_error(MACHINE "swap fail-write=two\n" GUEST, 2, 17,
 		     "expected a whole number, not 'two'");
 }
