@@ -7,7 +7,7 @@
 
 #define PAGE_BYTES 4096ull
 
-enum scale { AS_IS, PAGES_TO_BYTES };
+enum scale { AS_IS, PAGES_TO_BYTES, MS_TO_SECONDS };
 
 /* Names after esxtop's and node_exporter's: a unit in every name. */
 struct metric {
@@ -64,10 +64,10 @@ static const struct metric guest_metrics[] = {
 	  "The guest's collections, all generations.", AS_IS },
 	{ "io_wait", "ballast_guest_io_wait", "gauge",
 	  "1 while the guest waits in the disk queue.", AS_IS },
-	{ "cpu_ms", "ballast_guest_cpu_milliseconds_total", "counter",
-	  "Time the guest held the CPU.", AS_IS },
-	{ "steal_ms", "ballast_guest_steal_milliseconds_total", "counter",
-	  "Time the guest could have run while another held the CPU.", AS_IS },
+	{ "cpu_ms", "ballast_guest_cpu_seconds_total", "counter",
+	  "Time the guest held the CPU.", MS_TO_SECONDS },
+	{ "steal_ms", "ballast_guest_steal_seconds_total", "counter",
+	  "Time the guest could have run while another held the CPU.", MS_TO_SECONDS },
 };
 
 static const char *const state_names[] = { "high", "soft", "hard", "low" };
@@ -226,6 +226,19 @@ static void metric_head(struct page *p, const struct metric *m)
 	page_str(p, "\n");
 }
 
+/* Milliseconds as seconds with three decimals: no floating point here. */
+static void page_seconds(struct page *p, uint64_t ms)
+{
+	char frac[4];
+
+	page_u64(p, ms / 1000);
+	frac[0] = '.';
+	frac[1] = (char)('0' + ms / 100 % 10);
+	frac[2] = (char)('0' + ms / 10 % 10);
+	frac[3] = (char)('0' + ms % 10);
+	page_put(p, frac, sizeof(frac));
+}
+
 static void sample(struct page *p, const struct metric *m,
 		   const struct field *guest, uint64_t value)
 {
@@ -236,7 +249,10 @@ static void sample(struct page *p, const struct metric *m,
 		page_str(p, "\"}");
 	}
 	page_str(p, " ");
-	page_u64(p, m->scale == PAGES_TO_BYTES ? value * PAGE_BYTES : value);
+	if (m->scale == MS_TO_SECONDS)
+		page_seconds(p, value);
+	else
+		page_u64(p, m->scale == PAGES_TO_BYTES ? value * PAGE_BYTES : value);
 	page_str(p, "\n");
 }
 
@@ -283,18 +299,12 @@ static void metric_time(const struct tick_view *v, struct page *p)
 	};
 	int c = find_col(v, "t_ms");
 	uint64_t ms;
-	char frac[4];
 
 	if (c < 0 || !field_u64(&v->row[0][c], &ms))
 		return;
 	metric_head(p, &m);
 	page_str(p, "ballast_run_time_seconds ");
-	page_u64(p, ms / 1000);
-	frac[0] = '.';
-	frac[1] = (char)('0' + ms / 100 % 10);
-	frac[2] = (char)('0' + ms / 10 % 10);
-	frac[3] = (char)('0' + ms % 10);
-	page_put(p, frac, sizeof(frac));
+	page_seconds(p, ms);
 	page_str(p, "\n");
 }
 
