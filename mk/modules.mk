@@ -19,6 +19,7 @@ EFI_SCNNAME_SRCS := boot/efi/scnname.c
 # in the hypervisor.
 CORE_SRCS := hv/core/main.c hv/core/clock.c hv/core/console.c \
 	hv/core/memctl.c hv/core/trace.c hv/core/exit.c hv/core/hypercall.c \
+	hv/core/block.c \
 	hv/core/sched.c hv/core/summary.c hv/core/memctl_control.c
 # The models of a PC's devices a kernel guest probes (hv/core/guest_dev.h).
 GUEST_DEV_SRCS := hv/dev/i8254.c hv/dev/ns16550.c hv/dev/i8042.c
@@ -28,7 +29,7 @@ CORE_GUEST_SRCS := hv/core/guest.c hv/core/linux_guest.c hv/core/linux_boot.c \
 	hv/core/guest_dev.c hv/core/guest_console.c $(GUEST_DEV_SRCS)
 LINUX_BOOT_SRCS := hv/core/linux_boot.c
 GUEST_CONSOLE_SRCS := hv/core/guest_console.c
-CORE_SWAPPER_SRCS := hv/core/swapper.c
+CORE_SWAPPER_SRCS := hv/core/swapper.c hv/core/disk_queue.c
 MEMCTL_OPS_SRCS := hv/core/memctl_ops.c
 
 # hv/mm/: no hardware.

@@ -38,6 +38,7 @@
 #define SCN_KERNEL_LEN 48       /* a kernel's boot module name, NUL included */
 #define SCN_CMDLINE_LEN 512     /* a kernel's command line, NUL included */
 #define SCN_WATCH_LEN 96        /* pass-at, fail-at text, NUL included */
+#define SCN_MAX_PAGING (4ull << 30) /* a guest's paging area, at most */
 
 struct scn_guest {
 	char name[GUEST_NAME_LEN];      /* NUL included */
@@ -61,6 +62,7 @@ struct scn_guest {
 	char cmdline[SCN_CMDLINE_LEN];
 	char pass_at[SCN_WATCH_LEN];
 	char fail_at[SCN_WATCH_LEN];
+	uint64_t paging;        /* bytes of its paging area on the swap disk; 0: none */
 };
 
 /* The management plane (hv/core/net.h): on when the file has a net line. */

@@ -69,6 +69,7 @@ static const struct key_def guest_keys[] = {
 	{ "cmdline", K_CMDLINE, GST(cmdline), GUEST_WL_IDLE, false },
 	{ "pass-at", K_WATCH, GST(pass_at), GUEST_WL_IDLE, false },
 	{ "fail-at", K_WATCH, GST(fail_at), GUEST_WL_IDLE, false },
+	{ "paging", K_PAGES, GST(paging), ANY, false },
 };
 
 _Static_assert(sizeof(policy_keys) / sizeof(policy_keys[0]) <= MAX_KEYS &&
@@ -104,6 +105,7 @@ static const char *const workload_names[] = {
 	[GUEST_WL_SWAPPED_BUFFERS] = "swapped-buffers",
 	[GUEST_WL_FUZZ] = "fuzz",
 	[GUEST_WL_ATTACK] = "attack",
+	[GUEST_WL_BLOCK_CHECK] = "block-check",
 };
 
 static const char *const attack_names[] = {
