@@ -46,6 +46,11 @@ void clock_charge(uint64_t start, uint64_t cost)
 	hidden += clock_cycles() - start - cost;
 }
 
+uint64_t clock_tsc_offset(void)
+{
+	return 0 - tsc_start - hidden; /* modulo 2^64, as the CPU adds it */
+}
+
 void clock_skip_to(uint64_t cycle)
 {
 	uint64_t now = clock_cycles();

@@ -22,6 +22,8 @@ void clock_charge(uint64_t start, uint64_t cost);
 /* Nothing runs until cycle (every guest waits for the disk): the run's
  * clock moves there at once rather than spin, the same on every run. */
 void clock_skip_to(uint64_t cycle);
+/* What to add to the TSC to read clock_cycles: the guests' TSC offset. */
+uint64_t clock_tsc_offset(void);
 /* Cycles in ms milliseconds. */
 uint64_t clock_ms_to_cycles(uint64_t ms);
 uint64_t clock_hz(void);

@@ -35,6 +35,17 @@ struct guest_time {
 	uint64_t end_cycles;        /* it ended (exit, stop, the run's end) */
 };
 
+/* The guest's own time: the run's clock less the time another guest held
+ * the CPU while it could have run. Its TSC and its devices' counters run
+ * on it, so a guest timing one against the other (memtest's and Linux's
+ * TSC calibration against the PIT) gets the same answer however the
+ * scheduler cuts its slices, as on a CPU of its own. */
+static inline uint64_t guest_own_cycles(const struct guest_time *t,
+					uint64_t run_cycles)
+{
+	return run_cycles - t->steal_cycles;
+}
+
 /* The guest's paging area on the swap disk (HC_BLOCK_IO), and its use. */
 struct guest_paging {
 	uint64_t lba, sectors;      /* where it starts on the disk; 0: none */

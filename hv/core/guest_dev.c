@@ -33,14 +33,15 @@ void guest_dev_init(struct guest *g, const char *pass_at, const char *fail_at)
 	ns16550_init(&d->uart);
 	i8042_init(&d->kbc);
 	guest_console_init(&d->console, g->name, pass_at, fail_at);
-	d->epoch = clock_cycles();
+	d->epoch = guest_own_cycles(&g->time, clock_cycles());
 }
 
 /* PIT ticks since the guest started, from the run's clock (in two parts,
  * so that the product cannot overflow). */
-static uint64_t pit_now(const struct guest_dev *d)
+static uint64_t pit_now(const struct guest *g)
 {
-	uint64_t t = clock_cycles() - d->epoch, hz = clock_hz();
+	uint64_t t = guest_own_cycles(&g->time, clock_cycles()) - g->dev.epoch;
+	uint64_t hz = clock_hz();
 
 	return t / hz * I8254_HZ + t % hz * I8254_HZ / hz;
 }
@@ -60,10 +61,12 @@ static bool serial_out(struct guest *g, uint8_t ch)
 	return true;
 }
 
-static uint8_t read_port(struct guest_dev *d, uint16_t port)
+static uint8_t read_port(struct guest *g, uint16_t port)
 {
+	struct guest_dev *d = &g->dev;
+
 	if (i8254_claims(port))
-		return i8254_read(&d->pit, port, pit_now(d));
+		return i8254_read(&d->pit, port, pit_now(g));
 	if (ns16550_claims(port))
 		return ns16550_read(&d->uart, port);
 	if (i8042_claims(port))
@@ -81,7 +84,7 @@ static bool write_port(struct guest *g, uint16_t port, uint8_t v)
 	uint8_t tx;
 
 	if (i8254_claims(port)) {
-		i8254_write(&d->pit, port, v, pit_now(d));
+		i8254_write(&d->pit, port, v, pit_now(g));
 	} else if (ns16550_claims(port)) {
 		if (ns16550_write(&d->uart, port, v, &tx))
 			return serial_out(g, tx);
@@ -109,7 +112,7 @@ bool guest_dev_io(struct guest *g, const struct vm_exit *e)
 		uint16_t port = (uint16_t)(e->port + i);
 
 		if (e->io_in) {
-			in |= (uint64_t)read_port(&g->dev, port) << (8 * i);
+			in |= (uint64_t)read_port(g, port) << (8 * i);
 		} else if (write_port(g, port, (uint8_t)(*rax >> (8 * i)))) {
 			return true;
 		}

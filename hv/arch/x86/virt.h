@@ -82,6 +82,11 @@ struct vcpu_arch {
 struct vcpu {
 	struct vcpu_regs regs;
 	struct vcpu_arch arch;
+	/* Added to the TSC the guest reads, set by the core before each run:
+	 * a guest's TSC counts its own time (hv/core/guest.h), not the
+	 * cycles the run's clock hides (swap I/O under Bochs) or another
+	 * guest's slices. */
+	uint64_t tsc_offset;
 	uint64_t irqs_injected;     /* interrupts raised and delivered */
 	uint64_t events_reinjected; /* deliveries a VM exit interrupted */
 };

@@ -169,6 +169,7 @@ void vmx_vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e)
 
 	vmcs_make_current(v);
 	deliver_interrupt(v);
+	vmcs_write64(TSC_OFFSET, v->tsc_offset);
 	vmcs_write32(VMX_PREEMPTION_TIMER_VALUE,
 		     ticks > 0xffffffffull ? 0xffffffffu : (uint32_t)ticks);
 	if (vmx_enter(&v->regs, vmx_of(v)->launched)) {

@@ -120,6 +120,7 @@ static const struct vmx_control pin_controls[] = {
 };
 
 static const struct vmx_control cpu_controls[] = {
+	{ CPU_BASED_USE_TSC_OFFSETTING, "use TSC offsetting" },
 	{ CPU_BASED_HLT_EXITING, "HLT exiting" },
 	{ CPU_BASED_UNCOND_IO_EXITING, "unconditional I/O exiting" },
 	{ CPU_BASED_ACTIVATE_SECONDARY_CONTROLS, "activate secondary controls" },

@@ -45,6 +45,7 @@
 
 /* Primary processor-based VM-execution controls (SDM 24.6.2). */
 #define CPU_BASED_INTR_WINDOW_EXITING (1u << 2)
+#define CPU_BASED_USE_TSC_OFFSETTING (1u << 3)
 #define CPU_BASED_HLT_EXITING (1u << 7)
 #define CPU_BASED_UNCOND_IO_EXITING (1u << 24)
 #define CPU_BASED_ACTIVATE_SECONDARY_CONTROLS (1u << 31)
@@ -87,6 +88,7 @@ enum vmcs_field {
 	HOST_FS_SELECTOR = 0x0c08,
 	HOST_GS_SELECTOR = 0x0c0a,
 	HOST_TR_SELECTOR = 0x0c0c,
+	TSC_OFFSET = 0x2010,
 	EPT_POINTER = 0x201a,
 	GUEST_PHYSICAL_ADDRESS = 0x2400,
 	VMCS_LINK_POINTER = 0x2800,
