@@ -1,0 +1,39 @@
+# The unmodified Linux guest (issue 14 part 2): Debian's cloud kernel and
+# busybox-static come from the archive (scripts/nested/fetch.sh, its own
+# cache in build/linux/debs), the initramfs is built here
+# (scripts/linux/mkinitramfs.sh) with the workload (guest-linux/). make
+# linux-parts builds both; make test-linux runs the Linux tests, which
+# make test leaves aside: they fetch from the archive and boot a kernel.
+
+LINUX := $(BUILD)/linux
+LINUX_KERNEL := $(LINUX)/vmlinuz
+LINUX_INITRAMFS := $(LINUX)/initramfs.cpio
+LINUX_WORKLOAD := $(LINUX)/workload
+
+.PHONY: linux-parts test-linux
+$(LINUX)/parts.stamp: scripts/nested/fetch.sh | deps-linux
+	@echo "  FETCH   $(LINUX)/debs"
+	@scripts/nested/fetch.sh $(LINUX)/debs $(LINUX)
+	@touch $@
+
+$(LINUX_KERNEL): $(LINUX)/parts.stamp
+	@cp $(LINUX)/kernel/boot/vmlinuz-* $@
+
+# Static, so the initramfs needs no libraries; hosted C (glibc's libc.a).
+$(LINUX_WORKLOAD): guest-linux/workload.c $(BUILD_RULES) | deps-linux
+	@mkdir -p $(@D)
+	@echo "  CC      $< (Linux guest)"
+	@gcc -std=c11 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -Werror -Wmissing-prototypes \
+		-static $(REPRO_CFLAGS) -Wl,--build-id=none -o $@ $<
+
+$(LINUX_INITRAMFS): $(LINUX)/parts.stamp $(LINUX_WORKLOAD) scripts/linux/mkinitramfs.sh \
+		guest-linux/init
+	@echo "  INITRD  $@"
+	@scripts/linux/mkinitramfs.sh $@ $(LINUX) $(LINUX_WORKLOAD)
+
+linux-parts: $(LINUX_KERNEL) $(LINUX_INITRAMFS)
+
+LINUX_TESTS := tests/integration/linux-initramfs/check.sh
+INTEGRATION_ASIDE += $(LINUX_TESTS)
+test-linux: linux-parts build-all
+	@scripts/run-tests.sh $(LINUX_TESTS)
