@@ -37,3 +37,13 @@ LINUX_TESTS := tests/integration/linux-initramfs/check.sh
 INTEGRATION_ASIDE += $(LINUX_TESTS)
 test-linux: linux-parts build-all
 	@scripts/run-tests.sh $(LINUX_TESTS)
+
+# The guest's ACPI tables (hv/dev/acpi.c), byte by byte.
+UNIT_TESTS += test_acpi
+test_acpi_SRCS := tests/unit/test_acpi.c $(ACPI_SRCS)
+# acpi-dump: the same tables as files, for iasl (tests/integration/acpi-iasl).
+$(BUILD)/acpi-dump: tests/unit/acpi_dump.c $(ACPI_SRCS) $(BUILD_RULES)
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(HOSTCC) $(HOST_CFLAGS) -o $@ tests/unit/acpi_dump.c $(ACPI_SRCS)
+ALL_TARGETS += $(BUILD)/acpi-dump

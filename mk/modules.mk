@@ -52,6 +52,7 @@ EXIT_REASON_SRCS := hv/arch/x86/vmx/exit_reason.c
 VIRT_SRCS := hv/arch/x86/virt.c
 
 # hv/dev/ and hv/lib/
+ACPI_SRCS := hv/dev/acpi.c
 DEV_SRCS := hv/dev/ata.c hv/dev/pic.c hv/dev/pit.c hv/dev/serial.c
 CHECKSUM_SRCS := hv/lib/checksum.c
 PRINT_SRCS := hv/lib/print.c
