@@ -47,3 +47,6 @@ $(BUILD)/acpi-dump: tests/unit/acpi_dump.c $(ACPI_SRCS) $(BUILD_RULES)
 	@echo "  CC      $@"
 	@$(HOSTCC) $(HOST_CFLAGS) -o $@ tests/unit/acpi_dump.c $(ACPI_SRCS)
 ALL_TARGETS += $(BUILD)/acpi-dump
+# The MMIO instruction decoder (hv/arch/x86/insn.c).
+UNIT_TESTS += test_insn
+test_insn_SRCS := tests/unit/test_insn.c $(INSN_SRCS)
