@@ -50,3 +50,6 @@ ALL_TARGETS += $(BUILD)/acpi-dump
 # The MMIO instruction decoder (hv/arch/x86/insn.c).
 UNIT_TESTS += test_insn
 test_insn_SRCS := tests/unit/test_insn.c $(INSN_SRCS)
+# The guest page walk that fetches an MMIO instruction (guest_walk.c).
+UNIT_TESTS += test_guest_walk
+test_guest_walk_SRCS := tests/unit/test_guest_walk.c $(GUEST_WALK_SRCS)

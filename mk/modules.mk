@@ -49,6 +49,7 @@ VMX_SRCS := hv/arch/x86/vmx/vmcs.c hv/arch/x86/vmx/vmexit.c \
 EPT_SRCS := hv/arch/x86/vmx/ept.c
 EXIT_REASON_SRCS := hv/arch/x86/vmx/exit_reason.c
 INSN_SRCS := hv/arch/x86/insn.c
+GUEST_WALK_SRCS := hv/arch/x86/guest_walk.c
 # The back end picked at boot (virt.h), the one file that names each.
 VIRT_SRCS := hv/arch/x86/virt.c
 
