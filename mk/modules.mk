@@ -20,7 +20,7 @@ EFI_SCNNAME_SRCS := boot/efi/scnname.c
 CORE_SRCS := hv/core/main.c hv/core/clock.c hv/core/console.c \
 	hv/core/memctl.c hv/core/trace.c hv/core/exit.c hv/core/hypercall.c \
 	hv/core/sched.c hv/core/summary.c hv/core/memctl_control.c
-CORE_GUEST_SRCS := hv/core/guest.c
+CORE_GUEST_SRCS := hv/core/guest.c hv/core/linux_guest.c hv/core/linux_boot.c
 CORE_SWAPPER_SRCS := hv/core/swapper.c
 MEMCTL_OPS_SRCS := hv/core/memctl_ops.c
 

@@ -19,6 +19,40 @@ scenario_name() {
 	esac
 }
 
+# scenario_kernels SCENARIO: each file a guest line names with kernel=,
+# once, in the order of the file (comments left out).
+scenario_kernels() {
+	sed 's/#.*//' "$1" | grep -oE '(^|[[:space:]])kernel=[^[:space:]]+' |
+		sed 's/.*kernel=//' | awk '!seen[$0]++'
+}
+
+# kernel_file SCENARIO NAME: where NAME is, in KERNEL_PATH (default: the
+# scenario's folder, build/, /boot). A name with more than a file name's
+# characters, or one found nowhere, is left out with a warning: the
+# hypervisor then refuses the scenario with its line or the missing module.
+kernel_file() {
+	local d
+	[[ $2 =~ ^[A-Za-z0-9._+-]+$ ]] || { echo "warning: kernel=$2 in $1 is not a file name: left out" >&2; return 1; }
+	IFS=: read -ra dirs <<<"${KERNEL_PATH:-$(dirname "$1"):$repro_top/build:/boot}"
+	for d in "${dirs[@]}"; do
+		[ -f "$d/$2" ] && { echo "$d/$2"; return 0; }
+	done
+	echo "warning: kernel $2 (named in $1) is in none of ${dirs[*]}: left out (install its package, scripts/deps.sh, or set KERNEL_PATH)" >&2
+	return 1
+}
+
+# kernel_modules SCENARIO DIR: copies the scenario's kernels into DIR and
+# prints a GRUB module2 line for each, named as the scenario names it.
+kernel_modules() {
+	local k f
+	for k in $(scenario_kernels "$1"); do
+		f=$(kernel_file "$1" "$k") || continue
+		mkdir -p "$2"
+		cp "$f" "$2/$k"
+		printf '\tmodule2 /boot/kernels/%s %s\n' "$k" "$k"
+	done
+}
+
 # grub_iso OUT.iso DIR MODULES: a BIOS GRUB rescue ISO of DIR (its files
 # dated SOURCE_DATE_EPOCH) with only MODULES, no fonts, locales or themes;
 # every date in it, and the UUID GRUB finds it by, is SOURCE_DATE_EPOCH.

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 
 #include "hv/core/console.h"
+#include "hv/core/linux_guest.h"
 #include "hv/lib/print.h"
 #include "hv/lib/string.h"
 
@@ -21,9 +22,7 @@
 #define PTE_PS 0x80ull
 #define LARGE_PAGE_SIZE (1ull << 21)
 
-/* The guest's own page tables: an identity map of its first GiB in 2 MiB
- * pages, so the stub needs no paging code to start. */
-static int write_page_tables(struct p2m *p)
+int guest_write_page_tables(struct p2m *p)
 {
 	uint64_t table[512];
 	int st;
@@ -116,36 +115,73 @@ static int load_image(struct guest *g, const struct guest_image *img)
 	return p2m_populate(&g->p2m, h->image_end, h->bss_end - h->image_end);
 }
 
-static int build_memory(struct guest *g, const struct scn_guest *sg,
-			const struct guest_image *img, uint64_t seed)
+/* A guest stub: its tables, start info and image, entered at the
+ * header's entry with the start info in RDI. */
+static int build_stub(struct guest *g, const struct scn_guest *sg,
+		      const struct guest_image *img, uint64_t seed,
+		      struct vcpu_start *start)
 {
-	int st = write_page_tables(&g->p2m);
+	const struct guest_image_header *h = (const void *)img->data;
+	int st = guest_write_page_tables(&g->p2m);
 
 	if (st == ST_OK)
 		st = write_start_info(g, sg, seed);
 	if (st == ST_OK)
 		st = load_image(g, img);
+	g->first_swappable = (h->bss_end + PAGE_MASK) >> PAGE_SHIFT;
+	*start = (struct vcpu_start){
+		.rip = h->entry,
+		.rsp = h->stack_top,
+		.rdi = GUEST_START_INFO_GPA,
+		.cr3 = GUEST_PML4_GPA,
+	};
 	return st;
+}
+
+static int check_guest(const struct guest *g, const struct scn_guest *sg,
+		       const struct guest_image *img, struct linux_kernel *k)
+{
+	const char *bad;
+
+	if (g->linux_boot)
+		return linux_guest_check(g, sg, img, k);
+	bad = check_image(img, sg->memory);
+	if (!bad)
+		return ST_OK;
+	printk("ballast: guest %s: %s\n", g->name, bad);
+	return ST_INVAL;
+}
+
+/* A kernel's every page but the first may be swapped: nothing of the
+ * hypervisor's reads its memory, and the checks of memtest86+ run over
+ * all of it. */
+static int build_memory(struct guest *g, const struct scn_guest *sg,
+			const struct guest_image *img,
+			const struct linux_kernel *k, uint64_t seed,
+			struct vcpu_start *start)
+{
+	if (!g->linux_boot)
+		return build_stub(g, sg, img, seed, start);
+	g->first_swappable = 1;
+	return linux_guest_build(g, sg, img, k, start);
 }
 
 int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 		 const struct guest_image *img, struct pmem *pmem,
 		 uint64_t seed)
 {
-	const struct guest_image_header *h = (const void *)img->data;
-	const char *bad = check_image(img, sg->memory);
 	const struct stage2_ops *s2 = virt_stage2();
 	struct vcpu_start start;
+	struct linux_kernel k;
 	int st;
 
 	memset(g, 0, sizeof(*g));
 	g->id = id;
 	g->memory_bytes = sg->memory;
+	g->linux_boot = sg->kernel[0] != '\0';
 	memcpy(g->name, sg->name, sizeof(g->name) - 1);
-	if (bad) {
-		printk("ballast: guest %s: %s\n", g->name, bad);
+	if (check_guest(g, sg, img, &k) != ST_OK)
 		return ST_INVAL;
-	}
 	st = p2m_init(&g->p2m, pmem, s2, sg->memory);
 	if (st == ST_RANGE) {
 		printk("ballast: guest %s: %lu GiB of memory is past %s's reach: a %u-level walk maps %lu GiB of guest-physical memory\n",
@@ -154,7 +190,7 @@ int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 		return ST_RANGE;
 	}
 	if (st == ST_OK)
-		st = build_memory(g, sg, img, seed);
+		st = build_memory(g, sg, img, &k, seed, &start);
 	g->vmcs = st == ST_OK ? pmem_alloc(pmem, PMEM_HYPERVISOR) : MFN_INVALID;
 	if (st != ST_OK || g->vmcs == MFN_INVALID) {
 		printk("ballast: guest %s: not enough machine memory to load it (%lu pages managed, %lu free before it)\n",
@@ -163,15 +199,8 @@ int guest_create(struct guest *g, unsigned id, const struct scn_guest *sg,
 			       g->p2m.s2.table_pages);
 		return ST_NOMEM;
 	}
-	g->first_swappable = (h->bss_end + PAGE_MASK) >> PAGE_SHIFT;
 	swapper_track(&g->swap, &g->p2m, g->id, g->name, g->first_swappable);
-	start = (struct vcpu_start){
-		.rip = h->entry,
-		.rsp = h->stack_top,
-		.rdi = GUEST_START_INFO_GPA,
-		.cr3 = GUEST_PML4_GPA,
-		.stage2_root = g->p2m.s2.root,
-	};
+	start.stage2_root = g->p2m.s2.root;
 	return vcpu_init(&g->vcpu, &start, g->vmcs);
 }
 

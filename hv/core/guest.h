@@ -34,6 +34,7 @@ struct guest {
 	int64_t exit_code;
 	const char *stop_reason;
 	uint64_t memory_bytes;
+	bool linux_boot;            /* a bzImage started at its 64-bit entry */
 	gfn_t first_swappable;      /* above the loaded image, stack and bss */
 	struct vcpu vcpu;
 	struct p2m p2m;
@@ -59,7 +60,13 @@ struct guest {
 	struct swapper_guest swap;  /* its pages the swapper may take, counts */
 };
 
-/* The guest stub image as the boot path gave it. */
+/* The guest's own page tables: an identity map of its first GiB in 2 MiB
+ * pages, so neither a stub nor a kernel's 64-bit entry needs paging code
+ * to start. */
+int guest_write_page_tables(struct p2m *p);
+
+/* The guest stub image, or the kernel a guest line names, as the boot
+ * path gave it. */
 struct guest_image {
 	const uint8_t *data;
 	uint64_t size;

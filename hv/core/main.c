@@ -133,13 +133,32 @@ static void setup_swap(void)
 	swapper_init(&swap_area, &pmem, scenario.seed);
 }
 
+/* The boot module a kernel guest names, by its whole name; a scenario
+ * that names one the loader did not pass is bad, as a bad line is. */
+static struct guest_image kernel_image(const struct scn_guest *sg)
+{
+	for (uint32_t i = 0; i < boot_info.nr_modules; i++)
+		if (!memcmp(boot_info.modules[i].name, sg->kernel,
+			    strlen(sg->kernel) + 1))
+			return (struct guest_image){
+				(const uint8_t *)(uintptr_t)boot_info.modules[i].base,
+				boot_info.modules[i].length
+			};
+	printk("ballast: guest %s: no boot module named %s: the ISO or ESP carries the kernels its scenario names (scripts/make-iso.sh)\n",
+	       sg->name, sg->kernel);
+	printk("ballast: bad scenario: guest %s cannot be loaded, nothing runs\n",
+	       sg->name);
+	stop_run(RUN_STATUS_BAD_SCENARIO);
+}
+
 static void create_guests(void)
 {
 	const struct boot_module *m = find_module(".bin");
-	struct guest_image img = { (const uint8_t *)(uintptr_t)m->base, m->length };
+	struct guest_image stub = { (const uint8_t *)(uintptr_t)m->base, m->length };
 
 	for (unsigned i = 0; i < scenario.nguests; i++) {
 		const struct scn_guest *sg = &scenario.guests[i];
+		struct guest_image img = sg->kernel[0] ? kernel_image(sg) : stub;
 
 		/* A guest the machine cannot load is the scenario's fault,
 		 * not a broken hypervisor: status 4, as for a bad line. */

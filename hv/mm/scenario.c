@@ -120,6 +120,29 @@ static int fail_key(struct parser *p, const struct line *ln,
 			"%s", text);
 }
 
+/* The keys of a kernel guest come with its kernel. */
+static int check_kernel(struct parser *p, const struct line *ln,
+			const struct seen *seen, const struct scn_guest *g)
+{
+	static const char *const needs_kernel[] = { "cmdline", "pass-at",
+						    "fail-at" };
+
+	if (g->kernel[0])
+		return ST_OK;
+	for (unsigned i = 0; i < sizeof(needs_kernel) / sizeof(needs_kernel[0]);
+	     i++) {
+		struct token k = tok_of(needs_kernel[i]);
+
+		if (seen->mask & (1u << scn_find_key(&scn_keywords[KW_GUEST], &k)))
+			return scn_fail(p, ln->no,
+					key_col(&scn_keywords[KW_GUEST], seen, ln,
+						needs_kernel[i]),
+					"key '%s' needs kernel=: it is for a guest that boots a kernel",
+					needs_kernel[i]);
+	}
+	return ST_OK;
+}
+
 /* Sizes that must fit inside the guest's memory, and its workload's. */
 static int check_guest(struct parser *p, const struct line *ln,
 		       const struct seen *seen, struct scn_guest *g)
@@ -146,7 +169,7 @@ static int check_guest(struct parser *p, const struct line *ln,
 	if (g->active_bp == 0)
 		return fail_key(p, ln, seen, "active",
 				"active must be more than 0%: the workload must touch something");
-	return ST_OK;
+	return check_kernel(p, ln, seen, g);
 }
 
 static int parse_guest(struct parser *p, const struct line *ln)

@@ -14,6 +14,7 @@
  *   swap    size=32G bandwidth=64M/s fail-read=0 fail-write=0 (optional)
  *   guest   NAME memory=8G shares=1000 reservation=0 limit=0 balloon=on
  *           workload=contention heap=6G work=8             (1 or more)
+ *           or kernel=FILE cmdline="TEXT" pass-at="TEXT" fail-at="TEXT"
  *   net     port=18080 token=SECRET linger=30s             (optional)
  *
  * Sizes take K, M or G (binary units), percentages %, times ms, s or min,
@@ -33,6 +34,9 @@
 #define SCN_TOKEN_MIN 8
 #define SCN_TOKEN_MAX 64
 #define SCN_MAX_PORT 65535u
+#define SCN_KERNEL_LEN 48       /* a kernel's boot module name, NUL included */
+#define SCN_CMDLINE_LEN 512     /* a kernel's command line, NUL included */
+#define SCN_WATCH_LEN 48        /* pass-at, fail-at text, NUL included */
 
 struct scn_guest {
 	char name[GUEST_NAME_LEN];      /* NUL included */
@@ -49,6 +53,13 @@ struct scn_guest {
 	uint32_t active_bp;     /* contention: share of the heap updates touch */
 	uint32_t calls;         /* vmcall-bench: round trips; fuzz: calls */
 	enum guest_attack attack; /* attack: which one */
+	/* A Linux-boot-protocol guest (hv/core/linux_guest.h) when kernel is
+	 * not empty: the boot module it boots, its command line, and the
+	 * serial output that ends it as passed or failed. */
+	char kernel[SCN_KERNEL_LEN];
+	char cmdline[SCN_CMDLINE_LEN];
+	char pass_at[SCN_WATCH_LEN];
+	char fail_at[SCN_WATCH_LEN];
 };
 
 /* The management plane (hv/core/net.h): on when the file has a net line. */

@@ -64,6 +64,10 @@ static const struct key_def guest_keys[] = {
 	{ "calls", K_COUNT, GST(calls), GUEST_WL_VMCALL_BENCH, true },
 	{ "hypercalls", K_COUNT, GST(calls), GUEST_WL_FUZZ, true },
 	{ "attack", K_ATTACK, GST(attack), GUEST_WL_ATTACK, true },
+	{ "kernel", K_FILE, GST(kernel), GUEST_WL_IDLE, false },
+	{ "cmdline", K_CMDLINE, GST(cmdline), GUEST_WL_IDLE, false },
+	{ "pass-at", K_WATCH, GST(pass_at), GUEST_WL_IDLE, false },
+	{ "fail-at", K_WATCH, GST(fail_at), GUEST_WL_IDLE, false },
 };
 
 _Static_assert(sizeof(policy_keys) / sizeof(policy_keys[0]) <= MAX_KEYS &&

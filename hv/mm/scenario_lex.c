@@ -35,6 +35,22 @@ static bool is_printable(char c)
 	return (unsigned char)c >= ' ' && (unsigned char)c <= '~';
 }
 
+/* Where the token starting at i ends: at a space, a '#' or an unprintable
+ * character outside double quotes; inside them spaces and '#' are text.
+ * len + 1 when a quote is left open. */
+static size_t token_end(const char *s, size_t i, size_t len)
+{
+	bool quoted = false;
+
+	for (; i < len && is_printable(s[i]); i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && (is_space(s[i]) || s[i] == '#'))
+			break;
+	}
+	return quoted ? len + 1 : i;
+}
+
 /* Splits one line (without its newline) into tokens, up to a '#'. */
 int scn_split_line(struct parser *p, const char *s, size_t len,
 		   struct line *ln)
@@ -59,9 +75,10 @@ int scn_split_line(struct parser *p, const char *s, size_t len,
 		struct token *t = &ln->tok[ln->ntok++];
 		t->s = s + i;
 		t->col = (unsigned)i + 1;
-		while (i < len && !is_space(s[i]) && s[i] != '#' &&
-		       is_printable(s[i]))
-			i++;
+		i = token_end(s, i, len);
+		if (i > len)
+			return scn_fail(p, ln->no, t->col,
+					"a quote that is not closed on its line");
 		t->len = (size_t)(s + i - t->s);
 	}
 	return ST_OK;

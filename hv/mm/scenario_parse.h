@@ -14,7 +14,7 @@
 #include "hv/mm/scenario.h"
 
 #define MAX_TOKENS 24
-#define MAX_KEYS 14
+#define MAX_KEYS 20
 #define QUOTE_MAX 24            /* bytes of a token quoted in a message */
 #define ANY (-1)                /* a key that applies to every selection */
 
@@ -45,6 +45,10 @@ enum kind {
 	K_UNTIL,        /* all-exited or a time */
 	K_PORT,         /* uint32_t, a TCP port 1..SCN_MAX_PORT */
 	K_TOKEN,        /* char[SCN_TOKEN_MAX + 1]: letters, digits, - and _ */
+	K_FILE,         /* char[SCN_KERNEL_LEN]: a boot module's name, no path */
+	/* printable text, "quoted" when it has spaces: */
+	K_CMDLINE,      /* char[SCN_CMDLINE_LEN] */
+	K_WATCH,        /* char[SCN_WATCH_LEN] */
 };
 
 struct key_def {

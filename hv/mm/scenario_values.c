@@ -255,6 +255,51 @@ static int parse_token(struct parser *p, unsigned line, const struct token *v,
 	return ST_OK;
 }
 
+static bool file_char(char c)
+{
+	return token_char(c) || c == '.' || c == '+';
+}
+
+/* A boot module's name as the ISO or ESP carries it (scripts/make-iso.sh):
+ * no path, nothing a shell or GRUB would read as more than a name. */
+static int parse_file(struct parser *p, unsigned line, const struct token *v,
+		      size_t size, char *out)
+{
+	if (v->len >= size)
+		return scn_fail(p, line, v->col,
+				"file name %s is longer than %u characters",
+				scn_quote(v).s, (unsigned)size - 1);
+	for (size_t i = 0; i < v->len; i++)
+		if (!file_char(v->s[i]))
+			return scn_fail(p, line, v->col + (unsigned)i,
+					"file name %s: only letters, digits and - _ . +, no path",
+					scn_quote(v).s);
+	memcpy(out, v->s, v->len);
+	out[v->len] = 0;
+	return ST_OK;
+}
+
+/* Text, quoted when it holds spaces (the lexer kept them in the token). */
+static int parse_text(struct parser *p, unsigned line, const struct token *v,
+		      size_t size, char *out)
+{
+	struct token t = *v;
+
+	if (t.len >= 2 && t.s[0] == '"' && t.s[t.len - 1] == '"')
+		t = tok_sub(v, 1, v->len - 1);
+	if (t.len >= size)
+		return scn_fail(p, line, v->col,
+				"text of %u characters is longer than the %u this key takes",
+				(unsigned)t.len, (unsigned)size - 1);
+	for (size_t i = 0; i < t.len; i++)
+		if (t.s[i] == '"')
+			return scn_fail(p, line, t.col + (unsigned)i,
+					"a quote inside quoted text");
+	memcpy(out, t.s, t.len);
+	out[t.len] = 0;
+	return ST_OK;
+}
+
 /* One of c's names; hint says which there are. */
 static int parse_choice(struct parser *p, unsigned line, const struct token *v,
 			const struct choice *c, const char *hint, int *out)
@@ -339,6 +384,12 @@ int scn_parse_value(struct parser *p, unsigned line,
 		return parse_port(p, line, v, field);
 	case K_TOKEN:
 		return parse_token(p, line, v, field);
+	case K_FILE:
+		return parse_file(p, line, v, SCN_KERNEL_LEN, field);
+	case K_CMDLINE:
+		return parse_text(p, line, v, SCN_CMDLINE_LEN, field);
+	case K_WATCH:
+		return parse_text(p, line, v, SCN_WATCH_LEN, field);
 	case K_ONOFF:
 	case K_MODEL:
 	case K_WORKLOAD:

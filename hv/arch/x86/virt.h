@@ -56,10 +56,16 @@ struct vm_exit {
 	bool io_string;   /* EXIT_IO: INS/OUTS */
 };
 
-/* Where a new vCPU starts: 64-bit mode, paging on, its stage-2 tables
- * (p2m.s2.root, in the format virt_stage2 gives). */
+/* Where a new vCPU starts: 64-bit mode, paging on, interrupts off, its
+ * stage-2 tables (p2m.s2.root, in the format virt_stage2 gives). A guest
+ * stub leaves the GDT fields 0: no GDT (limit 0), the hypervisor's own
+ * selectors. A Linux-boot-protocol guest names its GDT and the flat
+ * selectors in it it starts with (include/ballast/linux_boot.h). */
 struct vcpu_start {
-	uint64_t rip, rsp, rdi, cr3;
+	uint64_t rip, rsp, rdi, rsi, cr3;
+	uint64_t gdt_base;
+	uint16_t gdt_limit;
+	uint16_t cs, ds; /* 0: the hypervisor's GDT_KERNEL_CS and _DS */
 	mfn_t stage2_root;
 };
 

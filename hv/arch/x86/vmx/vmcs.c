@@ -104,20 +104,23 @@ static void setup_control_registers(uint64_t cr3)
 
 static void setup_guest_state(const struct vcpu_start *s)
 {
+	uint16_t cs = s->cs ? s->cs : GDT_KERNEL_CS;
+	uint16_t ds = s->ds ? s->ds : GDT_KERNEL_DS;
+
 	setup_control_registers(s->cr3);
-	setup_segment(GUEST_CS_SELECTOR, GDT_KERNEL_CS, VMX_AR_CODE64);
-	setup_segment(GUEST_SS_SELECTOR, GDT_KERNEL_DS, VMX_AR_DATA);
-	setup_segment(GUEST_DS_SELECTOR, GDT_KERNEL_DS, VMX_AR_DATA);
-	setup_segment(GUEST_ES_SELECTOR, GDT_KERNEL_DS, VMX_AR_DATA);
-	setup_segment(GUEST_FS_SELECTOR, GDT_KERNEL_DS, VMX_AR_DATA);
-	setup_segment(GUEST_GS_SELECTOR, GDT_KERNEL_DS, VMX_AR_DATA);
+	setup_segment(GUEST_CS_SELECTOR, cs, VMX_AR_CODE64);
+	setup_segment(GUEST_SS_SELECTOR, ds, VMX_AR_DATA);
+	setup_segment(GUEST_DS_SELECTOR, ds, VMX_AR_DATA);
+	setup_segment(GUEST_ES_SELECTOR, ds, VMX_AR_DATA);
+	setup_segment(GUEST_FS_SELECTOR, ds, VMX_AR_DATA);
+	setup_segment(GUEST_GS_SELECTOR, ds, VMX_AR_DATA);
 	setup_segment(GUEST_LDTR_SELECTOR, 0, VMX_AR_UNUSABLE);
 	vmcs_write16(GUEST_TR_SELECTOR, 0);
 	vmcs_writenat(GUEST_TR_BASE, 0);
 	vmcs_write32(GUEST_TR_LIMIT, 0x67);
 	vmcs_write32(GUEST_TR_AR_BYTES, VMX_AR_TSS64_BUSY);
-	vmcs_writenat(GUEST_GDTR_BASE, 0);
-	vmcs_write32(GUEST_GDTR_LIMIT, 0);
+	vmcs_writenat(GUEST_GDTR_BASE, s->gdt_base);
+	vmcs_write32(GUEST_GDTR_LIMIT, s->gdt_limit);
 	vmcs_writenat(GUEST_IDTR_BASE, 0);
 	vmcs_write32(GUEST_IDTR_LIMIT, 0);
 	vmcs_writenat(GUEST_DR7, 0x400);
@@ -150,6 +153,7 @@ int vmx_vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs)
 	setup_host_state();
 	setup_guest_state(start);
 	v->regs.rdi = start->rdi;
+	v->regs.rsi = start->rsi;
 	return ST_OK;
 }
 
