@@ -53,3 +53,6 @@ test_insn_SRCS := tests/unit/test_insn.c $(INSN_SRCS)
 # The guest page walk that fetches an MMIO instruction (guest_walk.c).
 UNIT_TESTS += test_guest_walk
 test_guest_walk_SRCS := tests/unit/test_guest_walk.c $(GUEST_WALK_SRCS)
+# virtio-mmio, the split virtqueue and virtio-balloon, driven as Linux does.
+UNIT_TESTS += test_virtio_balloon
+test_virtio_balloon_SRCS := tests/unit/test_virtio_balloon.c $(VIRTIO_SRCS) $(STRING_SRCS)

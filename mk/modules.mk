@@ -55,6 +55,7 @@ VIRT_SRCS := hv/arch/x86/virt.c
 
 # hv/dev/ and hv/lib/
 ACPI_SRCS := hv/dev/acpi.c
+VIRTIO_SRCS := hv/dev/virtqueue.c hv/dev/virtio_mmio.c hv/dev/virtio_balloon.c
 DEV_SRCS := hv/dev/ata.c hv/dev/pic.c hv/dev/pit.c hv/dev/serial.c
 CHECKSUM_SRCS := hv/lib/checksum.c
 PRINT_SRCS := hv/lib/print.c
