@@ -22,6 +22,8 @@ CORE_SRCS := hv/core/main.c hv/core/clock.c hv/core/console.c \
 	hv/core/sched.c hv/core/summary.c hv/core/memctl_control.c
 CORE_GUEST_SRCS := hv/core/guest.c hv/core/linux_guest.c hv/core/linux_boot.c
 CORE_SWAPPER_SRCS := hv/core/swapper.c
+# MMIO emulation and the virtio-balloon behind it (issue 14).
+CORE_MMIO_SRCS = hv/core/mmio.c $(INSN_SRCS) $(GUEST_WALK_SRCS) $(VIRTIO_SRCS)
 MEMCTL_OPS_SRCS := hv/core/memctl_ops.c
 
 # hv/mm/: no hardware.

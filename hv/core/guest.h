@@ -10,6 +10,7 @@
 
 #include "hv/arch/x86/virt.h"
 #include "hv/core/swapper.h"
+#include "hv/dev/virtio_balloon.h"
 #include "hv/mm/prng.h"
 #include "hv/mm/p2m.h"
 #include "hv/mm/scenario.h"
@@ -52,6 +53,11 @@ struct guest {
 	uint64_t pages_inflated, pages_deflated;
 	uint64_t balloon_cycles;    /* hypervisor cycles spent on them */
 	struct guest_stats stats;   /* as last reported by the guest */
+
+	/* its virtio-balloon behind MMIO (hv/core/mmio.c) */
+	bool has_virtio;
+	struct virtio_balloon vballoon;
+	uint64_t mmio_exits, mmio_cycles; /* accesses emulated, their cost */
 
 	/* low state and swapping */
 	bool blocked;               /* waits for machine memory */
