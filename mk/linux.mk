@@ -56,3 +56,6 @@ test_guest_walk_SRCS := tests/unit/test_guest_walk.c $(GUEST_WALK_SRCS)
 # virtio-mmio, the split virtqueue and virtio-balloon, driven as Linux does.
 UNIT_TESTS += test_virtio_balloon
 test_virtio_balloon_SRCS := tests/unit/test_virtio_balloon.c $(VIRTIO_SRCS) $(STRING_SRCS)
+# MMIO emulation in the core (hv/core/mmio.c) over the core fixture.
+UNIT_TESTS += test_mmio
+test_mmio_SRCS := tests/unit/test_mmio.c $(CORE_UNIT_SRCS)
