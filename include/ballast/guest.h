@@ -79,6 +79,13 @@ enum guest_workload {
 	 * hypervisor or the other guests, which must be refused (the guest
 	 * checks what it got and exits 0) or stop this guest alone */
 	GUEST_WL_ATTACK = 12,
+	/* a virtio-balloon driver over MMIO (guest-stub/virtio.c): lists in
+	 * and out; then four drivers that must each be stopped alone */
+	GUEST_WL_VIRTIO_BALLOON = 13,
+	GUEST_WL_MMIO_BAD_RING = 14,
+	GUEST_WL_MMIO_LOOP = 15,
+	GUEST_WL_MMIO_OUTSIDE = 16,
+	GUEST_WL_MMIO_OPCODE = 17,
 };
 
 enum guest_attack {
