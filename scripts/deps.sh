@@ -10,7 +10,8 @@
 #   fuzz     clang's libFuzzer: the parser's fuzz target
 #   bench    valgrind: make bench's instruction counts
 #   figures  gnuplot: make figures
-#   test     what only the tests use (python3)
+#   test     what only the tests use (python3; memtest86+, the unmodified
+#            guest of tests/integration/memtest and bad-kernel)
 #   net      the management plane (mk/net.mk): Chart.js for its dashboard,
 #            apt to fetch lwIP's source package, xz to unpack it, curl for its tests
 #   nested   make test-nested: apt's download, dpkg-deb, cpio and zstd
@@ -36,7 +37,7 @@ needs_qemu=("qemu-system-x86_64:qemu-system-x86" "/usr/share/OVMF/OVMF_CODE.fd:o
 needs_fuzz=("clang:clang" "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev")
 needs_bench=("valgrind:valgrind")
 needs_figures=("gnuplot:gnuplot-nox")
-needs_test=("python3:python3")
+needs_test=("python3:python3" "/boot/memtest86+x64.bin:memtest86+")
 needs_net=("/usr/share/javascript/chart.js/chart.min.js:libjs-chart.js" "apt-get:apt" "curl:curl" "xz:xz-utils")
 needs_nested=("apt-get:apt" "dpkg-deb:dpkg" "cpio:cpio" "zstd:zstd")
 needs_linux=("apt-get:apt" "dpkg-deb:dpkg" "cpio:cpio" "xz:xz-utils"

@@ -137,7 +137,16 @@ enum exit_action handle_exit(struct guest *g, const struct vm_exit *e)
 	case EXIT_MEM_FAULT:
 		return handle_mem_fault(g, e);
 	case EXIT_IO:
-		return handle_io(g, e);
+		if (!g->linux_boot)
+			return handle_io(g, e);
+		return guest_dev_io(g, e) ? EXIT_ACTION_ENDED : EXIT_ACTION_RESUME;
+	case EXIT_MSR_READ:
+	case EXIT_MSR_WRITE:
+		/* A guest stub has no business with MSRs: it is stopped. */
+		if (!g->linux_boot)
+			return stop(g, "unhandled VM exit", e);
+		guest_dev_msr(g, e->kind == EXIT_MSR_WRITE);
+		return EXIT_ACTION_RESUME;
 	case EXIT_CPUID:
 		return handle_cpuid(g);
 	case EXIT_HALT:

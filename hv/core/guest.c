@@ -163,6 +163,7 @@ static int build_memory(struct guest *g, const struct scn_guest *sg,
 	if (!g->linux_boot)
 		return build_stub(g, sg, img, seed, start);
 	g->first_swappable = 1;
+	guest_dev_init(g, sg->pass_at, sg->fail_at);
 	return linux_guest_build(g, sg, img, k, start);
 }
 

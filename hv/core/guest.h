@@ -9,6 +9,7 @@
 #include <ballast/guest.h>
 
 #include "hv/arch/x86/virt.h"
+#include "hv/core/guest_dev.h"
 #include "hv/core/swapper.h"
 #include "hv/dev/virtio_balloon.h"
 #include "hv/mm/prng.h"
@@ -64,6 +65,8 @@ struct guest {
 	uint64_t blocked_events;
 	unsigned read_failures;     /* failed swap-ins in a row */
 	struct swapper_guest swap;  /* its pages the swapper may take, counts */
+
+	struct guest_dev dev;       /* a kernel guest's devices and MSRs */
 };
 
 /* The guest's own page tables: an identity map of its first GiB in 2 MiB

@@ -58,7 +58,7 @@ static int check_header(const uint8_t *img, uint64_t size, char *why)
 			    LINUX_BOOT_FLAG, LINUX_HDR_MAGIC);
 	version = get16(img, LINUX_HDR_VERSION);
 	if (version < LINUX_PROTOCOL_MIN)
-		return fail(why, "boot protocol 2.%lu is too old: Ballast starts kernels at the 64-bit entry of protocol 2.%lu or later",
+		return fail(why, "boot protocol 2.%02lu is too old: Ballast starts kernels at the 64-bit entry of protocol 2.%02lu or later",
 			    version & 0xffu, LINUX_PROTOCOL_MIN & 0xffu);
 	if (!(get16(img, LINUX_HDR_XLOADFLAGS) & LINUX_XLF_KERNEL_64))
 		return fail(why, "the kernel has no 64-bit entry (xloadflags 0x%lx)",

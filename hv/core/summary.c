@@ -80,6 +80,8 @@ static void print_guest_summary(const struct guest *g)
 		printk("  hypercall buffers: %lu pages read back from swap first; %lu calls waited for one and were made again\n",
 		       g->hypercall_swap_ins, g->hypercall_waits);
 	print_exits(g);
+	if (g->linux_boot)
+		guest_dev_summary(g);
 	if (g->vcpu.irqs_injected || g->vcpu.events_reinjected)
 		printk("  events: interrupts injected %lu; deliveries an exit interrupted, injected again %lu\n",
 		       g->vcpu.irqs_injected, g->vcpu.events_reinjected);

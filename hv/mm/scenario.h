@@ -36,7 +36,7 @@
 #define SCN_MAX_PORT 65535u
 #define SCN_KERNEL_LEN 48       /* a kernel's boot module name, NUL included */
 #define SCN_CMDLINE_LEN 512     /* a kernel's command line, NUL included */
-#define SCN_WATCH_LEN 48        /* pass-at, fail-at text, NUL included */
+#define SCN_WATCH_LEN 96        /* pass-at, fail-at text, NUL included */
 
 struct scn_guest {
 	char name[GUEST_NAME_LEN];      /* NUL included */

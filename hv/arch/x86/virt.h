@@ -34,6 +34,8 @@ enum exit_kind {
 	EXIT_HALT,
 	EXIT_HYPERCALL,     /* number in rax */
 	EXIT_IO,            /* IN or OUT */
+	EXIT_MSR_READ,      /* RDMSR: the MSR in rcx */
+	EXIT_MSR_WRITE,     /* WRMSR: the MSR in rcx, the value in edx:eax */
 	EXIT_MEM_FAULT,     /* a guest-physical access stage 2 did not allow */
 	EXIT_TIMER,         /* the time slice ran out */
 	EXIT_FAILED_ENTRY,  /* the guest state did not pass VM-entry checks */

@@ -55,6 +55,12 @@ static void decode_exit(struct vm_exit *e)
 	case EXIT_REASON_CPUID:
 		e->kind = EXIT_CPUID;
 		break;
+	case EXIT_REASON_MSR_READ:
+		e->kind = EXIT_MSR_READ;
+		break;
+	case EXIT_REASON_MSR_WRITE:
+		e->kind = EXIT_MSR_WRITE;
+		break;
 	case EXIT_REASON_HLT:
 		e->kind = EXIT_HALT;
 		break;

@@ -1,0 +1,162 @@
+/*
+ * A kernel guest's port I/O and MSRs (guest_dev.h): which model answers
+ * which port, the serial watch that can end the guest, and the MSRs a PC
+ * reports.
+ */
+#include "hv/core/guest_dev.h"
+
+#include <ballast/result.h>
+
+#include "hv/core/clock.h"
+#include "hv/core/console.h"
+#include "hv/core/guest.h"
+
+/* PCI configuration mechanisms #1 and #2 (0xcf8-0xcff): nothing answers,
+ * so reads give all ones and a guest finds no PCI bus. */
+#define PCI_CONFIG_FIRST 0xcf8u
+#define PCI_CONFIG_LAST 0xcffu
+
+/* IA32_THERM_STATUS: reading valid (bit 31), the digital readout (bits
+ * 22:16) in degrees below MSR_TEMPERATURE_TARGET's TjMax (bits 23:16). */
+#define MSR_IA32_THERM_STATUS 0x19cu
+#define MSR_TEMPERATURE_TARGET 0x1a2u
+#define THERM_READING_VALID (1ull << 31)
+#define THERM_READOUT_SHIFT 16
+#define TJ_MAX 100u
+#define GUEST_TEMPERATURE 40u
+
+void guest_dev_init(struct guest *g, const char *pass_at, const char *fail_at)
+{
+	struct guest_dev *d = &g->dev;
+
+	i8254_init(&d->pit);
+	ns16550_init(&d->uart);
+	i8042_init(&d->kbc);
+	guest_console_init(&d->console, g->name, pass_at, fail_at);
+	d->epoch = clock_cycles();
+}
+
+/* PIT ticks since the guest started, from the run's clock (in two parts,
+ * so that the product cannot overflow). */
+static uint64_t pit_now(const struct guest_dev *d)
+{
+	uint64_t t = clock_cycles() - d->epoch, hz = clock_hz();
+
+	return t / hz * I8254_HZ + t % hz * I8254_HZ / hz;
+}
+
+/* True when the byte ended the guest. */
+static bool serial_out(struct guest *g, uint8_t ch)
+{
+	struct guest_console *c = &g->dev.console;
+	enum console_verdict v = guest_console_put(c, ch);
+
+	if (v == CONSOLE_GO_ON)
+		return false;
+	printk("ballast: guest %u %s: its serial output says '%s': it %s\n",
+	       g->id, g->name, c->matched,
+	       v == CONSOLE_PASS ? "passed" : "failed");
+	guest_exit(g, v == CONSOLE_PASS ? GUEST_PASS : GUEST_FAIL);
+	return true;
+}
+
+static uint8_t read_port(struct guest_dev *d, uint16_t port)
+{
+	if (i8254_claims(port))
+		return i8254_read(&d->pit, port, pit_now(d));
+	if (ns16550_claims(port))
+		return ns16550_read(&d->uart, port);
+	if (i8042_claims(port))
+		return i8042_read(&d->kbc, port);
+	if (port < PCI_CONFIG_FIRST || port > PCI_CONFIG_LAST) {
+		d->unknown_ports++;
+		d->last_unknown_port = port;
+	}
+	return 0xff;
+}
+
+static bool write_port(struct guest *g, uint16_t port, uint8_t v)
+{
+	struct guest_dev *d = &g->dev;
+	uint8_t tx;
+
+	if (i8254_claims(port)) {
+		i8254_write(&d->pit, port, v, pit_now(d));
+	} else if (ns16550_claims(port)) {
+		if (ns16550_write(&d->uart, port, v, &tx))
+			return serial_out(g, tx);
+	} else if (i8042_claims(port)) {
+		i8042_write(&d->kbc, port, v);
+	} else if (port < PCI_CONFIG_FIRST || port > PCI_CONFIG_LAST) {
+		d->unknown_ports++;
+		d->last_unknown_port = port;
+	}
+	return false;
+}
+
+/* A wider access is that many byte accesses at consecutive ports, as an
+ * ISA bus splits it; a 4-byte IN clears RAX's upper half. */
+bool guest_dev_io(struct guest *g, const struct vm_exit *e)
+{
+	uint64_t *rax = &g->vcpu.regs.rax;
+	uint64_t mask = (1ull << (8 * e->io_size)) - 1, in = 0;
+
+	if (e->io_string) {
+		guest_stop(g, "string I/O on port 0x%x is not emulated", e->port);
+		return true;
+	}
+	for (unsigned i = 0; i < e->io_size; i++) {
+		uint16_t port = (uint16_t)(e->port + i);
+
+		if (e->io_in) {
+			in |= (uint64_t)read_port(&g->dev, port) << (8 * i);
+		} else if (write_port(g, port, (uint8_t)(*rax >> (8 * i)))) {
+			return true;
+		}
+	}
+	if (e->io_in)
+		*rax = e->io_size == 4 ? in : (*rax & ~mask) | in;
+	vcpu_skip_instruction(&g->vcpu);
+	return false;
+}
+
+static uint64_t read_msr(struct guest_dev *d, uint32_t msr)
+{
+	switch (msr) {
+	case MSR_IA32_THERM_STATUS:
+		return THERM_READING_VALID |
+		       (uint64_t)(TJ_MAX - GUEST_TEMPERATURE) << THERM_READOUT_SHIFT;
+	case MSR_TEMPERATURE_TARGET:
+		return (uint64_t)TJ_MAX << THERM_READOUT_SHIFT;
+	default:
+		d->unknown_msrs++;
+		d->last_unknown_msr = msr;
+		return 0;
+	}
+}
+
+/* Writes are dropped: none of a kernel guest's reaches the machine. */
+void guest_dev_msr(struct guest *g, bool write)
+{
+	struct vcpu_regs *r = &g->vcpu.regs;
+	uint64_t v;
+
+	if (write) {
+		g->dev.msr_writes++;
+	} else {
+		v = read_msr(&g->dev, (uint32_t)r->rcx);
+		r->rax = (uint32_t)v;
+		r->rdx = v >> 32;
+	}
+	vcpu_skip_instruction(&g->vcpu);
+}
+
+void guest_dev_summary(const struct guest *g)
+{
+	const struct guest_dev *d = &g->dev;
+
+	printk("  devices: serial %lu bytes, %lu lines shown; unknown ports %lu (last 0x%x), unknown MSRs read %lu (last 0x%x), MSR writes dropped %lu\n",
+	       d->console.bytes, d->console.lines, d->unknown_ports,
+	       d->last_unknown_port, d->unknown_msrs, d->last_unknown_msr,
+	       d->msr_writes);
+}

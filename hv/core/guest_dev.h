@@ -1,0 +1,42 @@
+/*
+ * The devices and MSRs of a guest booted through the Linux boot protocol
+ * (memtest86+, a Linux kernel), which probes a PC's: the PIT with port
+ * 0x61, COM1, the keyboard controller, PCI configuration space (absent:
+ * all ones), the temperature MSRs. An unknown port reads all ones and an
+ * unknown MSR reads 0; each is counted, not a reason to stop the guest.
+ * None of it reaches hardware: every port and MSR access of a guest exits
+ * (unconditional I/O exiting, no MSR bitmap), and these models answer it.
+ * Guest stubs keep their stricter rules (exit.c): no devices, and an MSR
+ * access stops them.
+ */
+#ifndef HV_CORE_GUEST_DEV_H
+#define HV_CORE_GUEST_DEV_H
+
+#include "hv/core/guest_console.h"
+#include "hv/dev/i8042.h"
+#include "hv/dev/i8254.h"
+#include "hv/dev/ns16550.h"
+
+struct guest;
+struct vm_exit;
+
+struct guest_dev {
+	struct i8254 pit;
+	struct ns16550 uart;
+	struct i8042 kbc;
+	struct guest_console console;
+	uint64_t epoch;            /* the run's clock when the guest started */
+	uint64_t unknown_ports, unknown_msrs, msr_writes;
+	uint32_t last_unknown_port, last_unknown_msr;
+};
+
+void guest_dev_init(struct guest *g, const char *pass_at, const char *fail_at);
+/* A port access: answered (false), or the guest ended (true): its serial
+ * output said it passed or failed, or it used string I/O. */
+bool guest_dev_io(struct guest *g, const struct vm_exit *e);
+/* RDMSR or WRMSR, with the MSR in RCX and the value in EDX:EAX. */
+void guest_dev_msr(struct guest *g, bool write);
+/* Its counters for the summary. */
+void guest_dev_summary(const struct guest *g);
+
+#endif
