@@ -6,6 +6,8 @@
  */
 #include "hv/core/linux_guest.h"
 
+#include "hv/core/mmio.h"
+#include "hv/dev/acpi.h"
 #include "hv/lib/printk.h"
 #include "hv/lib/string.h"
 
@@ -38,6 +40,29 @@ static int write_gdt(struct p2m *p)
 	return p2m_write(p, LINUX_GDT_GPA, gdt, sizeof(gdt));
 }
 
+/*
+ * write_acpi: the tables naming the guest's virtio-mmio device (issue 14),
+ * which Debian's kernel finds its virtio_mmio driver's device by, and the
+ * RSDP's address in boot_params.
+ */
+static int write_acpi(struct guest *g, uint8_t *bp)
+{
+	static uint8_t tables[ACPI_REGION_SIZE];
+	const struct acpi_device dev = { BALLAST_VIRTIO_MMIO_GPA, BALLAST_VIRTIO_MMIO_SIZE,
+					 BALLAST_VIRTIO_MMIO_IRQ };
+	uint64_t rsdp = LINUX_ACPI_GPA + ACPI_RSDP_OFFSET;
+	size_t len;
+	int st;
+
+	if (!mmio_window_fits(g->memory_bytes))
+		return ST_OK;
+	st = acpi_build(tables, sizeof(tables), LINUX_ACPI_GPA, &dev, &len);
+	if (st == ST_OK)
+		st = p2m_write(&g->p2m, LINUX_ACPI_GPA, tables, len);
+	memcpy(bp + LINUX_BP_ACPI_RSDP_ADDR, &rsdp, sizeof(rsdp));
+	return st;
+}
+
 static int write_boot_data(struct guest *g, const struct scn_guest *sg,
 			   const struct guest_image *img)
 {
@@ -45,7 +70,9 @@ static int write_boot_data(struct guest *g, const struct scn_guest *sg,
 	int st;
 
 	linux_boot_params(bp, img->data, img->size, sg->memory);
-	st = p2m_write(&g->p2m, LINUX_BOOT_PARAMS_GPA, bp, sizeof(bp));
+	st = write_acpi(g, bp);
+	if (st == ST_OK)
+		st = p2m_write(&g->p2m, LINUX_BOOT_PARAMS_GPA, bp, sizeof(bp));
 	if (st == ST_OK)
 		st = p2m_write(&g->p2m, LINUX_CMDLINE_GPA, sg->cmdline,
 			       strlen(sg->cmdline) + 1);

@@ -6,7 +6,6 @@
  */
 #include "hv/core/mmio.h"
 
-#include <ballast/devices.h>
 #include <ballast/hypercall.h>
 #include <stddef.h>
 
@@ -72,7 +71,7 @@ void mmio_guest_init(struct guest *g)
 	const struct guest_mem mem = { read_gpa, write_gpa, g };
 	const struct virtio_balloon_host host = { host_balloon, host_stat, g };
 
-	g->has_virtio = g->memory_bytes <= BALLAST_VIRTIO_MMIO_GPA;
+	g->has_virtio = mmio_window_fits(g->memory_bytes);
 	if (g->has_virtio)
 		virtio_balloon_init(&g->vballoon, &mem, &host);
 }

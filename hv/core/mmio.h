@@ -9,7 +9,16 @@
 #ifndef HV_CORE_MMIO_H
 #define HV_CORE_MMIO_H
 
+#include <ballast/devices.h>
+
 #include "hv/core/exit.h"
+
+/* Whether a guest of memory bytes gets the device: its memory ends below
+ * the window. */
+static inline bool mmio_window_fits(uint64_t memory)
+{
+	return memory <= BALLAST_VIRTIO_MMIO_GPA;
+}
 
 /* Gives g its virtio-balloon device unless its memory reaches the window. */
 void mmio_guest_init(struct guest *g);

@@ -31,6 +31,9 @@
 #define LINUX_STACK_TOP 0x8000ull
 #define LINUX_LOW_END 0x9f000ull  /* conventional memory ends: EBDA, VGA, BIOS */
 #define LINUX_HIGH_START 0x100000ull
+/* ACPI tables (hv/dev/acpi.c), in the reserved BIOS area where the RSDP
+ * scan would look too; boot_params names the RSDP as well. */
+#define LINUX_ACPI_GPA 0xe0000ull
 
 #define LINUX_BOOT_CS 0x10u
 #define LINUX_BOOT_DS 0x18u
@@ -68,6 +71,7 @@
 
 /* struct boot_params beyond the setup header. */
 #define LINUX_BP_SIZE 4096u
+#define LINUX_BP_ACPI_RSDP_ADDR 0x070u   /* u64: protocol 2.14 on */
 #define LINUX_BP_EXT_CMD_LINE_PTR 0x0c8u /* u32: cmd_line_ptr's upper half */
 #define LINUX_BP_E820_ENTRIES 0x1e8u     /* u8 */
 #define LINUX_BP_E820_TABLE 0x2d0u       /* struct linux_e820_entry[128] */
