@@ -59,3 +59,6 @@ test_virtio_balloon_SRCS := tests/unit/test_virtio_balloon.c $(VIRTIO_SRCS) $(ST
 # MMIO emulation in the core (hv/core/mmio.c) over the core fixture.
 UNIT_TESTS += test_mmio
 test_mmio_SRCS := tests/unit/test_mmio.c $(CORE_UNIT_SRCS)
+# The guest's 8259A pair with ELCR (hv/dev/i8259.c), as Linux programs it.
+UNIT_TESTS += test_i8259
+test_i8259_SRCS := tests/unit/test_i8259.c $(I8259_SRCS)

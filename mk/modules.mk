@@ -64,6 +64,7 @@ VIRT_SRCS := hv/arch/x86/virt.c
 
 # hv/dev/ and hv/lib/
 ACPI_SRCS := hv/dev/acpi.c
+I8259_SRCS := hv/dev/i8259.c
 VIRTIO_SRCS := hv/dev/virtqueue.c hv/dev/virtio_mmio.c hv/dev/virtio_balloon.c
 DEV_SRCS := hv/dev/ata.c hv/dev/pic.c hv/dev/pit.c hv/dev/serial.c
 CHECKSUM_SRCS := hv/lib/checksum.c
