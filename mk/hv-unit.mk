@@ -52,3 +52,10 @@ test_hypercall_SRCS := tests/unit/test_hypercall.c $(CORE_UNIT_SRCS)
 # The back end picked at boot and printk's sink, over a fake VMX table.
 UNIT_TESTS += test_virt
 test_virt_SRCS := tests/unit/test_virt.c $(VIRT_SRCS) $(PRINTK_SRCS) $(PRINT_SRCS)
+# The Linux boot protocol's header checks and zero page, on byte arrays.
+UNIT_TESTS += test_linux_boot
+test_linux_boot_SRCS := tests/unit/test_linux_boot.c $(LINUX_BOOT_SRCS) $(PRINT_SRCS)
+# A kernel guest's devices and MSRs, and the dispatch that gives them to
+# kernel guests only.
+UNIT_TESTS += test_guest_dev
+test_guest_dev_SRCS := tests/unit/test_guest_dev.c $(CORE_UNIT_SRCS)

@@ -129,6 +129,7 @@ static void setup_swap(void)
 	}
 	swap_area.fail_read_at = scenario.swap_fail_read;
 	swap_area.fail_write_at = scenario.swap_fail_write;
+	swap_area.corrupt_read_at = scenario.swap_corrupt_read;
 	printk("ballast: swap: %s, %lu sectors; area of %u slots\n",
 	       swap_disk.model, swap_disk.sectors, swap_slots(&swap_area));
 	swapper_init(&swap_area, &pmem, scenario.seed);
@@ -145,7 +146,7 @@ static struct guest_image kernel_image(const struct scn_guest *sg)
 				(const uint8_t *)(uintptr_t)boot_info.modules[i].base,
 				boot_info.modules[i].length
 			};
-	printk("ballast: guest %s: no boot module named %s: the ISO or ESP carries the kernels its scenario names (scripts/make-iso.sh)\n",
+	printk("ballast: guest %s: no boot module named %s: the GRUB ISO carries the kernels its scenario names (scripts/make-iso.sh; the UEFI loader carries none yet)\n",
 	       sg->name, sg->kernel);
 	printk("ballast: bad scenario: guest %s cannot be loaded, nothing runs\n",
 	       sg->name);

@@ -11,7 +11,8 @@
  *           max-balloon=65% balloon-step=256 tick=100ms
  *           sample=64 sample-period=100ms                  (optional)
  *   run     seed=42 until=all-exited limit=600s            (optional)
- *   swap    size=32G bandwidth=64M/s fail-read=0 fail-write=0 (optional)
+ *   swap    size=32G bandwidth=64M/s fail-read=0 fail-write=0
+ *           corrupt-read=0                                 (optional)
  *   guest   NAME memory=8G shares=1000 reservation=0 limit=0 balloon=on
  *           workload=contention heap=6G work=8             (1 or more)
  *           or kernel=FILE cmdline="TEXT" pass-at="TEXT" fail-at="TEXT"
@@ -86,6 +87,7 @@ struct scenario {
 	uint64_t swap_bandwidth;        /* bytes per second */
 	uint64_t swap_fail_read;        /* the Nth swap data read fails; 0 never */
 	uint64_t swap_fail_write;       /* the Nth swap data write fails; 0 never */
+	uint64_t swap_corrupt_read;     /* the Nth swap data read flips a bit; 0 never */
 
 	struct scn_net net;
 

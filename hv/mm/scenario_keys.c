@@ -41,6 +41,7 @@ static const struct key_def swap_keys[] = {
 	{ "bandwidth", K_BANDWIDTH, SCN(swap_bandwidth), ANY, false },
 	{ "fail-read", K_SEED, SCN(swap_fail_read), ANY, false },
 	{ "fail-write", K_SEED, SCN(swap_fail_write), ANY, false },
+	{ "corrupt-read", K_SEED, SCN(swap_corrupt_read), ANY, false },
 };
 
 static const struct key_def net_keys[] = {

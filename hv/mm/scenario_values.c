@@ -236,6 +236,20 @@ static bool token_char(char c)
 	       (c >= '0' && c <= '9') || c == '-' || c == '_';
 }
 
+/* v into out, NUL-terminated, if every character is ok; else the error
+ * (what holds one %s, for v) at the first that is not. */
+static int copy_checked(struct parser *p, unsigned line, const struct token *v,
+			bool (*ok)(char), const char *what, char *out)
+{
+	for (size_t i = 0; i < v->len; i++)
+		if (!ok(v->s[i]))
+			return scn_fail(p, line, v->col + (unsigned)i, what,
+					scn_quote(v).s);
+	memcpy(out, v->s, v->len);
+	out[v->len] = 0;
+	return ST_OK;
+}
+
 /* A secret a request must present: long enough not to be guessed at
  * once, and only characters that need no quoting in a header or JSON. */
 static int parse_token(struct parser *p, unsigned line, const struct token *v,
@@ -245,14 +259,8 @@ static int parse_token(struct parser *p, unsigned line, const struct token *v,
 		return scn_fail(p, line, v->col,
 				"token of %u characters: a token has %u to %u",
 				(unsigned)v->len, SCN_TOKEN_MIN, SCN_TOKEN_MAX);
-	for (size_t i = 0; i < v->len; i++)
-		if (!token_char(v->s[i]))
-			return scn_fail(p, line, v->col + (unsigned)i,
-					"token %s: only letters, digits, - and _",
-					scn_quote(v).s);
-	memcpy(out, v->s, v->len);
-	out[v->len] = 0;
-	return ST_OK;
+	return copy_checked(p, line, v, token_char,
+			    "token %s: only letters, digits, - and _", out);
 }
 
 static bool file_char(char c)
@@ -260,7 +268,7 @@ static bool file_char(char c)
 	return token_char(c) || c == '.' || c == '+';
 }
 
-/* A boot module's name as the ISO or ESP carries it (scripts/make-iso.sh):
+/* A boot module's name as the ISO carries it (scripts/make-iso.sh):
  * no path, nothing a shell or GRUB would read as more than a name. */
 static int parse_file(struct parser *p, unsigned line, const struct token *v,
 		      size_t size, char *out)
@@ -269,14 +277,9 @@ static int parse_file(struct parser *p, unsigned line, const struct token *v,
 		return scn_fail(p, line, v->col,
 				"file name %s is longer than %u characters",
 				scn_quote(v).s, (unsigned)size - 1);
-	for (size_t i = 0; i < v->len; i++)
-		if (!file_char(v->s[i]))
-			return scn_fail(p, line, v->col + (unsigned)i,
-					"file name %s: only letters, digits and - _ . +, no path",
-					scn_quote(v).s);
-	memcpy(out, v->s, v->len);
-	out[v->len] = 0;
-	return ST_OK;
+	return copy_checked(p, line, v, file_char,
+			    "file name %s: only letters, digits and - _ . +, no path",
+			    out);
 }
 
 /* Text, quoted when it holds spaces (the lexer kept them in the token). */
@@ -294,7 +297,7 @@ static int parse_text(struct parser *p, unsigned line, const struct token *v,
 	for (size_t i = 0; i < t.len; i++)
 		if (t.s[i] == '"')
 			return scn_fail(p, line, t.col + (unsigned)i,
-					"a quote inside quoted text");
+					"a quote inside the text (quotes go around all of it)");
 	memcpy(out, t.s, t.len);
 	out[t.len] = 0;
 	return ST_OK;

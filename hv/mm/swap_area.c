@@ -181,6 +181,10 @@ int swap_write(struct swap_area *sa, slot_t slot, const void *page,
 	return ST_OK;
 }
 
+/* A bit in the middle of the page, where no allocator keeps a header. */
+#define CORRUPT_BYTE (SWAP_PAGE_SIZE / 2 + 3)
+#define CORRUPT_BIT 0x10u
+
 int swap_read(struct swap_area *sa, slot_t slot, void *page)
 {
 	int st;
@@ -193,6 +197,9 @@ int swap_read(struct swap_area *sa, slot_t slot, void *page)
 		return dev_result(sa, ST_IO);
 	st = dev_result(sa, sa->dev.read(sa->dev.ctx, slot_lba(sa, slot), page,
 					 SWAP_SECTORS_PER_SLOT));
+	if (st == ST_OK && sa->corrupt_read_at &&
+	    sa->read_tries == sa->corrupt_read_at)
+		((uint8_t *)page)[CORRUPT_BYTE] ^= CORRUPT_BIT;
 	if (st == ST_OK)
 		sa->reads++;
 	return st;

@@ -41,6 +41,9 @@ struct swap_area {
 	uint64_t errors;                /* device errors, injected ones too */
 	/* Fault injection: the Nth data read/write fails (1-based; 0 never). */
 	uint64_t fail_read_at, fail_write_at;
+	/* The Nth data read gives the page with one bit flipped, as a disk
+	 * that lost it would: what a guest's own checks must catch. */
+	uint64_t corrupt_read_at;
 	uint64_t read_tries, write_tries;       /* data transfers attempted */
 	uint64_t bitmap[SWAP_BITMAP_WORDS];     /* bit set: reserved or used */
 	struct swap_map_entry map[SWAP_MAX_SLOTS];      /* the on-disk map */

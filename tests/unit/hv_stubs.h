@@ -21,6 +21,7 @@ struct stub_log {
 	unsigned cpl;               /* vcpu_cpl */
 	uint64_t rip;               /* vcpu_rip; paging is off (vcpu_paging) */
 	bool must_block;            /* memctl_must_block */
+	uint64_t cycles;            /* clock_cycles */
 };
 
 extern struct stub_log stub_log;

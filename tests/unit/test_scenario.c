@@ -110,6 +110,9 @@ static void test_swap_faults(void)
 	CHECK(parse(MACHINE "swap size=8M fail-read=3 fail-write=0x10\n" GUEST) == 0);
 	CHECK(scn.swap_size == 8ull << 20);
 	CHECK(scn.swap_fail_read == 3 && scn.swap_fail_write == 16);
+	CHECK(scn.swap_corrupt_read == 0);
+	CHECK(parse(MACHINE "swap corrupt-read=7\n" GUEST) == 0);
+	CHECK(scn.swap_corrupt_read == 7);
 	expect_error(MACHINE "swap fail-write=two\n" GUEST, 2, 17,
 		     "expected a whole number, not 'two'");
 }
@@ -429,6 +432,54 @@ static void test_net_errors(void)
 		     4, 1, "duplicate 'net' line");
 }
 
+#define KERNEL_GUEST "guest mt memory=32M balloon=off kernel=memtest86+x64.bin"
+
+static void test_kernel_guest(void)
+{
+	const struct scn_guest *g = &scn.guests[0];
+
+	CHECK(parse(MACHINE KERNEL_GUEST
+		    " cmdline=\"console=ttyS0 nosmp # not a comment\""
+		    " pass-at=\"#3  [Moving|Pass complete\" fail-at=Failed!\n") == 0);
+	CHECK(!strcmp(g->kernel, "memtest86+x64.bin"));
+	CHECK(!strcmp(g->cmdline, "console=ttyS0 nosmp # not a comment"));
+	CHECK(!strcmp(g->pass_at, "#3  [Moving|Pass complete"));
+	CHECK(!strcmp(g->fail_at, "Failed!"));
+	CHECK(g->workload == GUEST_WL_IDLE);
+	CHECK(parse(MACHINE GUEST) == 0);
+	CHECK(scn.guests[0].kernel[0] == '\0' && scn.guests[0].cmdline[0] == '\0');
+	/* A '#' after the quoted text still starts a comment. */
+	CHECK(parse(MACHINE KERNEL_GUEST " cmdline=\"a b\" # comment\n") == 0);
+	CHECK(!strcmp(scn.guests[0].cmdline, "a b"));
+}
+
+static void test_kernel_errors(void)
+{
+	char line[1024];
+
+	expect_error(MACHINE KERNEL_GUEST " cmdline=\"console=ttyS0\n", 2, 58,
+		     "a quote that is not closed on its line");
+	expect_error(MACHINE GUEST "guest g2 memory=8M cmdline=x\n", 3, 28,
+		     "key 'cmdline' needs kernel=");
+	expect_error(MACHINE GUEST "guest g2 memory=8M pass-at=x\n", 3, 28,
+		     "key 'pass-at' needs kernel=");
+	expect_error(MACHINE GUEST "guest g2 memory=8M fail-at=x\n", 3, 28,
+		     "key 'fail-at' needs kernel=");
+	expect_error(MACHINE "guest g memory=8M kernel=../vmlinuz\n", 2, 28,
+		     "file name '../vmlinuz': only letters, digits and - _ . +, no path");
+	expect_error(MACHINE "guest g memory=8M kernel=a/b\n", 2, 27, "no path");
+	expect_error(MACHINE "guest g memory=8M workload=pattern touch=1M kernel=k\n",
+		     2, 45, "key 'kernel' does not apply to this workload");
+	expect_error(MACHINE KERNEL_GUEST " cmdline=a\"b\"c\n", 2, 67,
+		     "a quote inside the text");
+	snprintf(line, sizeof(line), MACHINE "guest g memory=8M kernel=%048d\n", 0);
+	expect_error(line, 2, 26, "is longer than 47 characters");
+	snprintf(line, sizeof(line), MACHINE KERNEL_GUEST " cmdline=%0512d\n", 0);
+	expect_error(line, 2, 66, "text of 512 characters is longer than the 511 this key takes");
+	snprintf(line, sizeof(line), MACHINE KERNEL_GUEST " pass-at=%096d\n", 0);
+	expect_error(line, 2, 66, "longer than the 95 this key takes");
+}
+
 static const struct unit_test tests[] = {
 	{ "the docs/design.md section 8 example parses", test_design_example },
 	{ "optional lines take the docs/design.md section 8 defaults", test_defaults },
@@ -464,6 +515,8 @@ static const struct unit_test tests[] = {
 	{ "messages name the limits the code has", test_messages_name_constants },
 	{ "the net line", test_net },
 	{ "net line errors", test_net_errors },
+	{ "a guest that boots a kernel", test_kernel_guest },
+	{ "kernel, cmdline, pass-at and fail-at errors", test_kernel_errors },
 };
 
 int main(void)

@@ -278,6 +278,25 @@ static void test_injected_read_error(void)
 	CHECK(sa.reads == 1);
 }
 
+/* The Nth read flips one bit and says nothing: the guest must see it. */
+static void test_injected_corruption(void)
+{
+	uint8_t page[SWAP_PAGE_SIZE], copy[SWAP_PAGE_SIZE];
+	unsigned differ = 0;
+	slot_t s;
+
+	CHECK(ram_disk_format(&sa, &disk, 16) == ST_OK);
+	sa.corrupt_read_at = 2;
+	s = put(&sa, 4, 0x44);
+	CHECK(swap_read(&sa, s, page) == ST_OK && page_is(page, 0x44));
+	CHECK(swap_read(&sa, s, copy) == ST_OK && !page_is(copy, 0x44));
+	for (unsigned i = 0; i < SWAP_PAGE_SIZE; i++)
+		for (uint8_t x = page[i] ^ copy[i]; x; x &= (uint8_t)(x - 1))
+			differ++;
+	CHECK(differ == 1 && sa.errors == 0 && sa.reads == 2);
+	CHECK(swap_read(&sa, s, copy) == ST_OK && page_is(copy, 0x44));
+}
+
 static void test_device_data_error(void)
 {
 	uint8_t page[SWAP_PAGE_SIZE];
@@ -358,6 +377,7 @@ int main(void)
 		{ "misuse refused", test_misuse },
 		{ "injected write error changes nothing", test_injected_write_error },
 		{ "injected read error loses nothing", test_injected_read_error },
+		{ "injected corruption flips one bit of one read", test_injected_corruption },
 		{ "device error on a page write", test_device_data_error },
 		{ "device error on a map write", test_map_write_error },
 		{ "determinism", test_determinism },

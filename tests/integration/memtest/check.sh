@@ -5,7 +5,8 @@
 # states and reads them back when memtest touches them, and memtest's own
 # tests #0-#2 (address walking ones, own address, own address + window)
 # check every one. Zero errors is the verdict: memtest reports none, and
-# the hypervisor ends it as passed when test #3 starts.
+# the hypervisor ends it as passed when test #3 starts. A second run flips
+# one bit of one page read back from swap, which memtest must report.
 . "$(dirname "$0")/../lib/lib.sh"
 
 start=$(date +%s)
@@ -33,3 +34,12 @@ check "the summary counts its swapping, without an error" \
 check "free + hypervisor + granted pages = total on every tick" [ "$(fact bad_ticks)" -eq 0 ]
 check "its devices answered: the summary counts its serial bytes" \
 	in_summary 1 mt '^  devices: serial [1-9][0-9]* bytes'
+
+# The oracle catches a bad swap-in: one bit flipped in the 40th page read
+# back (swap corrupt-read=40) is an error memtest reports.
+boot memtest-corrupt tests/integration/memtest/memtest-corrupt.scn
+check "a flipped bit: run status 1 (memtest failed, nothing else)" [ "$boot_status" -eq 1 ]
+check "a flipped bit: memtest reports the failing address" has '^\[mt\] pCPU  Pass  Test  Failing Address'
+check "a flipped bit: the hypervisor ends it as failed" \
+	eval "has \"^ballast: guest 1 mt: its serial output says 'Failing Address': it failed$\" && [ \"\$(result mt)\" = fail ]"
+check "a flipped bit: the stub, never swapped, passes" passed p1
