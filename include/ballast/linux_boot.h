@@ -63,6 +63,7 @@
 #define LINUX_BOOT_FLAG 0xaa55u
 #define LINUX_HDR_MAGIC_VALUE 0x53726448u /* "HdrS" little-endian */
 #define LINUX_PROTOCOL_MIN 0x020cu        /* 2.12: xloadflags, 64-bit entry */
+#define LINUX_PROTOCOL_ACPI_RSDP 0x020eu  /* 2.14: boot_params.acpi_rsdp_addr */
 #define LINUX_LOADER_UNDEFINED 0xffu      /* type_of_loader: no assigned ID */
 #define LINUX_LOADED_HIGH 0x01u           /* loadflags: kernel at 1 MiB up */
 #define LINUX_CAN_USE_HEAP 0x80u          /* loadflags */
