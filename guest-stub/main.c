@@ -255,6 +255,15 @@ static void run_workload(const struct guest_start_info *si)
 	case GUEST_WL_BLOCK_CHECK:
 		run_block_check(si);
 		return;
+	case GUEST_WL_VIRTIO_BALLOON:
+		run_virtio_balloon(pattern_base() >> PAGE_SHIFT);
+		return;
+	case GUEST_WL_MMIO_BAD_RING:
+	case GUEST_WL_MMIO_LOOP:
+	case GUEST_WL_MMIO_OUTSIDE:
+	case GUEST_WL_MMIO_OPCODE:
+		run_mmio_hostile(si, pattern_base() >> PAGE_SHIFT);
+		return;
 	default:
 		report_error("no workload %u in this guest stub", si->workload);
 	}

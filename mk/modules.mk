@@ -25,11 +25,13 @@ CORE_SRCS := hv/core/main.c hv/core/clock.c hv/core/console.c \
 GUEST_DEV_SRCS := hv/dev/i8254.c hv/dev/ns16550.c hv/dev/i8042.c
 # A guest, and a kernel guest's boot (linux_*) and devices (guest_dev,
 # guest_console, the models in GUEST_DEV_SRCS).
-CORE_GUEST_SRCS := hv/core/guest.c hv/core/linux_guest.c hv/core/linux_boot.c \
+CORE_GUEST_SRCS := hv/core/guest.c hv/core/linux_guest.c hv/core/linux_boot.c hv/dev/acpi.c \
 	hv/core/guest_dev.c hv/core/guest_console.c $(GUEST_DEV_SRCS)
 LINUX_BOOT_SRCS := hv/core/linux_boot.c
 GUEST_CONSOLE_SRCS := hv/core/guest_console.c
 CORE_SWAPPER_SRCS := hv/core/swapper.c hv/core/disk_queue.c
+# MMIO emulation and the virtio-balloon behind it (issue 14).
+CORE_MMIO_SRCS = hv/core/mmio.c $(INSN_SRCS) $(GUEST_WALK_SRCS) $(VIRTIO_SRCS)
 MEMCTL_OPS_SRCS := hv/core/memctl_ops.c
 
 # hv/mm/: no hardware.
@@ -56,10 +58,15 @@ VMX_SRCS := hv/arch/x86/vmx/vmcs.c hv/arch/x86/vmx/vmexit.c \
 	hv/arch/x86/vmx/vmx.c hv/arch/x86/vmx/vmx_entry.S
 EPT_SRCS := hv/arch/x86/vmx/ept.c
 EXIT_REASON_SRCS := hv/arch/x86/vmx/exit_reason.c
+INSN_SRCS := hv/arch/x86/insn.c
+GUEST_WALK_SRCS := hv/arch/x86/guest_walk.c
 # The back end picked at boot (virt.h), the one file that names each.
 VIRT_SRCS := hv/arch/x86/virt.c
 
 # hv/dev/ and hv/lib/
+ACPI_SRCS := hv/dev/acpi.c
+I8259_SRCS := hv/dev/i8259.c
+VIRTIO_SRCS := hv/dev/virtqueue.c hv/dev/virtio_mmio.c hv/dev/virtio_balloon.c
 DEV_SRCS := hv/dev/ata.c hv/dev/pic.c hv/dev/pit.c hv/dev/serial.c
 CHECKSUM_SRCS := hv/lib/checksum.c
 PRINT_SRCS := hv/lib/print.c

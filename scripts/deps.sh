@@ -16,6 +16,9 @@
 #            apt to fetch lwIP's source package, xz to unpack it, curl for its tests
 #   nested   make test-nested: apt's download, dpkg-deb, cpio and zstd
 #            to build the L1 machine (it also needs bochs, efi and qemu)
+#   linux    the Linux guest (mk/linux.mk): apt's download, dpkg-deb,
+#            cpio and xz for its initramfs, glibc's static libc for its
+#            workload, iasl to check the guest's ACPI tables
 #   all      every group: make test
 set -eu
 
@@ -37,7 +40,9 @@ needs_figures=("gnuplot:gnuplot-nox")
 needs_test=("python3:python3" "/boot/memtest86+x64.bin:memtest86+")
 needs_net=("/usr/share/javascript/chart.js/chart.min.js:libjs-chart.js" "apt-get:apt" "curl:curl" "xz:xz-utils")
 needs_nested=("apt-get:apt" "dpkg-deb:dpkg" "cpio:cpio" "zstd:zstd")
-all_groups=(build bochs efi qemu fuzz bench figures test net nested)
+needs_linux=("apt-get:apt" "dpkg-deb:dpkg" "cpio:cpio" "xz:xz-utils"
+	"/usr/lib/x86_64-linux-gnu/libc.a:libc6-dev" "iasl:acpica-tools")
+all_groups=(build bochs efi qemu fuzz bench figures test net nested linux)
 
 groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(all)

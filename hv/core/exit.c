@@ -10,6 +10,7 @@
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
 #include "hv/core/memctl.h"
+#include "hv/core/mmio.h"
 #include "hv/core/swapper.h"
 #include "hv/mm/fault.h"
 
@@ -80,6 +81,8 @@ static enum exit_action handle_mem_fault(struct guest *g,
 {
 	const char *access = access_names[e->access & 7];
 
+	if (mmio_claims(g, e->gpa))
+		return mmio_access(g, e);
 	switch (fault_classify(&g->p2m, e->gpa)) {
 	case FAULT_DEMAND:
 		return map_demand(g, e);

@@ -21,4 +21,15 @@ enum exit_action handle_exit(struct guest *g, const struct vm_exit *e);
 enum exit_action handle_swapped(struct guest *g, gfn_t gfn);
 enum exit_action handle_hypercall(struct guest *g);
 
+/*
+ * The balloon's one path, for the stub's hypercalls and virtio-balloon's
+ * lists alike (hv/core/mmio.c): checks, prepares and applies n page
+ * numbers, counting them for the summary. 0, or the HC_E_* code that
+ * refused the list whole.
+ */
+int guest_balloon(struct guest *g, bool inflate, const uint64_t *gfns,
+		  unsigned n);
+/* One stat the guest reported (a BALLOON_S_* tag, in pages). */
+void guest_store_stat(struct guest *g, uint16_t tag, uint64_t val);
+
 #endif

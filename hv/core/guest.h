@@ -11,6 +11,7 @@
 #include "hv/arch/x86/virt.h"
 #include "hv/core/guest_dev.h"
 #include "hv/core/swapper.h"
+#include "hv/dev/virtio_balloon.h"
 #include "hv/mm/prng.h"
 #include "hv/mm/p2m.h"
 #include "hv/mm/scenario.h"
@@ -47,7 +48,7 @@ static inline uint64_t guest_own_cycles(const struct guest_time *t,
 }
 
 /* The guest's paging area on the swap disk (HC_BLOCK_IO), and its use. */
-struct guest_paging {
+struct guest_paging_area {
 	uint64_t lba, sectors;      /* where it starts on the disk; 0: none */
 	uint64_t reads, writes;     /* pages moved by its block I/O */
 	uint64_t errors;            /* requests the disk failed */
@@ -86,6 +87,11 @@ struct guest {
 	uint64_t balloon_cycles;    /* hypervisor cycles spent on them */
 	struct guest_stats stats;   /* as last reported by the guest */
 
+	/* its virtio-balloon behind MMIO (hv/core/mmio.c) */
+	bool has_virtio;
+	struct virtio_balloon vballoon;
+	uint64_t mmio_exits, mmio_cycles; /* accesses emulated, their cost */
+
 	/* low state and swapping */
 	bool blocked;               /* waits for machine memory */
 	uint64_t blocked_events;
@@ -93,7 +99,7 @@ struct guest {
 	struct swapper_guest swap;  /* its pages the swapper may take, counts */
 
 	struct guest_dev dev;       /* a kernel guest's devices and MSRs */
-	struct guest_paging paging;
+	struct guest_paging_area paging;
 	struct guest_time time;
 };
 

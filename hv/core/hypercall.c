@@ -214,26 +214,20 @@ static void count_balloon_call(struct guest *g, const struct balloon_list *l,
 	g->balloon_cycles += clock_cycles() - start;
 }
 
-static enum exit_action hc_balloon(struct guest *g, struct vcpu_regs *r,
-				   enum balloon_op op)
+int guest_balloon(struct guest *g, bool inflate, const uint64_t *gfns,
+		  unsigned n)
 {
-	static uint64_t list[HC_BALLOON_LIST_MAX], sorted[HC_BALLOON_LIST_MAX];
-	struct balloon_list l = { op, list, sorted, (unsigned)r->rcx };
+	static uint64_t sorted[HC_BALLOON_LIST_MAX];
+	struct balloon_list l = { inflate ? BALLOON_INFLATE : BALLOON_DEFLATE,
+				  gfns, sorted, n };
 	uint64_t start = clock_cycles();
-	int err = read_balloon_list(g, r, list);
+	int err = balloon_check(&g->p2m, &l);
 	int freed;
 
-	if (err)
-		return read_failed(g, r, err);
-	err = balloon_check(&g->p2m, &l);
 	if (!err)
 		err = prepare_balloon_list(g, &l);
-	if (err == HC_E_AGAIN || err == HC_E_LIMIT)
-		r->rbx = g->balloon_target;
-	if (err) {
-		r->rax = (uint64_t)(int64_t)err;
-		return EXIT_ACTION_RESUME;
-	}
+	if (err)
+		return err;
 	freed = balloon_apply(&g->p2m, &l, discard_swapped, g);
 	if (freed < 0)
 		panic("guest %s: p2m broke applying a checked balloon list (%d)",
@@ -241,7 +235,25 @@ static enum exit_action hc_balloon(struct guest *g, struct vcpu_regs *r,
 	if (freed)
 		vcpu_flush_mappings(&g->vcpu);
 	count_balloon_call(g, &l, start);
-	r->rax = l.n;
+	return 0;
+}
+
+static enum exit_action hc_balloon(struct guest *g, struct vcpu_regs *r,
+				   enum balloon_op op)
+{
+	static uint64_t list[HC_BALLOON_LIST_MAX];
+	int err = read_balloon_list(g, r, list);
+
+	if (err)
+		return read_failed(g, r, err);
+	err = guest_balloon(g, op == BALLOON_INFLATE, list, (unsigned)r->rcx);
+	if (err == HC_E_AGAIN || err == HC_E_LIMIT)
+		r->rbx = g->balloon_target;
+	if (err) {
+		r->rax = (uint64_t)(int64_t)err;
+		return EXIT_ACTION_RESUME;
+	}
+	r->rax = r->rcx;
 	r->rbx = g->balloon_target;
 	return EXIT_ACTION_RESUME;
 }
@@ -273,6 +285,13 @@ static void store_stat(struct guest_stats *s, const struct balloon_stat *st)
 	case BALLOON_S_COLLECTIONS: s->collections = st->val; break;
 	default: break;
 	}
+}
+
+void guest_store_stat(struct guest *g, uint16_t tag, uint64_t val)
+{
+	const struct balloon_stat st = { .tag = tag, .val = val };
+
+	store_stat(&g->stats, &st);
 }
 
 static enum exit_action hc_report_stats(struct guest *g, struct vcpu_regs *r)

@@ -6,6 +6,8 @@
  */
 #include "hv/core/linux_guest.h"
 
+#include "hv/core/mmio.h"
+#include "hv/dev/acpi.h"
 #include "hv/lib/printk.h"
 #include "hv/lib/string.h"
 
@@ -38,14 +40,41 @@ static int write_gdt(struct p2m *p)
 	return p2m_write(p, LINUX_GDT_GPA, gdt, sizeof(gdt));
 }
 
+/*
+ * write_acpi: the tables naming the guest's virtio-mmio device (issue 14),
+ * which Debian's kernel finds its virtio_mmio driver's device by, and the
+ * RSDP's address in boot_params, a field of protocol 2.14 on: an older
+ * kernel gets none (memtest86+ 6.10, protocol 2.12, times its TSC
+ * differently when it finds a FADT).
+ */
+static int write_acpi(struct guest *g, uint8_t *bp)
+{
+	static uint8_t tables[ACPI_REGION_SIZE];
+	const struct acpi_device dev = { BALLAST_VIRTIO_MMIO_GPA, BALLAST_VIRTIO_MMIO_SIZE,
+					 BALLAST_VIRTIO_MMIO_IRQ };
+	uint64_t rsdp = LINUX_ACPI_GPA + ACPI_RSDP_OFFSET;
+	size_t len;
+	int st;
+
+	if (!mmio_window_fits(g->memory_bytes))
+		return ST_OK;
+	st = acpi_build(tables, sizeof(tables), LINUX_ACPI_GPA, &dev, &len);
+	if (st == ST_OK)
+		st = p2m_write(&g->p2m, LINUX_ACPI_GPA, tables, len);
+	memcpy(bp + LINUX_BP_ACPI_RSDP_ADDR, &rsdp, sizeof(rsdp));
+	return st;
+}
+
 static int write_boot_data(struct guest *g, const struct scn_guest *sg,
-			   const struct guest_image *img)
+			   const struct guest_image *img, const struct linux_kernel *k)
 {
 	static uint8_t bp[LINUX_BP_SIZE]; /* one page: not on the stack */
 	int st;
 
 	linux_boot_params(bp, img->data, img->size, sg->memory);
-	st = p2m_write(&g->p2m, LINUX_BOOT_PARAMS_GPA, bp, sizeof(bp));
+	st = k->version >= LINUX_PROTOCOL_ACPI_RSDP ? write_acpi(g, bp) : ST_OK;
+	if (st == ST_OK)
+		st = p2m_write(&g->p2m, LINUX_BOOT_PARAMS_GPA, bp, sizeof(bp));
 	if (st == ST_OK)
 		st = p2m_write(&g->p2m, LINUX_CMDLINE_GPA, sg->cmdline,
 			       strlen(sg->cmdline) + 1);
@@ -61,7 +90,7 @@ int linux_guest_build(struct guest *g, const struct scn_guest *sg,
 	if (st == ST_OK)
 		st = write_gdt(&g->p2m);
 	if (st == ST_OK)
-		st = write_boot_data(g, sg, img);
+		st = write_boot_data(g, sg, img, k);
 	if (st == ST_OK)
 		st = p2m_write(&g->p2m, k->load_gpa, img->data + k->file_offset,
 			       k->payload_size);

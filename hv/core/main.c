@@ -19,6 +19,7 @@
 #include "hv/core/guest.h"
 #include "hv/core/main.h"
 #include "hv/core/memctl.h"
+#include "hv/core/mmio.h"
 #include "hv/core/sched.h"
 #include "hv/core/summary.h"
 #include "hv/core/swapper.h"
@@ -203,6 +204,7 @@ static void create_guests(void)
 			       sg->name);
 			stop_run(RUN_STATUS_BAD_SCENARIO);
 		}
+		mmio_guest_init(&guests[i]);
 		printk("ballast: guest %u %s: %lu MiB, %lu pages loaded\n", i + 1,
 		       sg->name, sg->memory >> 20, guests[i].p2m.loaded_pages);
 	}

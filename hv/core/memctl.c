@@ -10,6 +10,7 @@
 #include "hv/core/disk_queue.h"
 #include "hv/core/memctl_control.h"
 #include "hv/core/memctl_ops.h"
+#include "hv/core/mmio.h"
 #include "hv/core/swapper.h"
 #include "hv/core/trace.h"
 
@@ -120,8 +121,10 @@ static void tick(uint64_t now_ms)
 
 	report_state(before, now_ms, mc.loop.free_seen);
 	print_status(now_ms, mc.loop.free_seen);
-	for (unsigned i = 0; i < mc.m.n; i++)
+	for (unsigned i = 0; i < mc.m.n; i++) {
 		note_peaks(i);
+		mmio_tick(&mc.m.guests[i]);
+	}
 	mc.m.stats.ticks++;
 	mc.m.stats.state_ticks[now]++;
 }

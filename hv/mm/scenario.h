@@ -99,7 +99,7 @@ struct scenario {
 
 struct scn_error {
 	unsigned line, col;     /* 1-based, of the offending token */
-	char msg[256];
+	char msg[512];   /* room for the longest list of names */
 };
 
 /*

@@ -106,6 +106,11 @@ static const char *const workload_names[] = {
 	[GUEST_WL_FUZZ] = "fuzz",
 	[GUEST_WL_ATTACK] = "attack",
 	[GUEST_WL_BLOCK_CHECK] = "block-check",
+	[GUEST_WL_VIRTIO_BALLOON] = "virtio-balloon",
+	[GUEST_WL_MMIO_BAD_RING] = "mmio-bad-ring",
+	[GUEST_WL_MMIO_LOOP] = "mmio-loop",
+	[GUEST_WL_MMIO_OUTSIDE] = "mmio-outside",
+	[GUEST_WL_MMIO_OPCODE] = "mmio-opcode",
 };
 
 static const char *const attack_names[] = {

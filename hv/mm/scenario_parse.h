@@ -124,7 +124,7 @@ struct quoted {
 struct quoted scn_quote(const struct token *t);
 /* prefix, then the names of c as "a, b, c<last>d", for a message. */
 struct name_list {
-	char s[192];
+	char s[384]; /* the workloads, the longest list */
 };
 struct name_list scn_list(const char *prefix, const struct choice *c,
 			  const char *last);

@@ -82,6 +82,13 @@ enum guest_workload {
 	/* every bad HC_BLOCK_IO must be refused with its code; then it
 	 * writes and reads back its whole paging area */
 	GUEST_WL_BLOCK_CHECK = 13,
+	/* a virtio-balloon driver over MMIO (guest-stub/virtio.c): lists in
+	 * and out; then four drivers that must each be stopped alone */
+	GUEST_WL_VIRTIO_BALLOON = 14,
+	GUEST_WL_MMIO_BAD_RING = 15,
+	GUEST_WL_MMIO_LOOP = 16,
+	GUEST_WL_MMIO_OUTSIDE = 17,
+	GUEST_WL_MMIO_OPCODE = 18,
 };
 
 enum guest_attack {

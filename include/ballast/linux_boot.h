@@ -31,6 +31,9 @@
 #define LINUX_STACK_TOP 0x8000ull
 #define LINUX_LOW_END 0x9f000ull  /* conventional memory ends: EBDA, VGA, BIOS */
 #define LINUX_HIGH_START 0x100000ull
+/* ACPI tables (hv/dev/acpi.c), in the reserved BIOS area where the RSDP
+ * scan would look too; boot_params names the RSDP as well. */
+#define LINUX_ACPI_GPA 0xe0000ull
 
 #define LINUX_BOOT_CS 0x10u
 #define LINUX_BOOT_DS 0x18u
@@ -60,6 +63,7 @@
 #define LINUX_BOOT_FLAG 0xaa55u
 #define LINUX_HDR_MAGIC_VALUE 0x53726448u /* "HdrS" little-endian */
 #define LINUX_PROTOCOL_MIN 0x020cu        /* 2.12: xloadflags, 64-bit entry */
+#define LINUX_PROTOCOL_ACPI_RSDP 0x020eu  /* 2.14: boot_params.acpi_rsdp_addr */
 #define LINUX_LOADER_UNDEFINED 0xffu      /* type_of_loader: no assigned ID */
 #define LINUX_LOADED_HIGH 0x01u           /* loadflags: kernel at 1 MiB up */
 #define LINUX_CAN_USE_HEAP 0x80u          /* loadflags */
@@ -68,6 +72,7 @@
 
 /* struct boot_params beyond the setup header. */
 #define LINUX_BP_SIZE 4096u
+#define LINUX_BP_ACPI_RSDP_ADDR 0x070u   /* u64: protocol 2.14 on */
 #define LINUX_BP_EXT_CMD_LINE_PTR 0x0c8u /* u32: cmd_line_ptr's upper half */
 #define LINUX_BP_E820_ENTRIES 0x1e8u     /* u8 */
 #define LINUX_BP_E820_TABLE 0x2d0u       /* struct linux_e820_entry[128] */

@@ -132,6 +132,24 @@ void vcpu_skip_instruction(struct vcpu *v)
 	stub_log.skips++;
 }
 
+void vcpu_advance(struct vcpu *v, unsigned len)
+{
+	(void)v;
+	stub_log.advanced += len;
+}
+
+void vcpu_paging(struct vcpu *v, struct guest_paging *pg)
+{
+	(void)v;
+	*pg = (struct guest_paging){ .cr0 = 0 };
+}
+
+uint64_t vcpu_rip(struct vcpu *v)
+{
+	(void)v;
+	return stub_log.rip;
+}
+
 unsigned vcpu_cpl(struct vcpu *v)
 {
 	(void)v;

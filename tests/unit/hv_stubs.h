@@ -12,12 +12,14 @@ struct stub_log {
 	uint64_t interrupts, flushes;
 	uint8_t last_vector;
 	uint64_t skips;             /* instructions skipped */
+	uint64_t advanced;          /* bytes vcpu_advance moved RIP on */
 	char trace[1 << 20];
 	size_t trace_len;
 	char console[1 << 16];      /* printk and console_write, kept till full */
 	size_t console_len;
 	/* answers */
 	unsigned cpl;               /* vcpu_cpl */
+	uint64_t rip;               /* vcpu_rip; paging is off (vcpu_paging) */
 	bool must_block;            /* memctl_must_block */
 	uint64_t cycles;            /* clock_cycles */
 };

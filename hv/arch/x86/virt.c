@@ -81,6 +81,16 @@ void vcpu_dump(struct vcpu *v)
 	virt->vcpu_dump(v);
 }
 
+void vcpu_advance(struct vcpu *v, unsigned len)
+{
+	virt->vcpu_advance(v, len);
+}
+
+void vcpu_paging(struct vcpu *v, struct guest_paging *pg)
+{
+	virt->vcpu_paging(v, pg);
+}
+
 uint64_t vcpu_rip(struct vcpu *v)
 {
 	return virt->vcpu_rip(v);

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "hv/arch/x86/guest_walk.h"
 #include "hv/lib/types.h"
 
 struct stage2_ops;
@@ -110,6 +111,11 @@ int vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs);
 void vcpu_release(struct vcpu *v);
 void vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *exit);
 void vcpu_skip_instruction(struct vcpu *v);
+/* Moves RIP on by len bytes: an emulated instruction whose exit gives no
+ * length (an MMIO access's stage-2 fault). */
+void vcpu_advance(struct vcpu *v, unsigned len);
+/* The guest's paging controls, to walk its page tables. */
+void vcpu_paging(struct vcpu *v, struct guest_paging *pg);
 /* Raises an external interrupt in the guest, delivered at the first entry
  * where the guest accepts interrupts; a second one before that merges. */
 void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);

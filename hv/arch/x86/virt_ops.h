@@ -21,6 +21,8 @@ struct virt_ops {
 	void (*vcpu_run)(struct vcpu *v, uint64_t slice_cycles,
 			 struct vm_exit *exit);
 	void (*vcpu_skip_instruction)(struct vcpu *v);
+	void (*vcpu_advance)(struct vcpu *v, unsigned len);
+	void (*vcpu_paging)(struct vcpu *v, struct guest_paging *pg);
 	void (*vcpu_inject_interrupt)(struct vcpu *v, uint8_t vector);
 	void (*vcpu_flush_mappings)(struct vcpu *v);
 	void (*vcpu_dump)(struct vcpu *v);

@@ -196,6 +196,23 @@ void vmx_skip_instruction(struct vcpu *v)
 					 vmcs_read32(VM_EXIT_INSTRUCTION_LEN));
 }
 
+void vmx_advance(struct vcpu *v, unsigned len)
+{
+	vmcs_make_current(v);
+	vmcs_writenat(GUEST_RIP, vmcs_readnat(GUEST_RIP) + len);
+}
+
+/* EFER.LMA is the "IA-32e mode guest" entry control, which every VM exit
+ * sets to it (SDM 27.2): no MSR save area needed. */
+void vmx_paging(struct vcpu *v, struct guest_paging *pg)
+{
+	vmcs_make_current(v);
+	pg->cr0 = vmcs_readnat(GUEST_CR0);
+	pg->cr3 = vmcs_readnat(GUEST_CR3);
+	pg->cr4 = vmcs_readnat(GUEST_CR4);
+	pg->efer = (vmcs_read32(VM_ENTRY_CONTROLS) & VM_ENTRY_IA32E_MODE) ? EFER_LME | EFER_LMA : 0;
+}
+
 uint64_t vmx_rip(struct vcpu *v)
 {
 	vmcs_make_current(v);

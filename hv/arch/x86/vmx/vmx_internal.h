@@ -38,6 +38,8 @@ void vmx_vcpu_release(struct vcpu *v);
 /* vmexit.c */
 void vmx_vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e);
 void vmx_skip_instruction(struct vcpu *v);
+void vmx_advance(struct vcpu *v, unsigned len);
+void vmx_paging(struct vcpu *v, struct guest_paging *pg);
 void vmx_inject_interrupt(struct vcpu *v, uint8_t vector);
 void vmx_flush_mappings(struct vcpu *v);
 void vmx_dump(struct vcpu *v);
