@@ -46,7 +46,7 @@ X86_SRCS := hv/arch/x86/cpuid.c hv/arch/x86/gdt.c hv/arch/x86/trap.c \
 	hv/arch/x86/trap_entry.S hv/arch/x86/power.c
 VMX_SRCS := hv/arch/x86/vmx/vmcs.c hv/arch/x86/vmx/vmexit.c \
 	hv/arch/x86/vmx/vmx.c hv/arch/x86/vmx/vmx_entry.S
-EPT_SRCS := hv/arch/x86/vmx/ept.c
+EPT_SRCS := hv/arch/x86/s2_table.c hv/arch/x86/vmx/ept.c
 EXIT_REASON_SRCS := hv/arch/x86/vmx/exit_reason.c
 # The back end picked at boot (virt.h), the one file that names each.
 VIRT_SRCS := hv/arch/x86/virt.c

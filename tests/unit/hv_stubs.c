@@ -97,7 +97,7 @@ bool virt_tracks_accessed(void)
 /* The host tests build EPT tables in memory. */
 const struct stage2_ops *virt_stage2(void)
 {
-	return &ept_stage2_ops;
+	return &ept_format.ops;
 }
 
 int vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs)
