@@ -44,7 +44,7 @@ vgabios=/usr/share/bochs/VGABIOS-lgpl-latest
 
 cat > "$out/bochsrc" <<RC
 megs: $megs
-cpu: model=corei7_skylake_x, count=1, ips=${BOCHS_IPS:-10000000}, reset_on_triple_fault=0
+cpu: model=${BOCHS_CPU:-corei7_skylake_x}, count=1, ips=${BOCHS_IPS:-10000000}, reset_on_triple_fault=0
 romimage: file=/usr/share/bochs/BIOS-bochs-latest
 vgaromimage: file=$vgabios
 ata0: enabled=1, ioaddr1=0x1f0, ioaddr2=0x3f0, irq=14

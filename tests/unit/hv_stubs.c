@@ -94,6 +94,11 @@ bool virt_tracks_accessed(void)
 	return true;
 }
 
+uint32_t virt_guest_flags(void)
+{
+	return 0;
+}
+
 /* The host tests build EPT tables in memory. */
 const struct stage2_ops *virt_stage2(void)
 {

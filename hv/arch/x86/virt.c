@@ -1,13 +1,14 @@
 /*
  * The back end picked at boot: the first whose extension CPUID reports
- * (VMX; SVM when it comes, with no change to the core), and the vcpu_*
+ * (VMX on Intel, SVM on AMD: a CPU has one or the other), and the vcpu_*
  * calls of virt.h sent to it.
  */
 #include "hv/arch/x86/virt_ops.h"
 
 #include "hv/lib/printk.h"
 
-static const struct virt_ops *const back_ends[] = { &vmx_virt_ops };
+static const struct virt_ops *const back_ends[] = { &vmx_virt_ops,
+						    &svm_virt_ops };
 
 #define NR_BACK_ENDS (sizeof(back_ends) / sizeof(back_ends[0]))
 
@@ -29,6 +30,11 @@ int virt_init(void)
 bool virt_tracks_accessed(void)
 {
 	return virt->tracks_accessed();
+}
+
+uint32_t virt_guest_flags(void)
+{
+	return virt->guest_flags();
 }
 
 const struct stage2_ops *virt_stage2(void)
