@@ -22,11 +22,29 @@ check "ports: a line written to the serial ports did not come out" \
 	eval '! grep -q FORGED "$console" "$out/trace.csv"'
 check "string I/O on the disk's data port stops the guest" \
 	stopped 4 strio 'string I/O on port 0x1f0 is not emulated'
-check "RDMSR stops the guest" stopped 5 rdmsr 'unhandled VM exit \(exit reason 31 rdmsr, qualification 0x0\)'
-check "WRMSR stops the guest" stopped 6 wrmsr 'unhandled VM exit \(exit reason 32 wrmsr, qualification 0x0\)'
-check "clearing CR0.PG stops the guest" stopped 7 cr0 'unhandled VM exit \(exit reason 28 cr-access, qualification 0x200\)'
-check "setting CR4.VMXE stops the guest" stopped 8 cr4 'unhandled VM exit \(exit reason 28 cr-access, qualification 0x204\)'
-check "VMREAD stops the guest" stopped 9 vmx 'unhandled VM exit \(exit reason 23 vmread, qualification 0x0\)'
+if [ "$machine" = bochs-vmx ]; then
+	check "RDMSR stops the guest" stopped 5 rdmsr 'unhandled VM exit \(exit reason 31 rdmsr, qualification 0x0\)'
+	check "WRMSR stops the guest" stopped 6 wrmsr 'unhandled VM exit \(exit reason 32 wrmsr, qualification 0x0\)'
+	check "clearing CR0.PG stops the guest" stopped 7 cr0 'unhandled VM exit \(exit reason 28 cr-access, qualification 0x200\)'
+	check "setting CR4.VMXE stops the guest" stopped 8 cr4 'unhandled VM exit \(exit reason 28 cr-access, qualification 0x204\)'
+	check "VMREAD stops the guest" stopped 9 vmx 'unhandled VM exit \(exit reason 23 vmread, qualification 0x0\)'
+else
+	# Under SVM the MSR map stops both MSR instructions (EXITINFO1 says
+	# which). Clearing CR0.PG in long mode and setting CR4.VMXE (reserved
+	# on AMD) fail the CPU's own checks, which come before the CR write
+	# intercepts (APM vol. 2, 15.7), and VMREAD is #UD: the guest takes the
+	# exception itself and ends with its crash result, having changed
+	# nothing.
+	refused_by_cpu() { # refused_by_cpu NAME VECTOR
+		[ "$(result "$1")" = crash ] && has "^\[$1\] crash: exception $2 at " &&
+			lacks "^\[$1\] the hypervisor let me"
+	}
+	check "RDMSR stops the guest" stopped 5 rdmsr 'unhandled VM exit \(exit reason 124 msr, qualification 0x0\)'
+	check "WRMSR stops the guest" stopped 6 wrmsr 'unhandled VM exit \(exit reason 124 msr, qualification 0x1\)'
+	check "clearing CR0.PG raises #GP in the guest" refused_by_cpu cr0 13
+	check "setting CR4.VMXE raises #GP in the guest" refused_by_cpu cr4 13
+	check "VMREAD raises #UD in the guest" refused_by_cpu vmx 6
+fi
 check "hypercall buffers in ballooned, deflated, untouched and outside pages: each HC_E_FAULT" \
 	eval 'has "^\[ptrs\] pointers: 13 of 13 bad buffers refused with HC_E_FAULT$" && passed ptrs'
 check "pages never written or given back read as zeros, nothing of another guest's" \
@@ -34,7 +52,7 @@ check "pages never written or given back read as zeros, nothing of another guest
 check "a write outside its memory stops the guest" \
 	stopped 12 wild 'write access to 0x20000000, outside its 4 MiB of memory'
 check "a triple fault stops the guest" \
-	stopped 13 tf 'triple fault \(exit reason 2 triple-fault, qualification 0x0\)'
+	stopped 13 tf "triple fault \\($exit_triple_fault, qualification 0x0\\)"
 check "hypercalls from user mode are refused" \
 	eval 'has "^\[user\] 9 of 9 hypercalls from user mode refused with HC_E_PRIVILEGE$" && passed user'
 check "bad balloon lists are refused with their codes" \
