@@ -18,7 +18,8 @@
 # would wait in its menu); 124 on timeout; 125 when the run ended without
 # a verdict; 126 when the host cannot run MODE (kvm).
 # Environment: QEMU_TIMEOUT (seconds, default 600), QEMU_MEGS (default
-# 256), QEMU_QUIET=1 to keep the console off the terminal, NET_PORT (the
+# 256), QEMU_CPU (the TCG modes' -cpu, default max: AMD SVM with nested
+# paging, which the hypervisor's SVM back end runs on), QEMU_QUIET=1 to keep the console off the terminal, NET_PORT (the
 # management plane: an e1000 on user networking, the host's
 # 127.0.0.1:NET_PORT forwarded to its port 80). For tests of
 # the KVM checks: KVM_DEV, KVM_CPUINFO, KVM_NESTED (paths to read instead
@@ -27,6 +28,7 @@ set -u
 mode=$1 image=$2 out=$3 disk=${4:-${SWAP_DISK:-}}
 timeout_s=${QEMU_TIMEOUT:-600}
 megs=${QEMU_MEGS:-256}
+cpu=${QEMU_CPU:-max}
 ovmf=/usr/share/OVMF/OVMF_CODE.fd
 loader_failed='^ballast-efi: boot failed, returning to the firmware'
 
@@ -62,8 +64,8 @@ check_kvm() {
 }
 
 case $mode in
-ovmf) machine=(-accel tcg -cpu max -bios "$ovmf" -drive "format=raw,file=$image,if=ide,index=2") ;;
-iso) machine=(-accel tcg -cpu max -cdrom "$image") ;;
+ovmf) machine=(-accel tcg -cpu "$cpu" -bios "$ovmf" -drive "format=raw,file=$image,if=ide,index=2") ;;
+iso) machine=(-accel tcg -cpu "$cpu" -cdrom "$image") ;;
 kvm)
 	check_kvm || exit 126
 	machine=(-accel kvm -cpu host -bios "$ovmf" -drive "format=raw,file=$image,if=ide,index=2")

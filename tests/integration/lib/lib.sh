@@ -51,6 +51,34 @@ run_machine() {
 	esac
 }
 
+# skip NAME REASON: a check this machine cannot make, counted with its
+# reason (TAP's "# skip").
+skip() { echo "ok - $1 # skip: $2"; }
+# timed_check NAME COMMAND...: a check of something the scenario's timing
+# decides (pressure arriving while a guest still runs, interrupts during
+# a phase). The scenarios are timed for Bochs; QEMU's TCG runs guest code
+# about 3x faster, so a guest may finish before the pressure comes: there
+# the check is skipped, saying so.
+timed_check() {
+	if [ "$machine" = qemu-svm ]; then
+		skip "$1" "timed for Bochs; QEMU runs guest code about 3x faster"
+	else
+		check "$@"
+	fi
+}
+
+# run_on MACHINE TEST...: runs the named tests (tests/integration/TEST/
+# check.sh) on MACHINE, each check's name prefixed with the machine and
+# the test, so one failure says where.
+run_on() {
+	local m=$1 t
+	shift
+	for t in "$@"; do
+		MACHINE=$m bash "tests/integration/$t/check.sh" 2>&1 |
+			sed -E "s/^(not ok|ok) - /\1 - [$m $t] /"
+	done
+}
+
 # boot NAME SCENARIO [DISK]: builds an ISO for SCENARIO and boots it on
 # $machine with a fresh swap disk sized for the scenario (DISK=none:
 # without one; DISK_TIMES=N: N times that size); leaves
