@@ -94,6 +94,11 @@ bool virt_tracks_accessed(void)
 	return true;
 }
 
+const char *virt_state_name(void)
+{
+	return "VMCS";
+}
+
 uint32_t virt_guest_flags(void)
 {
 	return 0;

@@ -32,6 +32,11 @@ bool virt_tracks_accessed(void)
 	return virt->tracks_accessed();
 }
 
+const char *virt_state_name(void)
+{
+	return virt->state_name;
+}
+
 uint32_t virt_guest_flags(void)
 {
 	return virt->guest_flags();

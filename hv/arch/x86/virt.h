@@ -87,6 +87,8 @@ bool virt_tracks_accessed(void);
 /* The GUEST_START_* flags (include/ballast/guest.h) the back end needs
  * guests to see: GUEST_START_VMMCALL under SVM. */
 uint32_t virt_guest_flags(void);
+/* The name of a vCPU's hardware state page (VMCS, VMCB), for messages. */
+const char *virt_state_name(void);
 /* The stage-2 table format of the back end (hv/mm/stage2.h). */
 const struct stage2_ops *virt_stage2(void);
 /* The back end's name for an exit kind, as its manual calls the exit,

@@ -9,6 +9,7 @@
 
 struct virt_ops {
 	const char *missing;   /* the line virt_init prints when it is absent */
+	const char *state_name; /* of a vCPU's state page: "VMCS" */
 	bool (*present)(void); /* CPUID says the CPU has the extension */
 	int (*init)(void);     /* checks its features and turns it on */
 	bool (*tracks_accessed)(void);

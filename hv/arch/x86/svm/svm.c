@@ -117,6 +117,7 @@ static uint32_t svm_guest_flags(void)
 
 const struct virt_ops svm_virt_ops = {
 	.missing = "this CPU has no SVM (AMD-V)",
+	.state_name = "VMCB",
 	.present = svm_present,
 	.init = svm_init,
 	.tracks_accessed = svm_tracks_accessed,

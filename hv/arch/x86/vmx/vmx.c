@@ -257,6 +257,7 @@ static int vmx_init(void)
 
 const struct virt_ops vmx_virt_ops = {
 	.missing = "this CPU has no VMX (VT-x)",
+	.state_name = "VMCS",
 	.present = vmx_present,
 	.init = vmx_init,
 	.tracks_accessed = vmx_tracks_accessed,
