@@ -73,7 +73,7 @@ c=$(field vmcall-svm 's/^\[bench\] vmcall round trips: 10000, cycles \([0-9]*\),
 printf '%-44s %s emulated cycles per call\n' "VMMCALL round trip (SVM, 10,000 calls)" "$c"
 on_svm memory-svm tests/bench/memory.scn
 vmx=$(per_page memory) svm=$(per_page memory-svm)
-printf '%-44s %s emulated cycles (VMX, EPT violation), %s (SVM, NPF): %s per fault more on SVM\n' \
+printf '%-44s %s emulated cycles (VMX, EPT violation), %s (SVM, NPF): SVM - VMX = %s per fault\n' \
 	"demand-mapped page, fault + 1,024 accesses" "$vmx" "$svm" "$((svm - vmx))"
 
 # once NAME SCENARIO: one boot with a swap disk; its counts do not depend

@@ -5,7 +5,16 @@
  */
 #include "hv/arch/x86/virt_ops.h"
 
+#include <stddef.h>
+
+#include "hv/arch/x86/vcpu_regs.h"
+
 #include "hv/lib/printk.h"
+
+_Static_assert(offsetof(struct vcpu_regs, rdi) == R_RDI &&
+	       offsetof(struct vcpu_regs, rbp) == R_RBP &&
+	       offsetof(struct vcpu_regs, r15) == R_R15,
+	       "the entry stubs' offsets follow struct vcpu_regs");
 
 static const struct virt_ops *const back_ends[] = { &vmx_virt_ops,
 						    &svm_virt_ops };

@@ -12,22 +12,9 @@
  * guest's time; VMRUN sets GIF, so a host interrupt (the slice timer)
  * exits to us; #VMEXIT clears GIF; IF is cleared before STGI, so the
  * interrupt waits until lapic_timer_disarm takes it.
- * Offsets follow struct vcpu_regs in hv/arch/x86/virt.h.
+ * Offsets of struct vcpu_regs: hv/arch/x86/vcpu_regs.h.
  */
-#define R_RBX 8
-#define R_RCX 16
-#define R_RDX 24
-#define R_RSI 32
-#define R_RDI 40
-#define R_RBP 48
-#define R_R8 56
-#define R_R9 64
-#define R_R10 72
-#define R_R11 80
-#define R_R12 88
-#define R_R13 96
-#define R_R14 104
-#define R_R15 112
+#include "hv/arch/x86/vcpu_regs.h"
 
 	.text
 	.globl svm_enter
