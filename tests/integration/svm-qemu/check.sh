@@ -7,4 +7,10 @@
 # every other claim is checked as on Bochs.
 . "$(dirname "$0")/../lib/lib.sh"
 
-run_on qemu-svm hypercall-check user-hypercall wild isolation
+# Left to Bochs: irq-stack and balloon (timed, and byte-for-byte
+# repeatable only there: tests/integration/svm-bochs), swapped-buffers
+# (it ended in a hypervisor panic freeing a swap slot under QEMU, whose IDE
+# disk this hypervisor's ATA driver has not been tested against beyond
+# ata-probe; to be looked into).
+run_on qemu-svm hypercall-check user-hypercall guest-result wild isolation \
+	fuzz-guest balloon-hostile hostile-exhaust swap-mixed
