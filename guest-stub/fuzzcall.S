@@ -29,7 +29,10 @@ fuzz_vmcall:
 	mov 104(%rdi), %r14
 	mov 112(%rdi), %r15
 	mov 40(%rdi), %rdi
-	vmcall
+1:	vmcall
+	.pushsection hypercall_sites, "a"
+	.quad 1b
+	.popsection
 	push %rdi
 	mov 8(%rsp), %rdi
 	mov %rax, 0(%rdi)

@@ -271,7 +271,10 @@ static void run_workload(const struct guest_start_info *si)
 
 _Noreturn void guest_main(const struct guest_start_info *si)
 {
-	struct hc_result r = hypercall(HC_HELLO, BALLAST_ABI_VERSION, 0, 0, 0);
+	struct hc_result r;
+
+	hypercall_choose((si->flags & GUEST_START_VMMCALL) != 0);
+	r = hypercall(HC_HELLO, BALLAST_ABI_VERSION, 0, 0, 0);
 
 	if (r.status < 0) {
 		report_error("hello refused: %ld", (long)r.status);

@@ -28,6 +28,9 @@ test_victims_SRCS := tests/unit/test_victims.c tests/unit/guest_fixture.c \
 	$(VICTIMS_SRCS) $(VICTIM_INDEX_SRCS) $(STAGE2_SRCS) $(PRNG_SRCS)
 UNIT_TESTS += test_exit_reason
 test_exit_reason_SRCS := tests/unit/test_exit_reason.c $(EXIT_REASON_SRCS)
+UNIT_TESTS += test_npt
+test_npt_SRCS := tests/unit/test_npt.c $(NPT_SRCS) $(EXITCODE_SRCS) \
+	hv/arch/x86/s2_table.c $(PMEM_SRCS)
 # The Multiboot2 information reader, on structures built in memory.
 UNIT_TESTS += test_mb2
 test_mb2_SRCS := tests/unit/test_mb2.c $(MB2_SRCS)

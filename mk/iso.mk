@@ -20,7 +20,7 @@ $(ISO): $(BUILD)/ballast.elf $(BUILD)/guest-stub.bin $(SCENARIO) scripts/make-is
 
 ALL_TARGETS += $(BUILD)/iso/default.iso
 
-.PHONY: iso run
+.PHONY: iso run run-svm
 iso: $(ISO)
 
 # make run: boot SCENARIO in Bochs; console on the terminal and in
@@ -29,3 +29,9 @@ iso: $(ISO)
 run: RUNNER := bochs
 run: deps-bochs $(ISO) swap-disk
 	@$(run-status scripts/run-bochs.sh $(ISO) $(RUNNER_DIR) $(SWAP_IMG))
+
+# make run-svm: the same in Bochs's AMD model (cpu: model=ryzen), which
+# has SVM with nested paging: the hypervisor picks its SVM back end.
+run-svm: RUNNER := bochs-svm
+run-svm: deps-bochs $(ISO) swap-disk
+	@BOCHS_CPU=ryzen $(run-status scripts/run-bochs.sh $(ISO) $(RUNNER_DIR) $(SWAP_IMG))

@@ -56,10 +56,17 @@ X86_SRCS := hv/arch/x86/cpuid.c hv/arch/x86/gdt.c hv/arch/x86/trap.c \
 	hv/arch/x86/trap_entry.S hv/arch/x86/power.c
 VMX_SRCS := hv/arch/x86/vmx/vmcs.c hv/arch/x86/vmx/vmexit.c \
 	hv/arch/x86/vmx/vmx.c hv/arch/x86/vmx/vmx_entry.S
-EPT_SRCS := hv/arch/x86/vmx/ept.c
+EPT_SRCS := hv/arch/x86/s2_table.c hv/arch/x86/vmx/ept.c
 EXIT_REASON_SRCS := hv/arch/x86/vmx/exit_reason.c
 INSN_SRCS := hv/arch/x86/insn.c
 GUEST_WALK_SRCS := hv/arch/x86/guest_walk.c
+# hv/arch/x86/svm/, and the local APIC timer that times its slices
+SVM_SRCS := hv/arch/x86/svm/svm.c hv/arch/x86/svm/vmcb.c \
+	hv/arch/x86/svm/vmexit.c hv/arch/x86/svm/event.c \
+	hv/arch/x86/svm/asid.c hv/arch/x86/svm/svm_entry.S \
+	hv/arch/x86/lapic_timer.c hv/arch/x86/lapic_timer_entry.S
+NPT_SRCS := hv/arch/x86/svm/npt.c
+EXITCODE_SRCS := hv/arch/x86/svm/exitcode.c
 # The back end picked at boot (virt.h), the one file that names each.
 VIRT_SRCS := hv/arch/x86/virt.c
 

@@ -7,63 +7,72 @@
 #   ovmf  IMAGE is an ESP (scripts/make-esp.sh), booted by OVMF under TCG
 #   iso   IMAGE is the Multiboot2 GRUB ISO, booted by SeaBIOS under TCG
 #   kvm   IMAGE is an ESP, booted by OVMF under KVM with -cpu host: nested
-#         VT-x, for Intel hosts with kvm_intel nested=1 (checked first)
+#         VT-x on Intel hosts with kvm_intel nested=1, nested SVM on AMD
+#         hosts with kvm_amd nested=1 (checked first)
 # The console (COM1) goes to the terminal and OUTDIR/console.log, the trace
 # (COM2) to OUTDIR/trace.csv, the summary block to OUTDIR/summary.txt, and
 # QEMU's own exit status to OUTDIR/qemu-status. The hypervisor ends a run
 # through isa-debug-exit, so QEMU exits with (run status << 1) | 1.
 # Exit status: the run status from the console (0 ok, 1 a guest failed,
-# 2 panic, 3 no usable VT-x, 4 bad scenario); 123 when the UEFI loader
+# 2 panic, 3 no usable VT-x or SVM, 4 bad scenario); 123 when the UEFI loader
 # failed and returned to the firmware (QEMU is stopped then: the firmware
 # would wait in its menu); 124 on timeout; 125 when the run ended without
 # a verdict; 126 when the host cannot run MODE (kvm).
 # Environment: QEMU_TIMEOUT (seconds, default 600), QEMU_MEGS (default
-# 256), QEMU_QUIET=1 to keep the console off the terminal, NET_PORT (the
+# 256), QEMU_CPU (the TCG modes' -cpu, default max: AMD SVM with nested
+# paging, which the hypervisor's SVM back end runs on), QEMU_QUIET=1 to keep the console off the terminal, NET_PORT (the
 # management plane: an e1000 on user networking, the host's
 # 127.0.0.1:NET_PORT forwarded to its port 80). For tests of
 # the KVM checks: KVM_DEV, KVM_CPUINFO, KVM_NESTED (paths to read instead
-# of /dev/kvm, /proc/cpuinfo, /sys/module/kvm_intel/parameters/nested).
+# of /dev/kvm, /proc/cpuinfo, /sys/module/kvm_intel/parameters/nested
+# or kvm_amd's).
 set -u
 mode=$1 image=$2 out=$3 disk=${4:-${SWAP_DISK:-}}
 timeout_s=${QEMU_TIMEOUT:-600}
 megs=${QEMU_MEGS:-256}
+cpu=${QEMU_CPU:-max}
 ovmf=/usr/share/OVMF/OVMF_CODE.fd
 loader_failed='^ballast-efi: boot failed, returning to the firmware'
 
 # Says what to enable, one line each, and fails, unless this host can run
-# Ballast nested: KVM usable, an Intel CPU (Ballast has no SVM back end
-# yet) and kvm_intel's nested VT-x on.
+# Ballast nested: KVM usable, an Intel CPU with kvm_intel's nested VT-x on
+# or an AMD one with kvm_amd's nested SVM on (the hypervisor picks its VMX
+# or SVM back end from what -cpu host shows it).
 check_kvm() {
 	local dev=${KVM_DEV:-/dev/kvm} cpuinfo=${KVM_CPUINFO:-/proc/cpuinfo}
-	local nested=${KVM_NESTED:-/sys/module/kvm_intel/parameters/nested}
-	local vendor
+	local vendor module ext nested
+	vendor=$(sed -n 's/^vendor_id[[:space:]]*: *//p' "$cpuinfo" | head -n 1)
+	case $vendor in
+	GenuineIntel) module=kvm_intel ext=VT-x ;;
+	AuthenticAMD) module=kvm_amd ext="AMD-V (SVM)" ;;
+	*)
+		echo "run-kvm: this host's CPU is ${vendor:-unknown}, neither GenuineIntel nor AuthenticAMD: Ballast needs VT-x or AMD-V; use make run (Bochs) or make run-qemu instead" >&2
+		return 1
+		;;
+	esac
+	nested=${KVM_NESTED:-/sys/module/$module/parameters/nested}
 	if [ ! -e "$dev" ]; then
-		echo "run-kvm: $dev is missing: enable VT-x in the firmware setup and load KVM (modprobe kvm_intel nested=1)" >&2
+		echo "run-kvm: $dev is missing: enable $ext in the firmware setup and load KVM (modprobe $module nested=1)" >&2
 		return 1
 	fi
 	if [ ! -r "$dev" ] || [ ! -w "$dev" ]; then
 		echo "run-kvm: $dev is not usable by $(id -un): add yourself to its group (usually kvm) and log in again" >&2
 		return 1
 	fi
-	vendor=$(sed -n 's/^vendor_id[[:space:]]*: *//p' "$cpuinfo" | head -n 1)
-	if [ "$vendor" != GenuineIntel ]; then
-		echo "run-kvm: this host's CPU is ${vendor:-unknown}, not GenuineIntel: Ballast needs VT-x (no SVM back end yet); use make run (Bochs) instead" >&2
-		return 1
-	fi
 	if [ ! -r "$nested" ]; then
-		echo "run-kvm: kvm_intel is not loaded (no $nested): modprobe kvm_intel nested=1" >&2
+		echo "run-kvm: $module is not loaded (no $nested): modprobe $module nested=1" >&2
 		return 1
 	fi
 	case $(cat "$nested") in
 	Y | y | 1) return 0 ;;
 	esac
-	echo "run-kvm: nested VT-x is off: with no VM running, modprobe -r kvm_intel && modprobe kvm_intel nested=1; to keep it, add 'options kvm_intel nested=1' to /etc/modprobe.d/kvm.conf" >&2
+	echo "run-kvm: nested $ext is off: with no VM running, modprobe -r $module && modprobe $module nested=1; to keep it, add 'options $module nested=1' to /etc/modprobe.d/kvm.conf" >&2
 	return 1
 }
 
 case $mode in
-ovmf) machine=(-accel tcg -cpu max -bios "$ovmf" -drive "format=raw,file=$image,if=ide,index=2") ;;
-iso) machine=(-accel tcg -cpu max -cdrom "$image") ;;
+ovmf) machine=(-accel tcg -cpu "$cpu" -bios "$ovmf" -drive "format=raw,file=$image,if=ide,index=2") ;;
+iso) machine=(-accel tcg -cpu "$cpu" -cdrom "$image") ;;
 kvm)
 	check_kvm || exit 126
 	machine=(-accel kvm -cpu host -bios "$ovmf" -drive "format=raw,file=$image,if=ide,index=2")

@@ -80,7 +80,7 @@ static int write_start_info(struct guest *g, const struct scn_guest *sg,
 	si.guest_id = g->id;
 	si.memory_bytes = sg->memory;
 	set_workload(&si, sg);
-	si.flags = sg->balloon ? GUEST_START_BALLOON : 0;
+	si.flags = (sg->balloon ? GUEST_START_BALLOON : 0) | virt_guest_flags();
 	si.seed = seed * 1000003 + g->id;
 	memcpy(si.name, g->name, sizeof(si.name));
 	return p2m_write(&g->p2m, GUEST_START_INFO_GPA, &si, sizeof(si));

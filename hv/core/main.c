@@ -241,7 +241,7 @@ static _Noreturn void run(void)
 	setup_machine_memory();
 	setup_swap();
 	if (virt_init() != ST_OK) {
-		printk("ballast: this CPU cannot run Ballast's guests; use Bochs (make run) or QEMU/KVM with nested VT-x on an Intel host (make run-kvm)\n");
+		printk("ballast: this CPU cannot run Ballast's guests; use Bochs (make run), QEMU (make run-qemu) or KVM with nested VT-x or SVM (make run-kvm)\n");
 		stop_run(RUN_STATUS_NO_VIRT);
 	}
 	clock_init();

@@ -101,8 +101,9 @@ static void print_guest_summary(const struct guest *g, uint64_t run_end)
 	       g->p2m.loaded_pages, g->p2m.demand_pages, g->hypercall_errors);
 	printk("  %s tables: peak %lu pages, limit %lu for its balloon\n",
 	       g->p2m.s2.ops->name, g->p2m.s2.table_peak, g->p2m.s2.table_limit);
-	printk("  hypervisor memory for it: peak %lu pages at a tick (VMCS, %s tables, victim set), bound %lu\n",
-	       memctl_stats()->peak_hv_pages[g->id - 1], g->p2m.s2.ops->name,
+	printk("  hypervisor memory for it: peak %lu pages at a tick (%s, %s tables, victim set), bound %lu\n",
+	       memctl_stats()->peak_hv_pages[g->id - 1], virt_state_name(),
+	       g->p2m.s2.ops->name,
 	       guest_hv_bound(g->memory_bytes >> PAGE_SHIFT));
 	if (g->hypercall_swap_ins || g->hypercall_waits)
 		printk("  hypercall buffers: %lu pages read back from swap first; %lu calls waited for one and were made again\n",
@@ -175,8 +176,9 @@ static void print_metadata_cost(const struct run_facts *r)
 	uint64_t ept = centi_ratio(r->sched->peak_table_pages << PAGE_SHIFT,
 				   r->sched->peak_mapped_pages);
 
-	printk("metadata: owner array %lu.%02lu bytes per managed page (%lu bytes); EPT %lu.%02lu bytes per mapped page (%lu table pages for %lu pages at the peak)\n",
-	       owner / 100, owner % 100, r->pmem->span_pages, ept / 100,
+	printk("metadata: owner array %lu.%02lu bytes per managed page (%lu bytes); %s %lu.%02lu bytes per mapped page (%lu table pages for %lu pages at the peak)\n",
+	       owner / 100, owner % 100, r->pmem->span_pages,
+	       virt_stage2()->name, ept / 100,
 	       ept % 100, r->sched->peak_table_pages,
 	       r->sched->peak_mapped_pages);
 }

@@ -1,6 +1,6 @@
 /*
  * Stage 2: a guest's second-level page tables, as the p2m reaches them
- * whatever their format (EPT now, hv/arch/x86/vmx/ept.c; AMD's nested
+ * whatever their format (EPT, hv/arch/x86/vmx/ept.c; AMD's nested
  * page tables later). The tables are a radix tree of 4 KiB tables of 512
  * 8-byte entries, taken from pmem as hypervisor pages and counted here.
  * A leaf is present (maps a gfn to an mfn with S2_* permissions), empty,

@@ -110,6 +110,9 @@ enum guest_attack {
 
 /* Start flags. */
 #define GUEST_START_BALLOON (1u << 0) /* run the balloon driver */
+/* Hypercalls are VMMCALL (AMD SVM), not VMCALL (Intel VMX): the guest
+ * must use the one its host intercepts, since the other is #UD there. */
+#define GUEST_START_VMMCALL (1u << 1)
 
 #define GUEST_NAME_LEN 16
 

@@ -58,7 +58,7 @@ static void setup(unsigned pages)
 	must(pmem_add_range(&pm, ptr_maddr(arena),
 			    ptr_maddr(arena) + ARENA_PAGES * PAGE_SIZE) == ST_OK);
 	must(pmem_commit(&pm) == ST_OK);
-	must(p2m_init(&g, &pm, &ept_stage2_ops, (uint64_t)pages * PAGE_SIZE) == ST_OK);
+	must(p2m_init(&g, &pm, &ept_format.ops, (uint64_t)pages * PAGE_SIZE) == ST_OK);
 }
 
 /* Puts gfn in a state (0 mapped, 1 ballooned, 2 swapped, 3 untouched)

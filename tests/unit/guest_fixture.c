@@ -21,7 +21,7 @@ void fixture_setup(struct pmem *pm, struct p2m *g, size_t arena_pages,
 	CHECK(pmem_add_range(pm, ptr_maddr(arena),
 			     ptr_maddr(arena) + arena_pages * PAGE_SIZE) == ST_OK);
 	CHECK(pmem_commit(pm) == ST_OK);
-	CHECK(p2m_init(g, pm, &ept_stage2_ops, guest_pages * PAGE_SIZE) == ST_OK);
+	CHECK(p2m_init(g, pm, &ept_format.ops, guest_pages * PAGE_SIZE) == ST_OK);
 }
 
 void fixture_teardown(struct pmem *pm, struct p2m *g)

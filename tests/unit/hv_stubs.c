@@ -94,10 +94,20 @@ bool virt_tracks_accessed(void)
 	return true;
 }
 
+const char *virt_state_name(void)
+{
+	return "VMCS";
+}
+
+uint32_t virt_guest_flags(void)
+{
+	return 0;
+}
+
 /* The host tests build EPT tables in memory. */
 const struct stage2_ops *virt_stage2(void)
 {
-	return &ept_stage2_ops;
+	return &ept_format.ops;
 }
 
 int vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs)

@@ -42,7 +42,7 @@ static void setup_guest(unsigned i, const struct scn_guest *sg)
 	g->memory_bytes = sg->memory;
 	g->balloon_driver = sg->balloon;
 	g->first_swappable = 1;         /* its "image": never swapped */
-	CHECK(p2m_init(&g->p2m, &pm, &ept_stage2_ops, sg->memory) == ST_OK);
+	CHECK(p2m_init(&g->p2m, &pm, &ept_format.ops, sg->memory) == ST_OK);
 	g->vmcs = pmem_alloc(&pm, PMEM_HYPERVISOR);
 	CHECK(g->vmcs != MFN_INVALID);
 	swapper_track(&g->swap, &g->p2m, g->id, g->name, g->first_swappable);
@@ -84,10 +84,10 @@ static void set_accessed(struct stage2 *e, gfn_t gfn)
 {
 	uint64_t *t = mfn_ptr(e->root);
 
-	for (int shift = 27; shift > 0; shift -= EPT_LEVEL_BITS)
-		t = maddr_ptr(t[(gfn >> shift) & (EPT_ENTRIES - 1)] &
+	for (int shift = 27; shift > 0; shift -= S2_LEVEL_BITS)
+		t = maddr_ptr(t[(gfn >> shift) & (S2_ENTRIES - 1)] &
 			      VMX_EPT_ADDR_MASK);
-	t[gfn & (EPT_ENTRIES - 1)] |= VMX_EPT_ACCESS_BIT;
+	t[gfn & (S2_ENTRIES - 1)] |= VMX_EPT_ACCESS_BIT;
 }
 
 /* As hv/core/exit.c handles the EPT violation: wait in low state, then

@@ -1,8 +1,8 @@
 /*
  * Host unit tests of the back end picked at boot (hv/arch/x86/virt.c) and
- * of printk and panic over their sink (hv/lib/printk.c). The VMX table
- * here is a fake whose CPUID answer the test sets, so the choice, the
- * calls' way to it and the lines printed without one are seen.
+ * of printk and panic over their sink (hv/lib/printk.c). The VMX and SVM
+ * tables here are fakes whose CPUID answers the test sets, so the choice,
+ * the calls' way to it and the lines printed without one are seen.
  */
 #include <ballast/run_status.h>
 #include <setjmp.h>
@@ -13,8 +13,8 @@
 #include "tests/unit/check.h"
 
 static struct {
-	bool present;
-	unsigned inits, runs, skips;
+	bool present, svm_present;
+	unsigned inits, svm_inits, runs, skips;
 	char out[1024];
 	size_t len;
 	int stopped;
@@ -49,6 +49,27 @@ static int fake_init(void)
 	return ST_OK;
 }
 
+static bool fake_svm_present(void)
+{
+	return fake.svm_present;
+}
+
+static int fake_svm_init(void)
+{
+	fake.svm_inits++;
+	return ST_OK;
+}
+
+static uint32_t fake_no_flags(void)
+{
+	return 0;
+}
+
+static uint32_t fake_svm_flags(void)
+{
+	return 0x2;
+}
+
 static bool fake_tracks(void)
 {
 	return true;
@@ -78,6 +99,18 @@ const struct virt_ops vmx_virt_ops = {
 	.present = fake_present,
 	.init = fake_init,
 	.tracks_accessed = fake_tracks,
+	.guest_flags = fake_no_flags,
+	.exit_name = fake_exit_name,
+	.vcpu_run = fake_run,
+	.vcpu_skip_instruction = fake_skip,
+};
+
+const struct virt_ops svm_virt_ops = {
+	.missing = "this CPU has no SVM (AMD-V)",
+	.present = fake_svm_present,
+	.init = fake_svm_init,
+	.tracks_accessed = fake_tracks,
+	.guest_flags = fake_svm_flags,
 	.exit_name = fake_exit_name,
 	.vcpu_run = fake_run,
 	.vcpu_skip_instruction = fake_skip,
@@ -96,8 +129,20 @@ static void test_none_present(void)
 {
 	reset(false);
 	CHECK(virt_init() == ST_INVAL);
-	CHECK(fake.inits == 0);
-	CHECK(!strcmp(fake.out, "ballast: this CPU has no VMX (VT-x)\n"));
+	CHECK(fake.inits == 0 && fake.svm_inits == 0);
+	CHECK(!strcmp(fake.out, "ballast: this CPU has no VMX (VT-x)\n"
+				"ballast: this CPU has no SVM (AMD-V)\n"));
+}
+
+/* An AMD CPU: only SVM is there, and it is the one turned on; its flags
+ * reach the guests' start info. */
+static void test_svm_picked(void)
+{
+	reset(false);
+	fake.svm_present = true;
+	CHECK(virt_init() == ST_OK);
+	CHECK(fake.inits == 0 && fake.svm_inits == 1 && fake.len == 0);
+	CHECK(virt_guest_flags() == 0x2);
 }
 
 static void test_picked_and_called(void)
@@ -109,6 +154,7 @@ static void test_picked_and_called(void)
 	CHECK(virt_init() == ST_OK);
 	CHECK(fake.inits == 1 && fake.len == 0);
 	CHECK(virt_tracks_accessed());
+	CHECK(virt_guest_flags() == 0);
 	vcpu_run(&v, 1234, &e);
 	CHECK(fake.runs == 1 && e.kind == EXIT_TIMER && e.reason == 1234);
 	vcpu_skip_instruction(&v);
@@ -142,6 +188,7 @@ int main(void)
 	static const struct unit_test tests[] = {
 		{ "no back end present: one line each, nothing turned on", test_none_present },
 		{ "the present back end is picked and the vcpu calls reach it", test_picked_and_called },
+		{ "only SVM present: SVM is picked, its guest flags reach the core", test_svm_picked },
 		{ "printk writes to the registered sink only", test_printk_sink },
 		{ "panic prints where and stops with the panic status", test_panic_stops },
 	};

@@ -1,5 +1,5 @@
 /*
- * CPUID for guests: the machine's answers, less VMX (no nested
+ * CPUID for guests: the machine's answers, less VMX and SVM (no nested
  * virtualization), plus the "hypervisor present" bit and Ballast's
  * signature at 0x40000000, as guests look for a hypervisor (Linux's
  * arch/x86/kernel/cpu/hypervisor.c reads that leaf).
@@ -7,6 +7,7 @@
 #include "hv/arch/x86/cpuid.h"
 
 #include "hv/arch/x86/cpu.h"
+#include "hv/arch/x86/svm/svm.h"
 #include "hv/arch/x86/vmx/vmx.h"
 
 #define CPUID_1_ECX_HYPERVISOR (1u << 31)
@@ -28,6 +29,8 @@ void cpuid_emulate(struct vcpu_regs *r)
 		c = cpuid(leaf, subleaf);
 		if (leaf == 1)
 			c.ecx = (c.ecx & ~CPUID_1_ECX_VMX) | CPUID_1_ECX_HYPERVISOR;
+		if (leaf == CPUID_EXT_FEATURES)
+			c.ecx &= ~CPUID_80000001_ECX_SVM;
 	}
 	r->rax = c.eax;
 	r->rbx = c.ebx;

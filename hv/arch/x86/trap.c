@@ -2,7 +2,8 @@
  * The hypervisor's IDT and its one exception handler. The hypervisor runs
  * with interrupts off and never expects an exception: one means a bug, so
  * the handler prints the vector, error code, RIP, CR2 and every register,
- * then stops the machine.
+ * then stops the machine. A back end that takes host interrupts (the SVM
+ * one's slice timer, lapic_timer.c) adds its gates with idt_set_interrupt.
  */
 #include "hv/arch/x86/trap.h"
 
@@ -14,7 +15,9 @@
 
 extern const uint64_t trap_stubs[NR_EXCEPTIONS];
 
-static uint64_t idt[2 * NR_EXCEPTIONS] __attribute__((aligned(16)));
+#define NR_VECTORS 256
+
+static uint64_t idt[2 * NR_VECTORS] __attribute__((aligned(16)));
 
 static const char *const exception_names[NR_EXCEPTIONS] = {
 	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
@@ -60,6 +63,13 @@ void trap_handler(struct trap_frame *f)
 	printk("  r12 %016lx  r13 %016lx  r14 %016lx  r15 %016lx\n", f->r12,
 	       f->r13, f->r14, f->r15);
 	panic("exception %lu in the hypervisor", f->vector);
+}
+
+void idt_set_interrupt(unsigned vector, uint64_t handler)
+{
+	if (vector < NR_EXCEPTIONS || vector >= NR_VECTORS)
+		panic("interrupt vector %u is not one for a device", vector);
+	idt_set_gate(idt, vector, handler);
 }
 
 uint64_t idt_base(void)

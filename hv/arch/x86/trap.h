@@ -13,6 +13,8 @@ struct trap_frame {
 };
 
 void idt_init(void);
+/* Points an interrupt vector (32..255) at a handler stub. */
+void idt_set_interrupt(unsigned vector, uint64_t handler);
 uint64_t idt_base(void);
 void trap_handler(struct trap_frame *f);
 

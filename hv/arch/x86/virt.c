@@ -1,13 +1,23 @@
 /*
  * The back end picked at boot: the first whose extension CPUID reports
- * (VMX; SVM when it comes, with no change to the core), and the vcpu_*
+ * (VMX on Intel, SVM on AMD: a CPU has one or the other), and the vcpu_*
  * calls of virt.h sent to it.
  */
 #include "hv/arch/x86/virt_ops.h"
 
+#include <stddef.h>
+
+#include "hv/arch/x86/vcpu_regs.h"
+
 #include "hv/lib/printk.h"
 
-static const struct virt_ops *const back_ends[] = { &vmx_virt_ops };
+_Static_assert(offsetof(struct vcpu_regs, rdi) == R_RDI &&
+	       offsetof(struct vcpu_regs, rbp) == R_RBP &&
+	       offsetof(struct vcpu_regs, r15) == R_R15,
+	       "the entry stubs' offsets follow struct vcpu_regs");
+
+static const struct virt_ops *const back_ends[] = { &vmx_virt_ops,
+						    &svm_virt_ops };
 
 #define NR_BACK_ENDS (sizeof(back_ends) / sizeof(back_ends[0]))
 
@@ -29,6 +39,16 @@ int virt_init(void)
 bool virt_tracks_accessed(void)
 {
 	return virt->tracks_accessed();
+}
+
+const char *virt_state_name(void)
+{
+	return virt->state_name;
+}
+
+uint32_t virt_guest_flags(void)
+{
+	return virt->guest_flags();
 }
 
 const struct stage2_ops *virt_stage2(void)

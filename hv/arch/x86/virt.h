@@ -1,6 +1,6 @@
 /*
  * The back-end contract: what the core asks of a virtualization extension
- * (VMX now, hv/arch/x86/vmx/; SVM later, a second set of the same calls).
+ * (Intel's VMX, hv/arch/x86/vmx/, or AMD's SVM, hv/arch/x86/svm/).
  * The core creates a vCPU, runs it until it exits, and gets back an
  * arch-neutral struct vm_exit; it never sees a VMCS. virt_init picks the
  * back end the CPU has at boot (virt.c, over the struct virt_ops tables
@@ -98,6 +98,11 @@ int virt_init(void);
 /* Whether the CPU marks the guest pages it accesses (stage-2 accessed
  * flags), which the active-memory estimate samples. */
 bool virt_tracks_accessed(void);
+/* The GUEST_START_* flags (include/ballast/guest.h) the back end needs
+ * guests to see: GUEST_START_VMMCALL under SVM. */
+uint32_t virt_guest_flags(void);
+/* The name of a vCPU's hardware state page (VMCS, VMCB), for messages. */
+const char *virt_state_name(void);
 /* The stage-2 table format of the back end (hv/mm/stage2.h). */
 const struct stage2_ops *virt_stage2(void);
 /* The back end's name for an exit kind, as its manual calls the exit,

@@ -9,9 +9,11 @@
 
 struct virt_ops {
 	const char *missing;   /* the line virt_init prints when it is absent */
+	const char *state_name; /* of a vCPU's state page: "VMCS" */
 	bool (*present)(void); /* CPUID says the CPU has the extension */
 	int (*init)(void);     /* checks its features and turns it on */
 	bool (*tracks_accessed)(void);
+	uint32_t (*guest_flags)(void);   /* GUEST_START_* it asks guests for */
 	const struct stage2_ops *stage2;
 	const char *(*exit_name)(enum exit_kind kind); /* kind < EXIT_KINDS */
 	const char *(*reason_name)(uint32_t reason);
@@ -32,5 +34,6 @@ struct virt_ops {
 
 /* The back ends virt_init chooses from, in this order. */
 extern const struct virt_ops vmx_virt_ops;
+extern const struct virt_ops svm_virt_ops;
 
 #endif

@@ -58,8 +58,7 @@ check "ata: Bochs, disk too small: refused, no swapping" \
 	has '^ballast: swap: cannot put 4 MiB of swap on Generic 1234, 1008 sectors \(status -2\): no swapping$'
 check "ata: Bochs, disk too small: the run succeeds" [ "$boot_status" -eq 0 ]
 
-# QEMU has no VT-x under TCG: the run stops at the VMX check, after the
-# swap set-up.
+# QEMU's TCG runs the scenario on the SVM back end, after the swap set-up.
 for mode in iso ovmf; do
 	image=$iso
 	[ $mode = ovmf ] && image=build/esp/test-ata.img

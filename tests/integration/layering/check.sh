@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The dependencies go one way (docs/design.md section 2): nothing under
 # hv/arch/ includes hv/core/; nothing under hv/core/ names a vmx, VMX_ or
-# EXIT_REASON_ symbol; no include circle between the folders hv/core,
+# EXIT_REASON_ symbol, nor an svm, SVM_, vmcb or npt one; no include circle between the folders hv/core,
 # hv/mm, hv/arch, hv/dev, hv/lib, hv/net, boot and include; no source file over
 # 600 lines and no function over 60 (hv/, boot/, guest-stub/, tools/).
 # Each check also runs on a copy of the tree with one violation put in,
@@ -25,14 +25,15 @@ arch_includes_core() {
 }
 
 # core_names_vmx ROOT: the identifiers of hv/core/ (comments and string
-# literals left out) that contain vmx, VMX_ or EXIT_REASON_.
+# literals left out) that contain vmx, VMX_ or EXIT_REASON_, or SVM's
+# svm, SVM_, vmcb, VMCB_, npt, NPT_.
 core_names_vmx() {
 	local f
 	for f in $(files "$1" hv/core); do
 		"$CC" -fpreprocessed -dD -E -P -x c "$1/$f" 2>/dev/null |
 			sed -E 's/"([^"\\]|\\.)*"//g; s/'"'"'([^'"'"'\\]|\\.)*'"'"'//g' |
 			grep -oE '[A-Za-z_][A-Za-z0-9_]*' |
-			grep -E 'vmx|VMX_|EXIT_REASON_' | sed "s|^|$f: |"
+			grep -E 'vmx|VMX_|EXIT_REASON_|svm|SVM_|vmcb|VMCB_|npt|NPT_' | sed "s|^|$f: |"
 	done
 }
 
@@ -99,7 +100,7 @@ none() {
 }
 
 none "nothing under hv/arch/ includes hv/core/" arch_includes_core .
-none "nothing under hv/core/ names a vmx, VMX_ or EXIT_REASON_ symbol" core_names_vmx .
+none "nothing under hv/core/ names a vmx, VMX_ or EXIT_REASON_ symbol, nor an SVM one" core_names_vmx .
 none "no include circle between hv/core, hv/mm, hv/arch, hv/dev, hv/lib, hv/net, boot and include" include_circle .
 none "no source file over 600 lines" long_files .
 none "no function over 60 lines" long_functions .
@@ -128,6 +129,10 @@ caught "a core file that names a VMX symbol is caught" core_names_vmx \
 	"echo 'static int vmx_x; /* in a comment: EXIT_REASON_HLT */' >> hv/core/exit.c"
 caught "a core file that names EXIT_REASON_MAX is caught" core_names_vmx \
 	"echo 'enum { n = EXIT_REASON_MAX };' >> hv/core/exit.c"
+caught "a core file that names an SVM symbol is caught" core_names_vmx \
+	"echo 'enum { n = SVM_EXIT_NPF };' >> hv/core/exit.c"
+caught "a core file that names the VMCB is caught" core_names_vmx \
+	"echo 'struct vmcb *v;' >> hv/core/exit.c"
 caught "an include circle between folders is caught" include_circle \
 	"echo '#include \"hv/core/guest.h\"' >> hv/mm/p2m.h"
 caught "a file over 600 lines is caught" long_files \

@@ -24,7 +24,7 @@ esp_image() {
 run_qemu() {
 	out=out/test/qemu-$2
 	mkdir -p "$out"
-	QEMU_QUIET=1 QEMU_MEGS=$qemu_megs QEMU_TIMEOUT=${QEMU_TIMEOUT:-60} \
+	QEMU_QUIET=1 QEMU_MEGS=$qemu_megs QEMU_TIMEOUT=${QEMU_TIMEOUT:-60} QEMU_CPU=${QEMU_CPU:-max} \
 		scripts/run-qemu.sh "$1" "$3" "$out" 2>"$out/run-qemu.err"
 	boot_status=$?
 	console=$out/console.log
@@ -60,11 +60,27 @@ check_module() {
 		[ "$(size_crc "ballast: module $1: ")" = "$(stat -c %s "$2") $(crc_of "$2")" ]
 }
 
-# check_no_vmx: the run reached the VT-x check, said what is missing and
-# what to use instead, and ended QEMU with status 3 (exit 7).
-check_no_vmx() {
-	check "the hypervisor reports no VMX" has '^ballast: this CPU has no VMX \(VT-x\)$'
-	check "it names what to use instead" has 'use Bochs \(make run\) or QEMU/KVM with nested VT-x'
-	check "run status 3 (no usable VT-x)" [ "$boot_status" -eq 3 ]
+# check_svm_run: QEMU's TCG -cpu max is an AMD CPU with SVM and nested
+# paging but no NRIPS: the hypervisor turns its SVM back end on, says how
+# it advances RIP, runs the scenario's guest to pass and ends QEMU with
+# status 0 (exit 1).
+check_svm_run() {
+	check "the hypervisor turns SVM on: 16 ASIDs, RIP by instruction lengths" \
+		has '^ballast: SVM on: 16 ASIDs, next RIP from instruction lengths \(no NRIPS\), '
+	check "the guest passes" passed q1
+	check "run status 0" [ "$boot_status" -eq 0 ]
+	check "QEMU exit status 1 (isa-debug-exit, 0 << 1 | 1)" [ "$qemu_status" = 1 ]
+}
+
+# check_no_virt WHAT...: the run reached the back-end check, printed each
+# line WHAT (an extended regex) that says what is missing and what to use
+# instead, and ended QEMU with status 3 (exit 7).
+check_no_virt() {
+	local what
+	for what in "$@"; do
+		check "the hypervisor says: ${what//\\/}" has "^ballast: $what\$"
+	done
+	check "it names what to use instead" has 'use Bochs \(make run\), QEMU \(make run-qemu\) or '
+	check "run status 3 (no usable virtualization)" [ "$boot_status" -eq 3 ]
 	check "QEMU exit status 7 (isa-debug-exit, 3 << 1 | 1)" [ "$qemu_status" = 7 ]
 }

@@ -14,7 +14,7 @@ check "guest ok2 still verifies its pattern over 512 pages" passed_and_has ok2 '
 check "guests ok1 and ok2 pass" eval 'has "^guest 1 ok1: exited: pass$" && has "^guest 3 ok2: exited: pass$"'
 check "the summary names the stopped guest" has '^guest 2 wild: stopped by the hypervisor$'
 check "the triple-faulting guest is stopped, with the exit named" \
-	has '^ballast: guest 4 tf stopped: triple fault \(exit reason 2 triple-fault, qualification 0x0\)$'
+	has "^ballast: guest 4 tf stopped: triple fault \\($exit_triple_fault, qualification 0x0\\)$"
 check "its state is dumped" eval "grep -A1 '^ballast: guest 4 tf stopped' $console | grep -Eq '^  rip [0-9a-f]{16}  rsp'"
 check "the summary names it too" has '^guest 4 tf: stopped by the hypervisor$'
 check "the wild guest's pages went back" has '^machine: [0-9]+ pages, free [0-9]+, hypervisor [0-9]+, guest 0, in flight 0$'

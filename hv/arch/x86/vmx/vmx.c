@@ -234,6 +234,12 @@ static bool vmx_tracks_accessed(void)
 	return vmx_caps.ept_ad;
 }
 
+/* VMCALL is what the guest stub calls by default. */
+static uint32_t vmx_guest_flags(void)
+{
+	return 0;
+}
+
 static bool vmx_present(void)
 {
 	return (cpuid(1, 0).ecx & CPUID_1_ECX_VMX) != 0;
@@ -252,10 +258,12 @@ static int vmx_init(void)
 
 const struct virt_ops vmx_virt_ops = {
 	.missing = "this CPU has no VMX (VT-x)",
+	.state_name = "VMCS",
 	.present = vmx_present,
 	.init = vmx_init,
 	.tracks_accessed = vmx_tracks_accessed,
-	.stage2 = &ept_stage2_ops,
+	.guest_flags = vmx_guest_flags,
+	.stage2 = &ept_format.ops,
 	.exit_name = vmx_exit_name,
 	.reason_name = vmx_reason_name,
 	.vcpu_init = vmx_vcpu_init,

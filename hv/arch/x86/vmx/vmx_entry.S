@@ -8,24 +8,11 @@
  * back through the saved pointer and returns 0 to vmx_enter's caller. If
  * the entry instruction itself fails, execution falls through and we
  * return 1 (the VM-instruction error field says why).
- * Offsets follow struct vcpu_regs in hv/arch/x86/virt.h.
+ * Offsets of struct vcpu_regs: hv/arch/x86/vcpu_regs.h.
  */
 #define HOST_RSP 0x6c14
-#define R_RAX 0
-#define R_RBX 8
-#define R_RCX 16
-#define R_RDX 24
-#define R_RSI 32
-#define R_RDI 40
-#define R_RBP 48
-#define R_R8 56
-#define R_R9 64
-#define R_R10 72
-#define R_R11 80
-#define R_R12 88
-#define R_R13 96
-#define R_R14 104
-#define R_R15 112
+
+#include "hv/arch/x86/vcpu_regs.h"
 
 	.text
 	.globl vmx_enter

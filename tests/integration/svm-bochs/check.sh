@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The SVM back end on Bochs's AMD model (cpu: model=ryzen: SVM, nested
+# paging, NRIPS, 32768 ASIDs), over the existing tests whose claims need
+# Bochs: its runs are deterministic (balloon: the same trace twice, byte
+# for byte) and timed as the scenarios were tuned (irq-stack: balloon
+# interrupts while the guest waits on fresh stack pages, each delivery a
+# nested page fault and a reinjection from EXITINTINFO). The faster
+# cases run under QEMU (tests/integration/svm-qemu); VMX and SVM traces
+# are compared in tests/integration/svm-trace.
+. "$(dirname "$0")/../lib/lib.sh"
+
+run_on bochs-svm irq-stack balloon
