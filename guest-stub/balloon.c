@@ -21,6 +21,7 @@
 #include "guest-stub/cpu.h"
 #include "guest-stub/hypercall.h"
 #include "guest-stub/lib.h"
+#include "guest-stub/pager.h"
 #include "guest-stub/palloc.h"
 
 #define MAX_PAGES (GUEST_MAPPED_LIMIT >> PAGE_SHIFT)
@@ -115,7 +116,7 @@ static unsigned take_pages(void)
 	while (pending > want)
 		palloc_put(pfns[--pending]);
 	while (pending < want && pending < list_max) {
-		uint64_t gfn = palloc_get();
+		uint64_t gfn = pager_take_frame();
 
 		if (!gfn)
 			break;
