@@ -1,7 +1,8 @@
 /*
  * The balloon driver (see balloon.h). Inflating takes pages from the
  * guest's own allocator, so the guest gives up memory it chooses (free
- * pages first, and its workload frees more when the allocator runs low);
+ * pages first, then frames its pager evicts a page from, and its workload
+ * frees more when the allocator runs low);
  * the hypervisor then frees the machine pages behind them.
  *
  * Each call is a VM exit, so the balloon moves in steps worth one: a
