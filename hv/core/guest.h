@@ -21,6 +21,14 @@ struct guest_stats {
 	uint64_t collections;
 };
 
+/* Where the guest's time went, on the run's clock (clock.h). */
+struct guest_time {
+	uint64_t cpu_cycles;        /* it held the CPU */
+	uint64_t steal_cycles;      /* runnable while another held it */
+	bool io_wait;               /* waits in the disk queue */
+	uint64_t io_done;           /* then: the cycle its request completes */
+};
+
 /* The guest's paging area on the swap disk (HC_BLOCK_IO), and its use. */
 struct guest_paging {
 	uint64_t lba, sectors;      /* where it starts on the disk; 0: none */
@@ -66,6 +74,7 @@ struct guest {
 	unsigned read_failures;     /* failed swap-ins in a row */
 	struct swapper_guest swap;  /* its pages the swapper may take, counts */
 	struct guest_paging paging;
+	struct guest_time time;
 };
 
 /* The guest stub image as the boot path gave it. */
