@@ -3,7 +3,7 @@
  * in the stub's virtual memory (vm.h) under its pager (pager.h):
  *
  * - a large object heap (LOH) of heap= bytes, never compacted: it grows
- *   to its size at GROW_PER_STEP pages a step, and a low-memory
+ *   to its size at a page every GROW_EVERY steps, and a low-memory
  *   notification's collection frees a quarter of it, which it then
  *   grows back (the tug of war of the case study's figure 9);
  * - small generational heaps (gens.c), into which each counted step
@@ -20,7 +20,7 @@
  * Per counted step, in numbers (for models of this guest, such as the
  * simulator's): 64 random LOH page updates, 2 generation-0 page
  * allocations (a generation-0 collection every 4 to 5 steps, which
- * reads its 9 pages), and growth of up to 4 LOH pages when the LOH is
+ * reads its 9 pages), and growth of 1 LOH page every 4 steps when the LOH is
  * below its size. An update of a page that is not resident is a hard
  * fault: one 4 KiB read from the paging area, plus one 4 KiB write when
  * the page the clock evicts for it is dirty (every LOH page is, once
@@ -45,7 +45,7 @@
 #include "guest-stub/workloads.h"
 #include "hv/mm/prng.h"
 
-#define GROW_PER_STEP 4
+#define GROW_EVERY 4 /* steps per LOH page grown: 256 updates */
 #define UPDATES_PER_STEP 64
 #define ALLOC_PER_STEP 2
 #define STEPS_PER_REPORT 8
@@ -137,17 +137,18 @@ static uint64_t free_loh_vpn(void)
 
 /* Grows the LOH by a step towards its size; false when no frame could
  * be had (memory pressure: it stays where it is). */
-static bool grow(void)
+static bool grow(uint64_t steps)
 {
-	for (int i = 0; i < GROW_PER_STEP && loh_pages < loh_size; i++) {
-		uint64_t v = free_loh_vpn();
+	uint64_t v;
 
-		if (!pager_alloc(v))
-			return false;
-		heap_stamp(v, 0);
-		in_loh[v / 64] |= 1ull << (v % 64);
-		loh_pages++;
-	}
+	if (steps % GROW_EVERY || loh_pages >= loh_size)
+		return true;
+	v = free_loh_vpn();
+	if (!pager_alloc(v))
+		return false;
+	heap_stamp(v, 0);
+	in_loh[v / 64] |= 1ull << (v % 64);
+	loh_pages++;
 	return true;
 }
 
@@ -188,7 +189,7 @@ static void verify_all(void)
 }
 
 /* One step of the loop; true once the step counts as work. */
-static bool step(bool ramped)
+static bool step(bool ramped, uint64_t steps)
 {
 	bool pressure = palloc_take_lowmem();
 
@@ -196,7 +197,7 @@ static bool step(bool ramped)
 		collect();
 	pager_balance();
 	balloon_work();
-	pressure |= !grow();
+	pressure |= !grow(steps);
 	/* The passes count once the LOH is full, or once memory ran short
 	 * on its way there: the ramp comes first. */
 	ramped |= pressure || loh_pages >= loh_size;
@@ -239,7 +240,7 @@ void run_contention(const struct guest_start_info *si)
 		return;
 	total = si->param[1] * loh_size;
 	while (done < total) {
-		ramped = step(ramped);
+		ramped = step(ramped, steps);
 		if (ramped)
 			done += UPDATES_PER_STEP;
 		if (++steps % STEPS_PER_REPORT == 0)
