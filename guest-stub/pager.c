@@ -117,13 +117,18 @@ void pager_free(uint64_t vpn)
 bool pager_fault(uint64_t vpn)
 {
 	uint64_t g;
+	int64_t st;
 
 	if (vpn >= vpages || !bit(allocated, vpn) || !bit(on_disk, vpn))
 		return false;
 	if (!(g = get_frame()))
 		return false;
-	if (block_read(vpn, g << PAGE_SHIFT, 1) != 0)
-		report_crash("paging read of page %lu failed", vpn);
+	/* A buffer must be memory the guest holds: a frame never touched
+	 * (or deflated) is not, until this write. */
+	*(volatile uint64_t *)gfn_ptr(g) = 0;
+	st = block_read(vpn, g << PAGE_SHIFT, 1);
+	if (st != 0)
+		report_crash("paging read of page %lu failed: %ld", vpn, (long)st);
 	reads++;
 	vm_map(vpn, g);
 	resident++;
