@@ -142,23 +142,6 @@ void pager_balance(void)
 			return;
 }
 
-const volatile uint64_t *pager_peek(uint64_t vpn)
-{
-	static uint64_t scratch;
-	int64_t st;
-
-	if (vm_present(vpn) || !bit(on_disk, vpn))
-		return vm_ptr(vpn);
-	if (!scratch && !(scratch = get_frame()))
-		return vm_ptr(vpn);
-	*(volatile uint64_t *)gfn_ptr(scratch) = 0; /* see pager_fault */
-	st = block_read(vpn, scratch << PAGE_SHIFT, 1);
-	if (st != 0)
-		report_crash("paging read of page %lu failed: %ld", vpn, (long)st);
-	reads++;
-	return gfn_ptr(scratch);
-}
-
 uint64_t pager_resident(void)
 {
 	return resident;

@@ -30,11 +30,6 @@ void pager_free(uint64_t vpn);
  * False when vpn was never allocated or no frame can be had. */
 bool pager_fault(uint64_t vpn);
 
-/* vpn's contents, to read once: where it is mapped, or, when it is paged
- * out, a copy read from its slot into a frame kept for this (a read,
- * without making it resident or evicting another page for it). */
-const volatile uint64_t *pager_peek(uint64_t vpn);
-
 /* Evicts cold pages while free frames are under the reserve, so the
  * balloon and new allocations find frames without waiting for a write;
  * at most a bounded batch per call. */
