@@ -12,15 +12,16 @@
  *   check its stamp, write it with the next generation), UPDATES_PER_STEP
  *   a step, over the LOH's low active= share, but one in COLD_ONE_IN over
  *   all of it (the rest is touched seldom, not never: what the pager
- *   evicts is read back now and then); the run is a fixed number of
+ *   evicts is read back now and then, while the hypervisor's sampling
+ *   still finds the idle share idle); the run is a fixed number of
  *   steps: heap/(1 + heap/GROW_SCALE) for the ramp, and the passes';
  * - between steps: the pager keeps a reserve of free frames (evicting
  *   cold pages), the balloon driver moves, and stats go to the hypervisor
  *   every STEPS_PER_REPORT steps.
  *
  * Per step, in numbers (for models of this guest, such as the
- * simulator's): 64 random LOH page updates (2 of them over the whole
- * LOH, the others over its active share), 2 generation-0 page
+ * simulator's): 64 random LOH page updates (one in 256 of them over the
+ * whole LOH, the others over its active share), 2 generation-0 page
  * allocations (a generation-0 collection every 4 to 5 steps, which
  * reads its 9 pages), and growth of 1 + heap/4096 LOH pages when the LOH is
  * below its size. An update of a page that is not resident is a hard
@@ -50,7 +51,7 @@
 #define GROW_SCALE 4096 /* a page a step more per this many LOH pages */
 #define UPDATES_PER_STEP 64
 #define ALLOC_PER_STEP 2
-#define COLD_ONE_IN 32 /* one update in this many goes over the whole LOH */
+#define COLD_ONE_IN 256 /* one update in this many goes over the whole LOH */
 #define STEPS_PER_REPORT 8
 #define PICK_TRIES 64
 #define KEY_FIRST 0x5bd1e9955bd1e995ull
@@ -61,6 +62,7 @@ static uint64_t in_loh[VM_MAX_PAGES / 64];
 static uint64_t loh_pages, loh_size, loh_cursor;
 static uint64_t loh_top; /* above the highest LOH vpn so far */
 static uint64_t active_end; /* updates touch LOH vpns below this */
+static uint64_t updates;
 static uint64_t mismatches, first_bad;
 static struct prng rng;
 
@@ -165,7 +167,7 @@ static void update(void)
 	uint64_t hot = active_end < loh_top ? active_end : loh_top;
 
 	for (int i = 0; hot && i < UPDATES_PER_STEP; i++) {
-		uint64_t v = pick_loh_page(i % COLD_ONE_IN ? hot : loh_top);
+		uint64_t v = pick_loh_page(++updates % COLD_ONE_IN ? hot : loh_top);
 
 		if (v != VM_MAX_PAGES)
 			heap_stamp(v, heap_check(v) + 1);

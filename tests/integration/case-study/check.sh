@@ -59,7 +59,7 @@ for g in $cguests; do
 	pt=$(cfact peak_target_$g) net=$(cfact net_ms_$g) coll=$(cfact collections_$g)
 	echo "# contention $g: peak target $pt of $mem_pages pages, swapped out $(cfact swap_out_$g), waits $(cfact wait_rows_$g) rows," \
 		"working set $(cfact ws_before_$g) -> $(cfact ws_ballooned_$g) pages," \
-		"page reads/s $(cfact reads_rate_before_$g) -> $(cfact reads_rate_ballooned_$g), page reads $(cfact page_reads_$g)," \
+		"page reads/10 s $(cfact reads_rate_before_$g) -> $(cfact reads_rate_ballooned_$g), page reads $(cfact page_reads_$g)," \
 		"collections $coll (baseline $((bcoll / nb))), run $(cfact run_ms_$g) ms, steal $(cfact steal_ms_$g) ms," \
 		"run less steal $net ms (baseline $((bnet / nb)), ratio $(awk -v a="$net" -v b="$((bnet / nb))" 'BEGIN { printf "%.2f", a / b }'))"
 	check "contention $g: the hypervisor swaps its pages" [ "$(cfact swap_out_$g)" -gt 0 ]

@@ -11,9 +11,10 @@
 #   ws_ballooned               its least working set while its balloon held
 #                              at least half its peak
 #   reads_rate_before, reads_rate_ballooned
-#                              page reads per emulated second, before the
-#                              balloon inflated and while it held half its
-#                              peak (0 when that time was too short)
+#                              page reads per 10 emulated seconds, before
+#                              the balloon first inflated and over the
+#                              ticks it held pages (0 when that time was
+#                              under a second)
 #   wait_rows                  rows it was blocked or in io_wait
 #   disk_busy_peak, disk_busy_rows90   the shared disk: peak busy percent,
 #                              ticks at 90 % or more
@@ -44,10 +45,12 @@ NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 END {
 	for (i = 1; i <= n; i++) {
 		g = rg[i]
+		if (rb[i] > 0) {
+			if (prev_bal[g] > 0) { b_ms[g] += rt[i] - prev_t[g]; b_reads[g] += rr[i] - prev_r[g] }
+		}
+		prev_bal[g] = rb[i]; prev_t[g] = rt[i]; prev_r[g] = rr[i]
 		if (peak_bal[g] == 0 || 2 * rb[i] < peak_bal[g]) continue
 		if (!(g in ws_ball) || rws[i] < ws_ball[g]) ws_ball[g] = rws[i]
-		if (!(g in b_t0)) { b_t0[g] = rt[i]; b_r0[g] = rr[i] }
-		b_t1[g] = rt[i]; b_r1[g] = rr[i]
 	}
 	for (g in seen) {
 		print "run_ms_" g "=" end_t[g] + 0
@@ -56,9 +59,8 @@ END {
 		print "peak_target_" g "=" peak_target[g] + 0
 		print "ws_before_" g "=" ws_before[g] + 0
 		print "ws_ballooned_" g "=" ws_ball[g] + 0
-		print "reads_rate_before_" g "=" (before_ms[g] >= 1000 ? int(1000 * before_reads[g] / before_ms[g]) : 0)
-		d = b_t1[g] - b_t0[g]
-		print "reads_rate_ballooned_" g "=" (d >= 1000 ? int(1000 * (b_r1[g] - b_r0[g]) / d) : 0)
+		print "reads_rate_before_" g "=" (before_ms[g] >= 1000 ? int(10000 * before_reads[g] / before_ms[g]) : 0)
+		print "reads_rate_ballooned_" g "=" (b_ms[g] >= 1000 ? int(10000 * b_reads[g] / b_ms[g]) : 0)
 		print "wait_rows_" g "=" waits[g] + 0
 	}
 	print "disk_busy_peak=" busy_peak + 0
