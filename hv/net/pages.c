@@ -7,7 +7,7 @@
 
 #define PAGE_BYTES 4096ull
 
-enum scale { AS_IS, PAGES_TO_BYTES };
+enum scale { AS_IS, PAGES_TO_BYTES, MS_TO_SECONDS };
 
 /* Names after esxtop's and node_exporter's: a unit in every name. */
 struct metric {
@@ -22,6 +22,8 @@ static const struct metric machine_metrics[] = {
 	  "Machine memory the policy manages.", PAGES_TO_BYTES },
 	{ "hv_pages", "ballast_hypervisor_bytes", "gauge",
 	  "Machine memory the hypervisor holds.", PAGES_TO_BYTES },
+	{ "disk_busy_pct", "ballast_disk_busy_percent", "gauge",
+	  "Percent of the last tick the shared disk was busy.", AS_IS },
 };
 
 static const struct metric guest_metrics[] = {
@@ -56,6 +58,16 @@ static const struct metric guest_metrics[] = {
 	{ "guest_hv_pages", "ballast_guest_hypervisor_bytes", "gauge",
 	  "Machine memory the hypervisor spends on the guest (VMCS, stage-2 tables, victim set).",
 	  PAGES_TO_BYTES },
+	{ "guest_page_writes", "ballast_guest_page_writes_total", "counter",
+	  "The guest's own paging writes.", AS_IS },
+	{ "guest_collections", "ballast_guest_collections_total", "counter",
+	  "The guest's collections, all generations.", AS_IS },
+	{ "io_wait", "ballast_guest_io_wait", "gauge",
+	  "1 while the guest waits in the disk queue.", AS_IS },
+	{ "cpu_ms", "ballast_guest_cpu_seconds_total", "counter",
+	  "Time the guest held the CPU.", MS_TO_SECONDS },
+	{ "steal_ms", "ballast_guest_steal_seconds_total", "counter",
+	  "Time the guest could have run while another held the CPU.", MS_TO_SECONDS },
 };
 
 static const char *const state_names[] = { "high", "soft", "hard", "low" };
@@ -214,6 +226,19 @@ static void metric_head(struct page *p, const struct metric *m)
 	page_str(p, "\n");
 }
 
+/* Milliseconds as seconds with three decimals: no floating point here. */
+static void page_seconds(struct page *p, uint64_t ms)
+{
+	char frac[4];
+
+	page_u64(p, ms / 1000);
+	frac[0] = '.';
+	frac[1] = (char)('0' + ms / 100 % 10);
+	frac[2] = (char)('0' + ms / 10 % 10);
+	frac[3] = (char)('0' + ms % 10);
+	page_put(p, frac, sizeof(frac));
+}
+
 static void sample(struct page *p, const struct metric *m,
 		   const struct field *guest, uint64_t value)
 {
@@ -224,7 +249,10 @@ static void sample(struct page *p, const struct metric *m,
 		page_str(p, "\"}");
 	}
 	page_str(p, " ");
-	page_u64(p, m->scale == PAGES_TO_BYTES ? value * PAGE_BYTES : value);
+	if (m->scale == MS_TO_SECONDS)
+		page_seconds(p, value);
+	else
+		page_u64(p, m->scale == PAGES_TO_BYTES ? value * PAGE_BYTES : value);
 	page_str(p, "\n");
 }
 
@@ -271,18 +299,12 @@ static void metric_time(const struct tick_view *v, struct page *p)
 	};
 	int c = find_col(v, "t_ms");
 	uint64_t ms;
-	char frac[4];
 
 	if (c < 0 || !field_u64(&v->row[0][c], &ms))
 		return;
 	metric_head(p, &m);
 	page_str(p, "ballast_run_time_seconds ");
-	page_u64(p, ms / 1000);
-	frac[0] = '.';
-	frac[1] = (char)('0' + ms / 100 % 10);
-	frac[2] = (char)('0' + ms / 10 % 10);
-	frac[3] = (char)('0' + ms % 10);
-	page_put(p, frac, sizeof(frac));
+	page_seconds(p, ms);
 	page_str(p, "\n");
 }
 
