@@ -4,8 +4,9 @@
  *
  * - a large object heap (LOH) of heap= bytes, never compacted: it grows
  *   to its size at 1 + heap/GROW_SCALE pages a step, and a low-memory
- *   notification's collection frees a quarter of it, which it then
- *   grows back (the tug of war of the case study's figure 9);
+ *   notification's collection frees a quarter of it (idle pages first),
+ *   which it then grows back (the tug of war of the case study's
+ *   figure 9);
  * - small generational heaps (gens.c), into which each step allocates
  *   ALLOC_PER_STEP pages; a generation over its budget is collected;
  * - the work: work= passes of heap-size random updates (read the page,
@@ -21,15 +22,15 @@
  *
  * Per step, in numbers (for models of this guest, such as the
  * simulator's): 64 random LOH page updates (one in 256 of them over the
- * whole LOH, the others over its active share), 2 generation-0 page
- * allocations (a generation-0 collection every 4 to 5 steps, which
- * reads its 9 pages), and growth of 1 + heap/4096 LOH pages when the LOH is
+ * whole LOH, the others over its active share), 1 generation-0 page
+ * allocation (a generation-0 collection every 5 steps, which reads its
+ * 5 pages), and growth of 1 + heap/4096 LOH pages when the LOH is
  * below its size. An update of a page that is not resident is a hard
  * fault: one 4 KiB read from the paging area, plus one 4 KiB write when
  * the page the clock evicts for it is dirty (every LOH page is, once
  * updated). A low-memory notification (free frames under 1/32 of the
  * guest's) sets off one full collection: all generations, and a quarter
- * of the LOH freed.
+ * of the LOH freed, from its idle share first.
  *
  * Without a paging area nothing is evicted: the LOH stops growing where
  * frames run out.
@@ -50,7 +51,7 @@
 
 #define GROW_SCALE 4096 /* a page a step more per this many LOH pages */
 #define UPDATES_PER_STEP 64
-#define ALLOC_PER_STEP 2
+#define ALLOC_PER_STEP 1
 #define COLD_ONE_IN 256 /* one update in this many goes over the whole LOH */
 #define STEPS_PER_REPORT 8
 #define PICK_TRIES 64
@@ -119,6 +120,22 @@ static uint64_t pick_loh_page(uint64_t limit)
 	return VM_MAX_PAGES;
 }
 
+/* A random LOH page of the idle share (the objects no longer used die
+ * first), or of all of it when the idle share holds none. */
+static uint64_t pick_dead_page(void)
+{
+	uint64_t v = VM_MAX_PAGES;
+
+	for (int i = 0; active_end < loh_size && i < PICK_TRIES &&
+			v == VM_MAX_PAGES; i++) {
+		uint64_t c = active_end + prng_below(&rng, loh_size - active_end);
+
+		if (in_loh_test(c))
+			v = c;
+	}
+	return v != VM_MAX_PAGES ? v : pick_loh_page(loh_size);
+}
+
 /* The low-memory notification's collection: all generations, and a
  * quarter of the LOH's objects, which had died. */
 static void collect(void)
@@ -127,7 +144,7 @@ static void collect(void)
 
 	gens_collect_all();
 	while (n--) {
-		uint64_t v = pick_loh_page(loh_size);
+		uint64_t v = pick_dead_page();
 
 		if (v == VM_MAX_PAGES)
 			continue;

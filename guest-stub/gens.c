@@ -2,10 +2,11 @@
  * The small generational heaps (see gens.h). Budgets and survival rates
  * are fixed, so the number of budget collections depends only on how much
  * the workload allocates, the same with or without memory contention:
- * generation 0 is collected when it holds more than GEN0_BUDGET pages, a
- * quarter survives into generation 1; generation 1 over its budget keeps
- * half, promoted into generation 2; generation 2 over its budget keeps
- * half. Each collection counts once, under the oldest generation it
+ * generation 0 is collected when it holds more than its budget (4
+ * pages), a quarter survives into generation 1; generation 1 over its budget (8)
+ * keeps half, promoted into generation 2; generation 2 over its budget
+ * (16) keeps half. The budgets are small, so the heaps add little to what
+ * the workload keeps hot. Each collection counts once, under the oldest generation it
  * collected (a full collection is one of generation 2). A collection
  * reads every page of the generations it collects (marking), so their
  * pages stay hot.
@@ -16,7 +17,7 @@
 #include "guest-stub/pager.h"
 #include "hv/mm/prng.h"
 
-static const uint64_t budget[GENS] = { 8, 32, 64 };
+static const uint64_t budget[GENS] = { 4, 8, 16 };
 static const uint64_t keep_one_in[GENS] = { 4, 2, 2 };
 
 static uint8_t gen_of[GENS_SPACE]; /* 0: free, else generation + 1 */

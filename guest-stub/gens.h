@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #define GENS 3
-#define GENS_SPACE 512 /* vpns for all three: above the budgets' sum */
+#define GENS_SPACE 128 /* vpns for all three: above the budgets' sum */
 
 /* The heaps take vpns [base, base + GENS_SPACE), empty. */
 void gens_init(uint64_t base_vpn, uint64_t seed);
