@@ -1,127 +1,193 @@
 /*
- * The case study's benchmark, in small: a heap that grows to its size at a
- * bounded rate and is then read, checked and updated at random for a
- * number of passes of its size, while the
- * guest's allocator signals low memory and the workload answers by freing
- * a quarter of its heap (the CLR's garbage collection in the case study);
- * the balloon driver runs between steps. Updates may touch only a share of
- * the heap (active=), leaving the rest idle for the idle memory tax to
- * find. Every heap page carries its page
- * number and a generation, so a page that comes back wrong is caught.
+ * The case study's benchmark (ThreadContentionGenerator), in small, run
+ * in the stub's virtual memory (vm.h) under its pager (pager.h):
+ *
+ * - a large object heap (LOH) of heap= bytes, never compacted: it grows
+ *   to its size at 1 + heap/GROW_SCALE pages a step, and a low-memory
+ *   notification's collection frees a quarter of it (idle pages first),
+ *   which it then grows back (the tug of war of the case study's
+ *   figure 9);
+ * - small generational heaps (gens.c), into which each step allocates
+ *   ALLOC_PER_STEP pages; a generation over its budget is collected;
+ * - the work: work= passes of heap-size random updates (read the page,
+ *   check its stamp, write it with the next generation), UPDATES_PER_STEP
+ *   a step, over the LOH's low active= share, but one in COLD_ONE_IN over
+ *   all of it (the rest is touched seldom, not never: what the pager
+ *   evicts is read back now and then, while the hypervisor's sampling
+ *   still finds the idle share idle); the run is a fixed number of
+ *   steps: heap/(1 + heap/GROW_SCALE) for the ramp, and the passes';
+ * - between steps: the pager keeps a reserve of free frames (evicting
+ *   cold pages), the balloon driver moves, and stats go to the hypervisor
+ *   every STEPS_PER_REPORT steps.
+ *
+ * Per step, in numbers (for models of this guest, such as the
+ * simulator's): 64 random LOH page updates (one in 256 of them over the
+ * whole LOH, the others over its active share), 1 generation-0 page
+ * allocation (a generation-0 collection every 5 steps, which reads its
+ * 5 pages), and growth of 1 + heap/4096 LOH pages when the LOH is
+ * below its size. An update of a page that is not resident is a hard
+ * fault: one 4 KiB read from the paging area, plus one 4 KiB write when
+ * the page the clock evicts for it is dirty (every LOH page is, once
+ * updated). A low-memory notification (free frames under 1/32 of the
+ * guest's) sets off one full collection: all generations, and a quarter
+ * of the LOH freed, from its idle share first.
+ *
+ * Without a paging area nothing is evicted: the LOH stops growing where
+ * frames run out.
  */
 #include <ballast/hypercall.h>
 
 #include "guest-stub/balloon.h"
+#include "guest-stub/gens.h"
+#include "guest-stub/heap.h"
 #include "guest-stub/hypercall.h"
 #include "guest-stub/lib.h"
 #include "guest-stub/palloc.h"
+#include "guest-stub/pager.h"
 #include "guest-stub/report.h"
+#include "guest-stub/vm.h"
 #include "guest-stub/workloads.h"
 #include "hv/mm/prng.h"
 
-#define MAX_PAGES (GUEST_MAPPED_LIMIT >> PAGE_SHIFT)
-#define GROW_PER_STEP 4
-#define UPDATES_PER_STEP 256
+#define GROW_SCALE 4096 /* a page a step more per this many LOH pages */
+#define UPDATES_PER_STEP 64
+#define ALLOC_PER_STEP 1
+#define COLD_ONE_IN 256 /* one update in this many goes over the whole LOH */
 #define STEPS_PER_REPORT 8
 #define PICK_TRIES 64
 #define KEY_FIRST 0x5bd1e9955bd1e995ull
 #define KEY_LAST 0x9e3779b97f4a7c15ull
 #define LAST_WORD (PAGE_SIZE / 8 - 1)
 
-static uint64_t in_heap[MAX_PAGES / 64];
-static uint64_t heap_pages, first, end;
-static uint64_t active_end; /* updates touch heap pages below this */
-static uint64_t heap_top;   /* above the highest heap page so far */
-static uint64_t mismatches, first_bad, gcs;
+static uint64_t in_loh[VM_MAX_PAGES / 64];
+static uint64_t loh_pages, loh_size, loh_cursor;
+static uint64_t loh_top; /* above the highest LOH vpn so far */
+static uint64_t active_end; /* updates touch LOH vpns below this */
+static uint64_t updates;
+static uint64_t mismatches, first_bad;
 static struct prng rng;
 
-static bool in_heap_test(uint64_t g)
+void heap_stamp(uint64_t vpn, uint64_t gen)
 {
-	return in_heap[g / 64] & (1ull << (g % 64));
-}
+	volatile uint64_t *w = vm_ptr(vpn);
 
-static void write_page(uint64_t gfn, uint64_t gen)
-{
-	volatile uint64_t *w = gfn_ptr(gfn);
-
-	w[0] = gfn ^ KEY_FIRST;
+	w[0] = vpn ^ KEY_FIRST;
 	w[1] = gen;
-	w[LAST_WORD] = (gfn * KEY_LAST) ^ gen;
+	w[LAST_WORD] = (vpn * KEY_LAST) ^ gen;
 }
 
-static uint64_t check_page(uint64_t gfn)
+static uint64_t check_words(const volatile uint64_t *w, uint64_t vpn)
 {
-	volatile uint64_t *w = gfn_ptr(gfn);
 	uint64_t gen = w[1];
 
-	if (w[0] != (gfn ^ KEY_FIRST) || w[LAST_WORD] != ((gfn * KEY_LAST) ^ gen)) {
+	if (w[0] != (vpn ^ KEY_FIRST) || w[LAST_WORD] != ((vpn * KEY_LAST) ^ gen)) {
 		if (!mismatches++)
-			first_bad = gfn;
+			first_bad = vpn;
 	}
 	return gen;
 }
 
-/* A random heap page below limit: rejection sampling, as the heap is
- * dense. */
-static uint64_t pick_heap_page(uint64_t limit)
+uint64_t heap_check(uint64_t vpn)
+{
+	return check_words(vm_ptr(vpn), vpn);
+}
+
+uint64_t heap_mismatches(void)
+{
+	return mismatches;
+}
+
+uint64_t heap_first_bad(void)
+{
+	return first_bad;
+}
+
+static bool in_loh_test(uint64_t v)
+{
+	return in_loh[v / 64] & (1ull << (v % 64));
+}
+
+/* A random LOH page below limit: rejection sampling, as the LOH is
+ * dense. VM_MAX_PAGES when none was found. */
+static uint64_t pick_loh_page(uint64_t limit)
 {
 	for (int i = 0; i < PICK_TRIES; i++) {
-		uint64_t g = first + prng_below(&rng, limit - first);
+		uint64_t v = prng_below(&rng, limit);
 
-		if (in_heap_test(g))
-			return g;
+		if (in_loh_test(v))
+			return v;
 	}
-	return 0;
+	return VM_MAX_PAGES;
 }
 
-static void heap_drop(uint64_t g)
+/* A random LOH page of the idle share (the objects no longer used die
+ * first), or of all of it when the idle share holds none. */
+static uint64_t pick_dead_page(void)
 {
-	in_heap[g / 64] &= ~(1ull << (g % 64));
-	heap_pages--;
-	palloc_put(g);
+	uint64_t v = VM_MAX_PAGES;
+
+	for (int i = 0; active_end < loh_size && i < PICK_TRIES &&
+			v == VM_MAX_PAGES; i++) {
+		uint64_t c = active_end + prng_below(&rng, loh_size - active_end);
+
+		if (in_loh_test(c))
+			v = c;
+	}
+	return v != VM_MAX_PAGES ? v : pick_loh_page(loh_size);
 }
 
-/* Garbage collection on low memory: a quarter of the heap goes back. */
+/* The low-memory notification's collection: all generations, and a
+ * quarter of the LOH's objects, which had died. */
 static void collect(void)
 {
-	uint64_t n = heap_pages / 4;
+	uint64_t n = loh_pages / 4;
 
-	gcs++;
+	gens_collect_all();
 	while (n--) {
-		uint64_t g = pick_heap_page(end);
+		uint64_t v = pick_dead_page();
 
-		if (g)
-			heap_drop(g);
+		if (v == VM_MAX_PAGES)
+			continue;
+		in_loh[v / 64] &= ~(1ull << (v % 64));
+		loh_pages--;
+		pager_free(v);
 	}
 }
 
-/* Grows the heap by a step towards want; false when the allocator had no
- * page to give (memory pressure: the heap stays where it is). */
-static bool grow(uint64_t want)
+/* The lowest vpn of the LOH not in use; the LOH is not full. */
+static uint64_t free_loh_vpn(void)
 {
-	for (int i = 0; i < GROW_PER_STEP && heap_pages < want; i++) {
-		uint64_t g = palloc_get();
+	while (in_loh_test(loh_cursor))
+		loh_cursor = (loh_cursor + 1) % loh_size;
+	return loh_cursor;
+}
 
-		if (!g)
-			return false;
-		write_page(g, 0);
-		in_heap[g / 64] |= 1ull << (g % 64);
-		heap_pages++;
-		if (g >= heap_top)
-			heap_top = g + 1;
+/* Grows the LOH by a step towards its size, as far as frames can be
+ * had. */
+static void grow(void)
+{
+	for (uint64_t i = 0; i <= loh_size / GROW_SCALE && loh_pages < loh_size; i++) {
+		uint64_t v = free_loh_vpn();
+
+		if (!pager_alloc(v))
+			return;
+		heap_stamp(v, 0);
+		in_loh[v / 64] |= 1ull << (v % 64);
+		loh_pages++;
+		if (v >= loh_top)
+			loh_top = v + 1;
 	}
-	return true;
 }
 
 static void update(void)
 {
-	uint64_t limit = active_end < heap_top ? active_end : heap_top;
+	uint64_t hot = active_end < loh_top ? active_end : loh_top;
 
-	for (int i = 0; limit > first && i < UPDATES_PER_STEP; i++) {
-		uint64_t g = pick_heap_page(limit);
+	for (int i = 0; hot && i < UPDATES_PER_STEP; i++) {
+		uint64_t v = pick_loh_page(++updates % COLD_ONE_IN ? hot : loh_top);
 
-		if (g)
-			write_page(g, check_page(g) + 1);
+		if (v != VM_MAX_PAGES)
+			heap_stamp(v, heap_check(v) + 1);
 	}
 }
 
@@ -131,66 +197,96 @@ static void report_stats(void)
 		{ BALLOON_S_MEMFREE, { 0 }, palloc_free_pages() },
 		{ BALLOON_S_MEMTOT, { 0 }, palloc_total_pages() },
 		{ BALLOON_S_AVAIL, { 0 }, palloc_free_pages() },
-		{ BALLOON_S_WORKING_SET, { 0 }, heap_pages },
+		{ BALLOON_S_WORKING_SET, { 0 }, pager_resident() },
 		{ BALLOON_S_LOWMEM_EVENTS, { 0 }, palloc_lowmem_events() },
-		{ BALLOON_S_MAJFLT, { 0 }, 0 },
-		{ BALLOON_S_SWAP_IN, { 0 }, 0 },
-		{ BALLOON_S_SWAP_OUT, { 0 }, 0 },
+		{ BALLOON_S_MAJFLT, { 0 }, pager_reads() },
+		{ BALLOON_S_SWAP_IN, { 0 }, pager_reads() },
+		{ BALLOON_S_SWAP_OUT, { 0 }, pager_writes() },
+		{ BALLOON_S_COLLECTIONS, { 0 }, gens_collections_total() },
 	};
 
 	hypercall(HC_REPORT_STATS, (uint64_t)(uintptr_t)st,
 		  sizeof(st) / sizeof(st[0]), 0, 0);
 }
 
+/* The resident pages, wherever the hypervisor has them: a page in its
+ * paging slot was checked each time it came back, and reading them all
+ * in now would cost the shared disk more than the run. */
 static void verify_all(void)
 {
-	for (uint64_t g = first; g < end; g++)
-		if (in_heap_test(g))
-			check_page(g);
+	for (uint64_t v = 0; v < loh_size; v++)
+		if (in_loh_test(v) && vm_present(v))
+			check_words(vm_ptr(v), v);
+	gens_verify();
 }
 
-void run_contention(const struct guest_start_info *si, uint64_t first_gfn)
+/* One step of the loop. */
+static void step(void)
 {
-	uint64_t want = si->param[0] >> PAGE_SHIFT;
-	uint64_t total = si->param[1] * want, done = 0, steps = 0;
-	bool ramped = false;
+	if (palloc_take_lowmem())
+		collect();
+	pager_balance();
+	balloon_work();
+	grow();
+	gens_alloc(ALLOC_PER_STEP);
+	update();
+}
 
-	first = first_gfn;
-	heap_top = first;
-	end = first + palloc_total_pages(); /* what the stub can reach */
-	/* The heap fills from its lowest page up, so its active share is the
+static bool setup(const struct guest_start_info *si)
+{
+	loh_size = si->param[0] >> PAGE_SHIFT;
+	if (loh_size + GENS_SPACE > VM_MAX_PAGES) {
+		report_error("heap of %lu pages does not fit in %llu", loh_size,
+			     VM_MAX_PAGES - GENS_SPACE);
+		return false;
+	}
+	if (!pager_init(loh_size + GENS_SPACE)) {
+		report_error("no frames for the page tables of %lu pages", loh_size);
+		return false;
+	}
+	gens_init(loh_size, si->seed);
+	/* The LOH fills from its lowest vpn up, so its active share is the
 	 * low part: the rest is allocated once and then left idle. */
-	active_end = first + (want * si->param[2] + 9999) / 10000;
-	if (active_end > end || active_end <= first)
-		active_end = end;
+	active_end = (loh_size * si->param[2] + 9999) / 10000;
+	if (active_end > loh_size || active_end == 0)
+		active_end = loh_size;
 	prng_seed(&rng, si->seed);
 	if (si->flags & GUEST_START_BALLOON)
 		balloon_init();
-	while (done < total) {
-		bool pressure = palloc_take_lowmem();
+	return true;
+}
 
-		if (pressure)
-			collect();
-		balloon_work();
-		pressure |= !grow(want);
-		/* The passes count once the heap is full, or once memory ran
-		 * short on its way there: the ramp comes first. */
-		ramped |= pressure || heap_pages >= want;
-		if (ramped)
-			done += UPDATES_PER_STEP;
-		update();
-		if (++steps % STEPS_PER_REPORT == 0)
+/* The work is a fixed number of steps: the ramp's (as long as the LOH
+ * takes to grow to its size once) and work= passes of heap-size updates,
+ * however often memory runs low and the LOH shrinks and grows again. */
+void run_contention(const struct guest_start_info *si)
+{
+	uint64_t total, grow_per_step, steps;
+
+	if (!setup(si))
+		return;
+	grow_per_step = 1 + loh_size / GROW_SCALE;
+	total = (loh_size + grow_per_step - 1) / grow_per_step +
+		si->param[1] * loh_size / UPDATES_PER_STEP;
+	for (steps = 1; steps <= total; steps++) {
+		step();
+		if (steps % STEPS_PER_REPORT == 0)
 			report_stats();
 	}
 	verify_all();
 	report_stats();
-	gprintf("contention done: %lu updates, heap %lu pages, %lu collections, %lu low-memory events, balloon %lu pages\n",
-		done, heap_pages, gcs, palloc_lowmem_events(), balloon_pages());
+	gprintf("contention done: %lu updates, heap %lu pages, %lu collections (gen0 %lu, gen1 %lu, gen2 %lu), %lu low-memory events, balloon %lu pages\n",
+		total * UPDATES_PER_STEP, loh_pages + gens_pages(), gens_collections_total(),
+		gens_collections(0), gens_collections(1), gens_collections(2),
+		palloc_lowmem_events(), balloon_pages());
+	gprintf("paging: %lu page reads, %lu page writes, working set %lu pages\n",
+		pager_reads(), pager_writes(), pager_resident());
 	if (mismatches) {
-		report_fail("heap: %lu mismatches, first at page 0x%lx",
+		report_fail("heap: %lu mismatches, first at page %lu",
 			    mismatches, first_bad);
 		return;
 	}
-	gprintf("heap verified: %lu pages, 0 mismatches\n", heap_pages);
+	gprintf("generations verified: %lu pages\n", gens_pages());
+	gprintf("heap verified: %lu pages, 0 mismatches\n", loh_pages);
 	report_pass();
 }
