@@ -1,0 +1,236 @@
+/*
+ * The simulated guests' workloads. The contention workload is the case
+ * study's benchmark (ThreadContentionGenerator): it allocates its large
+ * object heap (the ramp), then performs `work` rounds of heap/4K updates
+ * of random heap pages, read, modify and write. Each update also
+ * allocates small objects in generation 0; when they outgrow its budget
+ * (1/1024 of memory) the runtime collects generation 0, every eighth time
+ * generation 1 too. Every fourth update leaves a dead large object (a
+ * page) that only a full collection frees: on the OS's low-memory notice,
+ * or when the dead pages outgrow their budget (a quarter of memory).
+ */
+#include "tools/ballast-sim/sim.h"
+
+#define ACCESS_US 500           /* one heap page update: 2000 per second */
+#define ALLOC_US 60             /* first write of a fresh page */
+#define SOFT_US 20              /* a page back from the standby list */
+#define GARBAGE_EVERY 8         /* updates per dead large object page */
+#define WRITE_EVERY 4           /* updates per one that writes its page */
+#define SMALL_BYTES 2048        /* small objects allocated per update */
+#define GEN0_SHIFT 10           /* generation 0's budget: memory/1024 */
+#define GEN1_EVERY 8            /* generation 0 collections per gen 1 */
+#define KERNEL_SHIFT 6
+
+static void count_collection(struct sim_guest *g, unsigned gen)
+{
+	g->c.collections++;
+	g->c.gen[gen]++;
+	g->proc.gen0_bytes = 0;
+}
+
+/* A full collection: every dead large object's page is free again. */
+void proc_full_collection(struct sim_guest *g)
+{
+	struct process *p = &g->proc;
+
+	for (uint32_t v = p->heap_pages; v < p->heap_pages + p->garbage; v++) {
+		uint32_t gpa = p->page[v];
+
+		if (gpa < VP_NONE) {
+			if (p->flag[v] & VF_STANDBY)
+				proc_standby_unlink(p, v);
+			else
+				p->ws--;
+			guest_put_page(g, gpa);
+		}
+		p->page[v] = VP_NONE;
+		p->flag[v] = 0;
+	}
+	p->garbage = 0;
+	if (p->hand >= p->heap_used)
+		p->hand = 0;
+	count_collection(g, 2);
+}
+
+static void small_objects(struct sim_guest *g)
+{
+	struct process *p = &g->proc;
+
+	p->gen0_bytes += SMALL_BYTES;
+	if (p->gen0_bytes < ((uint64_t)g->pages << (12 - GEN0_SHIFT)))
+		return;
+	count_collection(g, (g->c.gen[0] + g->c.gen[1]) % GEN1_EVERY ==
+			    GEN1_EVERY - 1 ? 1 : 0);
+}
+
+/* A fresh page of the process at v, written at once. */
+static enum step new_page(struct host *h, struct sim_guest *g, uint32_t v)
+{
+	struct process *p = &g->proc;
+	uint32_t gpa;
+	enum step st = guest_take_page(h, g, true, &gpa);
+
+	if (st != STEP_OK)
+		return st;
+	st = host_touch(h, g, gpa);
+	if (st != STEP_OK) {
+		guest_put_page(g, gpa);
+		return st;
+	}
+	p->page[v] = gpa;
+	p->flag[v] = VF_REF | VF_DIRTY;
+	p->ws++;
+	guest_cpu(g, ALLOC_US);
+	guest_balance(h, g);
+	return STEP_OK;
+}
+
+static void dead_object(struct host *h, struct sim_guest *g)
+{
+	struct process *p = &g->proc;
+
+	uint32_t v;
+
+	if (p->garbage == p->garbage_cap)
+		proc_full_collection(g);
+	/* Counted first: a collection while it is placed frees it too.
+	 * Garbage that finds no page is simply not made. */
+	v = p->heap_pages + p->garbage++;
+	if (new_page(h, g, v) != STEP_OK)
+		p->garbage--;
+}
+
+/* v was paged out: a hard fault, the page read back from the disk. */
+static enum step hard_fault(struct host *h, struct sim_guest *g, uint32_t v,
+			    uint8_t write)
+{
+	struct process *p = &g->proc;
+	uint32_t gpa;
+	enum step st = guest_take_page(h, g, true, &gpa);
+
+	if (st != STEP_OK)
+		return st;
+	st = host_touch(h, g, gpa);
+	if (st != STEP_OK) {
+		guest_put_page(g, gpa);
+		return st;
+	}
+	guest_cpu(g, ACCESS_US);
+	guest_wait_io(h, g);
+	p->page[v] = gpa;
+	p->flag[v] = VF_REF | write;
+	p->ws++;
+	g->c.major_faults++;
+	guest_balance(h, g);
+	return STEP_OK;
+}
+
+/* An update reads its page; every other one writes it too. */
+static enum step access(struct host *h, struct sim_guest *g, uint32_t v)
+{
+	uint8_t write = g->work_left % WRITE_EVERY == 0 ? VF_DIRTY : 0;
+
+	struct process *p = &g->proc;
+
+	if (p->page[v] == VP_OUT)
+		return hard_fault(h, g, v, write);
+	enum step st = host_touch(h, g, p->page[v]);
+	if (st != STEP_OK)
+		return st;
+	if (p->flag[v] & VF_STANDBY) {
+		proc_standby_unlink(p, v);
+		p->ws++;
+		g->c.soft_faults++;
+		guest_cpu(g, SOFT_US);
+	}
+	p->flag[v] |= VF_REF | write;
+	guest_cpu(g, ACCESS_US);
+	return STEP_OK;
+}
+
+static enum step update_heap(struct host *h, struct sim_guest *g)
+{
+	uint32_t v = (uint32_t)prng_below(&g->rng, g->proc.heap_pages);
+	enum step st = access(h, g, v);
+
+	if (st != STEP_OK)
+		return st;
+	small_objects(g);
+	if (--g->work_left % GARBAGE_EVERY == 0)
+		dead_object(h, g);
+	return STEP_OK;
+}
+
+static enum step contention_step(struct host *h, struct sim_guest *g)
+{
+	struct process *p = &g->proc;
+
+	if (p->heap_used < p->heap_pages) {
+		enum step st = new_page(h, g, p->heap_used);
+
+		if (st == STEP_OK)
+			p->heap_used++;
+		return st;
+	}
+	if (g->work_left == 0) {
+		guest_exit(h, g);
+		return STEP_OK;
+	}
+	return update_heap(h, g);
+}
+
+/* Writes a pattern over `touch` bytes after the kernel, then reads it. */
+static enum step pattern_step(struct host *h, struct sim_guest *g)
+{
+	uint64_t touch_pages = (g->cfg->touch + PAGE_SIZE - 1) / PAGE_SIZE;
+	uint32_t kernel = g->pages >> KERNEL_SHIFT;
+
+	if (g->pattern_next == 2 * touch_pages) {
+		guest_exit(h, g);
+		return STEP_OK;
+	}
+	uint32_t gpa = kernel + (uint32_t)(g->pattern_next % touch_pages);
+	enum step st = host_touch(h, g, gpa);
+	if (st == STEP_OK) {
+		g->pattern_next++;
+		guest_cpu(g, ALLOC_US);
+	}
+	return st;
+}
+
+/* Touches a GPA outside its memory: the hypervisor stops only this guest. */
+static enum step wild_step(struct host *h, struct sim_guest *g)
+{
+	g->killed = true;
+	guest_exit(h, g);
+	return STEP_OK;
+}
+
+enum step workload_step(struct host *h, struct sim_guest *g, uint64_t until)
+{
+	switch (g->cfg->workload) {
+	case GUEST_WL_CONTENTION:
+		return contention_step(h, g);
+	case GUEST_WL_PATTERN:
+		return pattern_step(h, g);
+	case GUEST_WL_WILD:
+		return wild_step(h, g);
+	case GUEST_WL_IDLE:
+		g->now = until;         /* sleeps through the tick */
+		return STEP_OK;
+	default:
+		/*
+		 * The others test the real hypervisor's mechanism (hypercalls,
+		 * a misbehaving balloon): no memory to model, they exit.
+		 */
+		guest_exit(h, g);
+		return STEP_OK;
+	}
+}
+
+uint64_t workload_initial(const struct scn_guest *cfg, uint32_t heap_pages)
+{
+	if (cfg->workload == GUEST_WL_CONTENTION)
+		return (uint64_t)cfg->work * heap_pages;
+	return 0;
+}
