@@ -26,7 +26,7 @@
 #define LIST_PAGES (HC_BALLOON_LIST_PAGES + 1) /* room for max + 1 */
 #define ARENA_PAGES (HC_BALLOON_LIST_MAX + 512)
 #define FAR_PAGES 64
-#define NR_CODES 15 /* 0 and HC_E_UNKNOWN .. HC_E_PRIVILEGE */
+#define NR_CODES 17 /* 0 and HC_E_UNKNOWN .. HC_E_IO */
 #define REPORT_EVERY (1u << 17)
 #define SWEEP_EVERY (1u << 15)
 #define MAX_SHOWN 8
@@ -491,10 +491,10 @@ static void report(void)
 {
 	gprintf("fuzz: %lu calls, %lu mismatches, %lu refused, %lu skipped; %lu pages touched, %lu changed\n",
 		calls, mismatches, errors, skipped, touches, bad_pages);
-	gprintf("fuzz answers: ok %lu; -1 %lu; -2 %lu; -3 %lu; -4 %lu; -5 %lu; -6 %lu; -7 %lu; -8 %lu; -9 %lu; -10 %lu; -11 %lu; -12 %lu; -13 %lu; -14 %lu\n",
+	gprintf("fuzz answers: ok %lu; -1 %lu; -2 %lu; -3 %lu; -4 %lu; -5 %lu; -6 %lu; -7 %lu; -8 %lu; -9 %lu; -10 %lu; -11 %lu; -12 %lu; -13 %lu; -14 %lu; -15 %lu; -16 %lu\n",
 		codes[0], codes[1], codes[2], codes[3], codes[4], codes[5],
 		codes[6], codes[7], codes[8], codes[9], codes[10], codes[11],
-		codes[12], codes[13], codes[14]);
+		codes[12], codes[13], codes[14], codes[15], codes[16]);
 }
 
 void run_fuzz(const struct guest_start_info *si, uint64_t first_gfn)

@@ -244,6 +244,15 @@ static void predict_balloon(const struct fz_regs *in, struct fz_expect *e)
 	}
 }
 
+static void predict_block_info(struct fz_expect *e)
+{
+	answer(e, 0);
+	e->rbx = FZ_VALUE;
+	e->rbx_value = 0;
+	e->rcx = FZ_VALUE;
+	e->rcx_value = BLOCK_SECTOR_SIZE;
+}
+
 void fzm_predict(const struct fz_regs *in, struct fz_expect *e)
 {
 	switch (in->rax) {
@@ -257,6 +266,9 @@ void fzm_predict(const struct fz_regs *in, struct fz_expect *e)
 	case HC_BALLOON_INFLATE:
 	case HC_BALLOON_DEFLATE: predict_balloon(in, e); break;
 	case HC_REPORT_STATS: predict_stats(in, e); break;
+	case HC_BLOCK_INFO: predict_block_info(e); break;
+	/* the fuzzed guest has no paging area */
+	case HC_BLOCK_IO: answer(e, HC_E_NO_DEVICE); break;
 	default: answer(e, HC_E_UNKNOWN); break;
 	}
 }

@@ -42,7 +42,7 @@ test_swapper_SRCS := tests/unit/test_swapper.c tests/unit/guest_fixture.c tests/
 # The core's decisions against a stub vCPU: exit dispatch and hypercalls
 # over one guest as guest.c creates it (tests/unit/core_fixture.h).
 CORE_UNIT_SRCS := tests/unit/core_fixture.c tests/unit/hv_stubs.c tests/unit/ram_disk.c \
-	hv/core/exit.c hv/core/hypercall.c $(CORE_GUEST_SRCS) $(CORE_SWAPPER_SRCS) \
+	hv/core/exit.c hv/core/hypercall.c hv/core/block.c $(CORE_GUEST_SRCS) $(CORE_SWAPPER_SRCS) \
 	hv/arch/x86/cpuid.c $(BALLOON_SRCS) $(STAGE2_SRCS) $(SWAP_AREA_SRCS) \
 	$(VICTIMS_SRCS) $(VICTIM_INDEX_SRCS) $(PRNG_SRCS) $(PRINT_SRCS)
 UNIT_TESTS += test_exit

@@ -19,6 +19,7 @@ EFI_SCNNAME_SRCS := boot/efi/scnname.c
 # in the hypervisor.
 CORE_SRCS := hv/core/main.c hv/core/clock.c hv/core/console.c \
 	hv/core/memctl.c hv/core/trace.c hv/core/exit.c hv/core/hypercall.c \
+	hv/core/block.c \
 	hv/core/sched.c hv/core/summary.c hv/core/memctl_control.c
 CORE_GUEST_SRCS := hv/core/guest.c
 CORE_SWAPPER_SRCS := hv/core/swapper.c

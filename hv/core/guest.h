@@ -18,6 +18,22 @@
 struct guest_stats {
 	uint64_t swap_in, swap_out, major_faults, minor_faults;
 	uint64_t free, total, avail, working_set, lowmem_events;
+	uint64_t collections;
+};
+
+/* Where the guest's time went, on the run's clock (clock.h). */
+struct guest_time {
+	uint64_t cpu_cycles;        /* it held the CPU */
+	uint64_t steal_cycles;      /* runnable while another held it */
+	bool io_wait;               /* waits in the disk queue */
+	uint64_t io_done;           /* then: the cycle its request completes */
+};
+
+/* The guest's paging area on the swap disk (HC_BLOCK_IO), and its use. */
+struct guest_paging {
+	uint64_t lba, sectors;      /* where it starts on the disk; 0: none */
+	uint64_t reads, writes;     /* pages moved by its block I/O */
+	uint64_t errors;            /* requests the disk failed */
 };
 
 enum guest_state {
@@ -57,6 +73,8 @@ struct guest {
 	uint64_t blocked_events;
 	unsigned read_failures;     /* failed swap-ins in a row */
 	struct swapper_guest swap;  /* its pages the swapper may take, counts */
+	struct guest_paging paging;
+	struct guest_time time;
 };
 
 /* The guest stub image as the boot path gave it. */

@@ -6,18 +6,17 @@
  * Buffers are read through read_guest, which brings back pages the
  * hypervisor swapped out, as a guest access would.
  */
+#include "hv/core/hypercall.h"
+
 #include <ballast/hypercall.h>
 
+#include "hv/core/block.h"
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
 #include "hv/core/exit.h"
 #include "hv/core/swapper.h"
 #include "hv/mm/balloon.h"
 #include "hv/mm/fault.h"
-
-/* read_guest's answers besides 0 and HC_E_FAULT: the call waits and is
- * made again (READ_WAIT), or the guest was stopped (READ_ENDED). */
-enum { READ_WAIT = 1, READ_ENDED = 2 };
 
 typedef enum exit_action (*hypercall_fn)(struct guest *g,
 					 struct vcpu_regs *r);
@@ -37,13 +36,13 @@ static int bring_back(struct guest *g, gfn_t gfn)
 }
 
 /*
- * Copies a hypercall's buffer out of the guest. The guest wrote it, so a
- * page of it the hypervisor swapped out is read back first, as for the
- * guest's own access; when that cannot be done now, the call waits and is
- * made again, the guest never sees it. HC_E_FAULT is for what the guest
- * could not have written: outside its memory, untouched or ballooned.
+ * Brings a hypercall's buffer in. The guest wrote it, so a page of it the
+ * hypervisor swapped out is read back first, as for the guest's own
+ * access; when that cannot be done now, the call waits and is made again,
+ * the guest never sees it. HC_E_FAULT outside its memory; pages it never
+ * wrote or ballooned are the caller's to refuse (p2m_read does).
  */
-static int read_guest(struct guest *g, gpa_t gpa, void *dst, size_t len)
+int guest_buffer(struct guest *g, gpa_t gpa, size_t len)
 {
 	gpa_t size = g->p2m.nr_gfns << PAGE_SHIFT;
 
@@ -57,13 +56,22 @@ static int read_guest(struct guest *g, gpa_t gpa, void *dst, size_t len)
 		if (st)
 			return st;
 	}
+	return 0;
+}
+
+/* Copies a hypercall's buffer out of the guest (guest_buffer). */
+static int read_guest(struct guest *g, gpa_t gpa, void *dst, size_t len)
+{
+	int st = guest_buffer(g, gpa, len);
+
+	if (st)
+		return st;
 	return p2m_read(&g->p2m, gpa, dst, len) == ST_OK ? 0 : HC_E_FAULT;
 }
 
 /* A handler's answer to a failed read_guest: the error in RAX, or the
  * call made again later with its registers as they are. */
-static enum exit_action read_failed(struct guest *g, struct vcpu_regs *r,
-				    int err)
+enum exit_action read_failed(struct guest *g, struct vcpu_regs *r, int err)
 {
 	if (err == READ_ENDED)
 		return EXIT_ACTION_ENDED;
@@ -262,6 +270,7 @@ static void store_stat(struct guest_stats *s, const struct balloon_stat *st)
 	case BALLOON_S_AVAIL: s->avail = st->val; break;
 	case BALLOON_S_WORKING_SET: s->working_set = st->val; break;
 	case BALLOON_S_LOWMEM_EVENTS: s->lowmem_events = st->val; break;
+	case BALLOON_S_COLLECTIONS: s->collections = st->val; break;
 	default: break;
 	}
 }
@@ -293,6 +302,8 @@ static const hypercall_fn hypercalls[] = {
 	[HC_BALLOON_INFLATE] = hc_balloon_inflate,
 	[HC_BALLOON_DEFLATE] = hc_balloon_deflate,
 	[HC_REPORT_STATS] = hc_report_stats,
+	[HC_BLOCK_INFO] = hc_block_info,
+	[HC_BLOCK_IO] = hc_block_io,
 };
 
 _Static_assert(sizeof(hypercalls) / sizeof(hypercalls[0]) == HC_COUNT,

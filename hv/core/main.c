@@ -12,6 +12,7 @@
 #include "hv/arch/x86/gdt.h"
 #include "hv/arch/x86/power.h"
 #include "hv/arch/x86/trap.h"
+#include "hv/core/block.h"
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
 #include "hv/core/guest.h"
@@ -131,6 +132,7 @@ static void setup_swap(void)
 	printk("ballast: swap: %s, %lu sectors; area of %u slots\n",
 	       swap_disk.model, swap_disk.sectors, swap_slots(&swap_area));
 	swapper_init(&swap_area, &pmem, scenario.seed);
+	block_init(&swap_area.dev);
 }
 
 static void create_guests(void)

@@ -30,6 +30,7 @@ void memctl_init(const struct scenario *scn, struct pmem *pmem,
 	mc.m.pmem = pmem;
 	mc.m.swap_budget = swapper_present()
 		? scn->swap_bandwidth * scn->tick_ms / 1000 / PAGE_SIZE : 0;
+	mc.m.cycles_per_ms = clock_ms_to_cycles(1);
 	mc.tick_ms = scn->tick_ms;
 	mc.next_ms = 0;
 	trace_init();

@@ -16,11 +16,18 @@ static void mc_machine(void *ctx, struct reclaim_machine *m)
 	m->free_pages = pmem_count(mc->pmem, PMEM_FREE);
 	m->hv_pages = pmem_count(mc->pmem, PMEM_HYPERVISOR);
 	m->swap_budget = mc->swap_budget;
+	m->disk_busy_pct = mc->disk_busy_pct;
+}
+
+static uint64_t ms_of(const struct memctl_machine *mc, uint64_t cycles)
+{
+	return mc->cycles_per_ms ? cycles / mc->cycles_per_ms : 0;
 }
 
 static void mc_guest(void *ctx, unsigned i, struct reclaim_guest *r)
 {
-	const struct guest *g = &((struct memctl_machine *)ctx)->guests[i];
+	const struct memctl_machine *mc = ctx;
+	const struct guest *g = &mc->guests[i];
 	bool running = g->state == GUEST_RUNNABLE;
 
 	*r = (struct reclaim_guest){
@@ -40,6 +47,11 @@ static void mc_guest(void *ctx, unsigned i, struct reclaim_guest *r)
 		.major_faults = g->stats.major_faults,
 		.lowmem_events = g->stats.lowmem_events,
 		.hv_pages = guest_hv_pages(g),
+		.page_writes = g->stats.swap_out,
+		.collections = g->stats.collections,
+		.io_wait = g->time.io_wait,
+		.cpu_ms = ms_of(mc, g->time.cpu_cycles),
+		.steal_ms = ms_of(mc, g->time.steal_cycles),
 	};
 }
 

@@ -15,6 +15,8 @@ struct memctl_machine {
 	unsigned n;
 	struct pmem *pmem;
 	uint64_t swap_budget;   /* pages the swap disk may write per tick */
+	uint64_t cycles_per_ms; /* the run's clock, for the trace's times */
+	unsigned disk_busy_pct; /* of the last tick */
 	uint64_t target_since[SCN_MAX_GUESTS]; /* tick the target last rose */
 	bool catching_up[SCN_MAX_GUESTS];
 	struct memctl_stats stats;

@@ -151,6 +151,11 @@ static void emit_row(struct reclaim *r, unsigned i, uint64_t now_ms,
 		.alloc_pages = p->alloc, .active_pages = p->active,
 		.hv_pages = m->hv_pages,
 		.guest_hv_pages = g.live ? g.hv_pages : 0,
+		.guest_page_writes = g.page_writes,
+		.guest_collections = g.collections,
+		.io_wait = g.running && g.io_wait,
+		.cpu_ms = g.cpu_ms, .steal_ms = g.steal_ms,
+		.disk_busy_pct = m->disk_busy_pct,
 	});
 	r->ops->emit(r->ctx, text, len);
 }

@@ -27,6 +27,7 @@ struct reclaim_machine {
 	uint64_t free_pages;
 	uint64_t hv_pages;      /* machine pages the hypervisor holds */
 	uint64_t swap_budget;   /* pages the swap device can write this tick */
+	unsigned disk_busy_pct; /* of the last tick, the shared disk's */
 };
 
 /* What the mechanism tells the loop about a guest, in pages. */
@@ -44,6 +45,9 @@ struct reclaim_guest {
 	bool blocked;           /* waits for a machine page now */
 	/* as the guest reports them */
 	uint64_t avail, working_set, major_faults, lowmem_events;
+	uint64_t page_writes, collections;
+	bool io_wait;           /* waits in the disk queue now */
+	uint64_t cpu_ms, steal_ms;      /* running totals (trace.h) */
 	/* machine pages the hypervisor holds for it (trace.h guest_hv_pages) */
 	uint64_t hv_pages;
 };

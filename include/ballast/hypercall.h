@@ -54,13 +54,37 @@ enum hc_number {
 	/* RBX = guest-physical address of an array of struct balloon_stat,
 	 * RCX = how many (1..HC_STATS_MAX). Unknown tags are ignored. */
 	HC_REPORT_STATS = 7,
-	HC_COUNT = 8,
+	/* Out: RBX = sectors in this guest's paging area (0 when it has
+	 * none), RCX = BLOCK_SECTOR_SIZE. Returns 0. */
+	HC_BLOCK_INFO = 8,
+	/* RBX = BLOCK_OP_READ or BLOCK_OP_WRITE, RCX = first sector within
+	 * the guest's own paging area, RDX = sector count (a multiple of
+	 * BLOCK_SECTORS_PER_PAGE, up to HC_BLOCK_MAX_SECTORS), RSI = the
+	 * guest-physical buffer, page-aligned, wholly in the guest's mapped
+	 * memory. Returns 0 when the transfer is complete: the guest does
+	 * not run between the call and its completion (it waits in the
+	 * disk queue while other guests run). Checked in this order, each
+	 * refusal changing nothing: HC_E_NO_DEVICE, HC_E_INVAL (the op),
+	 * HC_E_COUNT, HC_E_ALIGN (buffer, then count), HC_E_RANGE,
+	 * HC_E_FAULT. HC_E_IO: the disk failed; a failed read leaves the
+	 * buffer as it was. */
+	HC_BLOCK_IO = 9,
+	HC_COUNT = 10,
 };
 
 #define HC_CONSOLE_MAX 256
 #define HC_BALLOON_LIST_PAGES 8
 #define HC_BALLOON_LIST_MAX (HC_BALLOON_LIST_PAGES * 512) /* uint64_t each */
 #define HC_STATS_MAX 16
+
+/* The paging area's block device (HC_BLOCK_INFO, HC_BLOCK_IO). */
+#define BLOCK_SECTOR_SIZE 512
+#define BLOCK_SECTORS_PER_PAGE 8
+#define HC_BLOCK_MAX_SECTORS 64
+enum block_op {
+	BLOCK_OP_READ = 0,
+	BLOCK_OP_WRITE = 1,
+};
 
 /* The interrupt vector that signals a new balloon target. */
 #define BALLAST_BALLOON_VECTOR 0x40
@@ -87,6 +111,8 @@ enum hc_error {
 	 * ones it holds, or ballooned, still go. */
 	HC_E_LIMIT = -13,
 	HC_E_PRIVILEGE = -14, /* called from user mode (CPL above 0) */
+	HC_E_NO_DEVICE = -15, /* block I/O: the guest has no paging area */
+	HC_E_IO = -16,        /* block I/O: the disk failed */
 };
 
 /*
@@ -104,6 +130,7 @@ enum balloon_stat_tag {
 	BALLOON_S_AVAIL = 6,    /* pages available to new allocations */
 	BALLOON_S_WORKING_SET = 0x100, /* pages its workload holds */
 	BALLOON_S_LOWMEM_EVENTS = 0x101, /* low-memory notifications so far */
+	BALLOON_S_COLLECTIONS = 0x102, /* collections so far, all generations */
 };
 
 /* Fixed width, explicit padding, no packing (virtio's is packed). */

@@ -29,6 +29,17 @@
  *   guest_hv_pages        of those, the ones it holds for this guest: its
  *                         VMCS, its EPT tables and its swap victim set
  *                         (docs/design.md section 5 gives the bound)
+ *   guest_page_writes     its own paging writes, running total
+ *   guest_collections     its collections, running total (all generations)
+ *   io_wait               1 while the guest waits in the disk queue: its
+ *                         own block I/O, or the hypervisor's swap-in of
+ *                         one of its pages
+ *   cpu_ms                ms it held the CPU, running total
+ *   steal_ms              ms it was runnable (not waiting for the disk or
+ *                         for memory) while another guest held the CPU,
+ *                         running total
+ *   disk_busy_pct         percent of the last tick the shared disk was
+ *                         busy (the same in every row of one tick)
  * free_pages + hv_pages + the sum of granted_pages = total_pages in every
  * tick, and the sum of guest_hv_pages is at most hv_pages. An ended
  * guest's levels are 0; its running totals stay.
@@ -44,9 +55,10 @@
 	"balloon_target_pages,balloon_pages,swap_target_pages,swapped_pages," \
 	"swap_in,swap_out,blocked,guest_avail_pages,guest_ws_pages," \
 	"guest_major_faults,guest_lowmem_events,alloc_pages,active_pages," \
-	"hv_pages,guest_hv_pages\n"
+	"hv_pages,guest_hv_pages,guest_page_writes,guest_collections," \
+	"io_wait,cpu_ms,steal_ms,disk_busy_pct\n"
 
-/* A row never needs more: 19 numbers of at most 20 digits, two names. */
+/* A row never needs more: 25 numbers of at most 20 digits, two names. */
 #define TRACE_ROW_MAX 512
 
 struct trace_row {
@@ -62,6 +74,10 @@ struct trace_row {
 	uint64_t guest_major_faults, guest_lowmem_events;
 	uint64_t alloc_pages, active_pages;
 	uint64_t hv_pages, guest_hv_pages;
+	uint64_t guest_page_writes, guest_collections;
+	uint32_t io_wait;
+	uint64_t cpu_ms, steal_ms;
+	uint32_t disk_busy_pct;
 };
 
 /* Writes the row as one CSV line, newline included, into buf (size bytes,

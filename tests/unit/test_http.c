@@ -129,11 +129,12 @@ static const char trace[] =
 	"balloon_target_pages,balloon_pages,swap_target_pages,swapped_pages,"
 	"swap_in,swap_out,blocked,guest_avail_pages,guest_ws_pages,"
 	"guest_major_faults,guest_lowmem_events,alloc_pages,active_pages,hv_pages,"
-	"guest_hv_pages\n"
-	"0,a,high,100,200,10,0,0,0,0,0,0,0,5,5,0,0,10,10,7,3\n"
-	"0,b,high,100,200,20,0,0,0,0,0,0,0,5,5,0,0,20,20,7,4\n"
-	"50,a,soft,90,200,11,256,12,0,3,4,5,1,6,7,8,9,10,11,7,3\n"
-	"50,b,soft,90,200,21,512,0,0,0,0,0,0,6,7,8,9,10,11,7,4\n"
+	"guest_hv_pages,guest_page_writes,guest_collections,io_wait,cpu_ms,"
+	"steal_ms,disk_busy_pct\n"
+	"0,a,high,100,200,10,0,0,0,0,0,0,0,5,5,0,0,10,10,7,3,0,0,0,0,0,0\n"
+	"0,b,high,100,200,20,0,0,0,0,0,0,0,5,5,0,0,20,20,7,4,0,0,0,0,0,0\n"
+	"50,a,soft,90,200,11,256,12,0,3,4,5,1,6,7,8,9,10,11,7,3,2,1,1,30,20,40\n"
+	"50,b,soft,90,200,21,512,0,0,0,0,0,0,6,7,8,9,10,11,7,4,0,0,0,20,30,40\n"
 	"100,a,low,8"; /* a row still being written */
 
 static char out[16384];
@@ -150,14 +151,14 @@ static void test_tick_view(void)
 	const char *body;
 
 	CHECK(tick_view_read(trace, strlen(trace), &v) == ST_OK);
-	CHECK(v.ncols == 21 && v.nrows == 2);
+	CHECK(v.ncols == 27 && v.nrows == 2);
 	CHECK(v.row[0][1].len == 1 && v.row[0][1].s[0] == 'a');
 	CHECK(v.row[1][0].len == 2 && !memcmp(v.row[1][0].s, "50", 2));
 	CHECK(tick_view_read(trace, 5, &v) == ST_NOENT);
 	/* A trace whose header was flushed away: read with TRACE_HEADER. */
 	body = strchr(trace, '\n') + 1;
 	CHECK(tick_view_read(body, strlen(body), &v) == ST_OK);
-	CHECK(v.ncols == 21 && v.nrows == 2);
+	CHECK(v.ncols == 27 && v.nrows == 2);
 }
 
 static void test_metrics(void)

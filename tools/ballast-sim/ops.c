@@ -16,6 +16,7 @@ static void sim_machine(void *ctx, struct reclaim_machine *m)
 	m->free_pages = h->free_pages;
 	m->hv_pages = h->hv_pages;
 	m->swap_budget = host_swap_budget(h);
+	m->disk_busy_pct = 0; /* not modelled yet */
 }
 
 static void sim_guest(void *ctx, unsigned i, struct reclaim_guest *r)
@@ -39,6 +40,8 @@ static void sim_guest(void *ctx, unsigned i, struct reclaim_guest *r)
 		.major_faults = g->c.major_faults,
 		.lowmem_events = g->c.lowmem_events,
 		.hv_pages = g->hv_fixed_pages + victims_pages(&g->victims),
+		/* collections, waits, CPU and steal time: not modelled yet */
+		.page_writes = g->c.page_outs,
 	};
 }
 

@@ -37,6 +37,11 @@ NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 	if ($col["swap_out"] > swap_out[g]) swap_out[g] = $col["swap_out"]
 	if ($col["swap_in"] > swap_in[g]) swap_in[g] = $col["swap_in"]
 	if ($col["blocked"] == 1) blocked_rows[g]++
+	if ($col["io_wait"] == 1) io_wait_rows[g]++
+	if ($col["disk_busy_pct"] > peak_busy) peak_busy = $col["disk_busy_pct"]
+	busy_sum += $col["disk_busy_pct"]
+	cpu_ms[g] = $col["cpu_ms"]; steal_ms[g] = $col["steal_ms"]
+	page_writes[g] = $col["guest_page_writes"]; collections[g] = $col["guest_collections"]
 	if (st == "hard" || st == "low") in_hard[g] = 1
 	if (target > peak_target[g]) peak_target[g] = target
 	prev_balloon[g] = balloon
@@ -58,11 +63,18 @@ END {
 	# a peak target may stand for a tick before it falls: ask for 3/4 of it
 	n = 0; for (g in peak) if (peak[g] > 0 && 4 * peak[g] >= 3 * peak_target[g]) n++
 	print "balloons_near_peak_target=" n
+	print "peak_disk_busy_pct=" peak_busy + 0
+	print "mean_disk_busy_pct=" (rows ? int(busy_sum / rows) : 0)
 	for (g in peak) {
 		print "peak_balloon_" g "=" peak[g] + 0
 		print "peak_swapped_" g "=" peak_swapped[g] + 0
 		print "swap_out_" g "=" swap_out[g] + 0
 		print "swap_in_" g "=" swap_in[g] + 0
 		print "blocked_rows_" g "=" blocked_rows[g] + 0
+		print "io_wait_rows_" g "=" io_wait_rows[g] + 0
+		print "cpu_ms_" g "=" cpu_ms[g] + 0
+		print "steal_ms_" g "=" steal_ms[g] + 0
+		print "page_writes_" g "=" page_writes[g] + 0
+		print "collections_" g "=" collections[g] + 0
 	}
 }
