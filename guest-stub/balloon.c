@@ -1,7 +1,8 @@
 /*
  * The balloon driver (see balloon.h). Inflating takes pages from the
  * guest's own allocator, so the guest gives up memory it chooses (free
- * pages first, and its workload frees more when the allocator runs low);
+ * pages first, then frames its pager evicts a page from, and its workload
+ * frees more when the allocator runs low);
  * the hypervisor then frees the machine pages behind them.
  *
  * Each call is a VM exit, so the balloon moves in steps worth one: a
@@ -21,6 +22,7 @@
 #include "guest-stub/cpu.h"
 #include "guest-stub/hypercall.h"
 #include "guest-stub/lib.h"
+#include "guest-stub/pager.h"
 #include "guest-stub/palloc.h"
 
 #define MAX_PAGES (GUEST_MAPPED_LIMIT >> PAGE_SHIFT)
@@ -115,7 +117,7 @@ static unsigned take_pages(void)
 	while (pending > want)
 		palloc_put(pfns[--pending]);
 	while (pending < want && pending < list_max) {
-		uint64_t gfn = palloc_get();
+		uint64_t gfn = pager_take_frame();
 
 		if (!gfn)
 			break;

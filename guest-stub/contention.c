@@ -1,127 +1,164 @@
 /*
- * The case study's benchmark, in small: a heap that grows to its size at a
- * bounded rate and is then read, checked and updated at random for a
- * number of passes of its size, while the
- * guest's allocator signals low memory and the workload answers by freing
- * a quarter of its heap (the CLR's garbage collection in the case study);
- * the balloon driver runs between steps. Updates may touch only a share of
- * the heap (active=), leaving the rest idle for the idle memory tax to
- * find. Every heap page carries its page
- * number and a generation, so a page that comes back wrong is caught.
+ * The case study's benchmark (ThreadContentionGenerator), in small, run
+ * in the stub's virtual memory (vm.h) under its pager (pager.h):
+ *
+ * - a large object heap (LOH) of heap= bytes, never compacted: it grows
+ *   to its size at a page every GROW_EVERY steps, and a low-memory
+ *   notification's collection frees a quarter of it, which it then
+ *   grows back (the tug of war of the case study's figure 9);
+ * - small generational heaps (gens.c), into which each counted step
+ *   allocates ALLOC_PER_STEP pages; a generation over its budget is
+ *   collected;
+ * - the work: work= passes of heap-size random updates (read the page,
+ *   check its stamp, write it with the next generation), UPDATES_PER_STEP
+ *   a step, over the LOH's low active= share; the steps count once the LOH
+ *   is full (or memory ran short on its way there);
+ * - between steps: the pager keeps a reserve of free frames (evicting
+ *   cold pages), the balloon driver moves, and stats go to the hypervisor
+ *   every STEPS_PER_REPORT steps.
+ *
+ * Per counted step, in numbers (for models of this guest, such as the
+ * simulator's): 64 random LOH page updates, 2 generation-0 page
+ * allocations (a generation-0 collection every 4 to 5 steps, which
+ * reads its 9 pages), and growth of 1 LOH page every 4 steps when the LOH is
+ * below its size. An update of a page that is not resident is a hard
+ * fault: one 4 KiB read from the paging area, plus one 4 KiB write when
+ * the page the clock evicts for it is dirty (every LOH page is, once
+ * updated). A low-memory notification (free frames under 1/32 of the
+ * guest's) sets off one full collection: all generations, and a quarter
+ * of the LOH freed.
+ *
+ * Without a paging area nothing is evicted: the LOH stops growing where
+ * frames run out, and that counts as memory pressure.
  */
 #include <ballast/hypercall.h>
 
 #include "guest-stub/balloon.h"
+#include "guest-stub/gens.h"
+#include "guest-stub/heap.h"
 #include "guest-stub/hypercall.h"
 #include "guest-stub/lib.h"
 #include "guest-stub/palloc.h"
+#include "guest-stub/pager.h"
 #include "guest-stub/report.h"
+#include "guest-stub/vm.h"
 #include "guest-stub/workloads.h"
 #include "hv/mm/prng.h"
 
-#define MAX_PAGES (GUEST_MAPPED_LIMIT >> PAGE_SHIFT)
-#define GROW_PER_STEP 4
-#define UPDATES_PER_STEP 256
+#define GROW_EVERY 4 /* steps per LOH page grown: 256 updates */
+#define UPDATES_PER_STEP 64
+#define ALLOC_PER_STEP 2
 #define STEPS_PER_REPORT 8
 #define PICK_TRIES 64
 #define KEY_FIRST 0x5bd1e9955bd1e995ull
 #define KEY_LAST 0x9e3779b97f4a7c15ull
 #define LAST_WORD (PAGE_SIZE / 8 - 1)
 
-static uint64_t in_heap[MAX_PAGES / 64];
-static uint64_t heap_pages, first, end;
-static uint64_t active_end; /* updates touch heap pages below this */
-static uint64_t heap_top;   /* above the highest heap page so far */
-static uint64_t mismatches, first_bad, gcs;
+static uint64_t in_loh[VM_MAX_PAGES / 64];
+static uint64_t loh_pages, loh_size, loh_cursor;
+static uint64_t active_end; /* updates touch LOH vpns below this */
+static uint64_t mismatches, first_bad;
 static struct prng rng;
 
-static bool in_heap_test(uint64_t g)
+void heap_stamp(uint64_t vpn, uint64_t gen)
 {
-	return in_heap[g / 64] & (1ull << (g % 64));
-}
+	volatile uint64_t *w = vm_ptr(vpn);
 
-static void write_page(uint64_t gfn, uint64_t gen)
-{
-	volatile uint64_t *w = gfn_ptr(gfn);
-
-	w[0] = gfn ^ KEY_FIRST;
+	w[0] = vpn ^ KEY_FIRST;
 	w[1] = gen;
-	w[LAST_WORD] = (gfn * KEY_LAST) ^ gen;
+	w[LAST_WORD] = (vpn * KEY_LAST) ^ gen;
 }
 
-static uint64_t check_page(uint64_t gfn)
+uint64_t heap_check(uint64_t vpn)
 {
-	volatile uint64_t *w = gfn_ptr(gfn);
+	volatile uint64_t *w = vm_ptr(vpn);
 	uint64_t gen = w[1];
 
-	if (w[0] != (gfn ^ KEY_FIRST) || w[LAST_WORD] != ((gfn * KEY_LAST) ^ gen)) {
+	if (w[0] != (vpn ^ KEY_FIRST) || w[LAST_WORD] != ((vpn * KEY_LAST) ^ gen)) {
 		if (!mismatches++)
-			first_bad = gfn;
+			first_bad = vpn;
 	}
 	return gen;
 }
 
-/* A random heap page below limit: rejection sampling, as the heap is
- * dense. */
-static uint64_t pick_heap_page(uint64_t limit)
+uint64_t heap_mismatches(void)
+{
+	return mismatches;
+}
+
+uint64_t heap_first_bad(void)
+{
+	return first_bad;
+}
+
+static bool in_loh_test(uint64_t v)
+{
+	return in_loh[v / 64] & (1ull << (v % 64));
+}
+
+/* A random LOH page below limit: rejection sampling, as the LOH is
+ * dense. VM_MAX_PAGES when none was found. */
+static uint64_t pick_loh_page(uint64_t limit)
 {
 	for (int i = 0; i < PICK_TRIES; i++) {
-		uint64_t g = first + prng_below(&rng, limit - first);
+		uint64_t v = prng_below(&rng, limit);
 
-		if (in_heap_test(g))
-			return g;
+		if (in_loh_test(v))
+			return v;
 	}
-	return 0;
+	return VM_MAX_PAGES;
 }
 
-static void heap_drop(uint64_t g)
-{
-	in_heap[g / 64] &= ~(1ull << (g % 64));
-	heap_pages--;
-	palloc_put(g);
-}
-
-/* Garbage collection on low memory: a quarter of the heap goes back. */
+/* The low-memory notification's collection: all generations, and a
+ * quarter of the LOH's objects, which had died. */
 static void collect(void)
 {
-	uint64_t n = heap_pages / 4;
+	uint64_t n = loh_pages / 4;
 
-	gcs++;
+	gens_collect_all();
 	while (n--) {
-		uint64_t g = pick_heap_page(end);
+		uint64_t v = pick_loh_page(loh_size);
 
-		if (g)
-			heap_drop(g);
+		if (v == VM_MAX_PAGES)
+			continue;
+		in_loh[v / 64] &= ~(1ull << (v % 64));
+		loh_pages--;
+		pager_free(v);
 	}
 }
 
-/* Grows the heap by a step towards want; false when the allocator had no
- * page to give (memory pressure: the heap stays where it is). */
-static bool grow(uint64_t want)
+/* The lowest vpn of the LOH not in use; the LOH is not full. */
+static uint64_t free_loh_vpn(void)
 {
-	for (int i = 0; i < GROW_PER_STEP && heap_pages < want; i++) {
-		uint64_t g = palloc_get();
+	while (in_loh_test(loh_cursor))
+		loh_cursor = (loh_cursor + 1) % loh_size;
+	return loh_cursor;
+}
 
-		if (!g)
-			return false;
-		write_page(g, 0);
-		in_heap[g / 64] |= 1ull << (g % 64);
-		heap_pages++;
-		if (g >= heap_top)
-			heap_top = g + 1;
-	}
+/* Grows the LOH by a step towards its size; false when no frame could
+ * be had (memory pressure: it stays where it is). */
+static bool grow(uint64_t steps)
+{
+	uint64_t v;
+
+	if (steps % GROW_EVERY || loh_pages >= loh_size)
+		return true;
+	v = free_loh_vpn();
+	if (!pager_alloc(v))
+		return false;
+	heap_stamp(v, 0);
+	in_loh[v / 64] |= 1ull << (v % 64);
+	loh_pages++;
 	return true;
 }
 
 static void update(void)
 {
-	uint64_t limit = active_end < heap_top ? active_end : heap_top;
+	for (int i = 0; i < UPDATES_PER_STEP; i++) {
+		uint64_t v = pick_loh_page(active_end);
 
-	for (int i = 0; limit > first && i < UPDATES_PER_STEP; i++) {
-		uint64_t g = pick_heap_page(limit);
-
-		if (g)
-			write_page(g, check_page(g) + 1);
+		if (v != VM_MAX_PAGES)
+			heap_stamp(v, heap_check(v) + 1);
 	}
 }
 
@@ -131,11 +168,12 @@ static void report_stats(void)
 		{ BALLOON_S_MEMFREE, { 0 }, palloc_free_pages() },
 		{ BALLOON_S_MEMTOT, { 0 }, palloc_total_pages() },
 		{ BALLOON_S_AVAIL, { 0 }, palloc_free_pages() },
-		{ BALLOON_S_WORKING_SET, { 0 }, heap_pages },
+		{ BALLOON_S_WORKING_SET, { 0 }, pager_resident() },
 		{ BALLOON_S_LOWMEM_EVENTS, { 0 }, palloc_lowmem_events() },
-		{ BALLOON_S_MAJFLT, { 0 }, 0 },
-		{ BALLOON_S_SWAP_IN, { 0 }, 0 },
-		{ BALLOON_S_SWAP_OUT, { 0 }, 0 },
+		{ BALLOON_S_MAJFLT, { 0 }, pager_reads() },
+		{ BALLOON_S_SWAP_IN, { 0 }, pager_reads() },
+		{ BALLOON_S_SWAP_OUT, { 0 }, pager_writes() },
+		{ BALLOON_S_COLLECTIONS, { 0 }, gens_collections_total() },
 	};
 
 	hypercall(HC_REPORT_STATS, (uint64_t)(uintptr_t)st,
@@ -144,53 +182,84 @@ static void report_stats(void)
 
 static void verify_all(void)
 {
-	for (uint64_t g = first; g < end; g++)
-		if (in_heap_test(g))
-			check_page(g);
+	for (uint64_t v = 0; v < loh_size; v++)
+		if (in_loh_test(v))
+			heap_check(v);
+	gens_verify();
 }
 
-void run_contention(const struct guest_start_info *si, uint64_t first_gfn)
+/* One step of the loop; true once the step counts as work. */
+static bool step(bool ramped, uint64_t steps)
 {
-	uint64_t want = si->param[0] >> PAGE_SHIFT;
-	uint64_t total = si->param[1] * want, done = 0, steps = 0;
-	bool ramped = false;
+	bool pressure = palloc_take_lowmem();
 
-	first = first_gfn;
-	heap_top = first;
-	end = first + palloc_total_pages(); /* what the stub can reach */
-	/* The heap fills from its lowest page up, so its active share is the
+	if (pressure)
+		collect();
+	pager_balance();
+	balloon_work();
+	pressure |= !grow(steps);
+	/* The passes count once the LOH is full, or once memory ran short
+	 * on its way there: the ramp comes first. */
+	ramped |= pressure || loh_pages >= loh_size;
+	if (ramped)
+		gens_alloc(ALLOC_PER_STEP);
+	update();
+	return ramped;
+}
+
+static bool setup(const struct guest_start_info *si)
+{
+	loh_size = si->param[0] >> PAGE_SHIFT;
+	if (loh_size + GENS_SPACE > VM_MAX_PAGES) {
+		report_error("heap of %lu pages does not fit in %llu", loh_size,
+			     VM_MAX_PAGES - GENS_SPACE);
+		return false;
+	}
+	if (!pager_init(loh_size + GENS_SPACE)) {
+		report_error("no frames for the page tables of %lu pages", loh_size);
+		return false;
+	}
+	gens_init(loh_size, si->seed);
+	/* The LOH fills from its lowest vpn up, so its active share is the
 	 * low part: the rest is allocated once and then left idle. */
-	active_end = first + (want * si->param[2] + 9999) / 10000;
-	if (active_end > end || active_end <= first)
-		active_end = end;
+	active_end = (loh_size * si->param[2] + 9999) / 10000;
+	if (active_end > loh_size || active_end == 0)
+		active_end = loh_size;
 	prng_seed(&rng, si->seed);
 	if (si->flags & GUEST_START_BALLOON)
 		balloon_init();
-	while (done < total) {
-		bool pressure = palloc_take_lowmem();
+	return true;
+}
 
-		if (pressure)
-			collect();
-		balloon_work();
-		pressure |= !grow(want);
-		/* The passes count once the heap is full, or once memory ran
-		 * short on its way there: the ramp comes first. */
-		ramped |= pressure || heap_pages >= want;
+void run_contention(const struct guest_start_info *si)
+{
+	uint64_t total, done = 0, steps = 0;
+	bool ramped = false;
+
+	if (!setup(si))
+		return;
+	total = si->param[1] * loh_size;
+	while (done < total) {
+		ramped = step(ramped, steps);
 		if (ramped)
 			done += UPDATES_PER_STEP;
-		update();
 		if (++steps % STEPS_PER_REPORT == 0)
 			report_stats();
 	}
 	verify_all();
 	report_stats();
-	gprintf("contention done: %lu updates, heap %lu pages, %lu collections, %lu low-memory events, balloon %lu pages\n",
-		done, heap_pages, gcs, palloc_lowmem_events(), balloon_pages());
+	gprintf("contention done: %lu updates, heap %lu pages, %lu collections (gen0 %lu, gen1 %lu, gen2 %lu), %lu low-memory events, balloon %lu pages\n",
+		done, loh_pages + gens_pages(), gens_collections_total(),
+		gens_collections(0), gens_collections(1), gens_collections(2),
+		palloc_lowmem_events(), balloon_pages());
+	gprintf("paging: %lu page reads, %lu page writes, working set %lu pages\n",
+		pager_reads(), pager_writes(), pager_resident());
 	if (mismatches) {
-		report_fail("heap: %lu mismatches, first at page 0x%lx",
+		report_fail("heap: %lu mismatches, first at page %lu",
 			    mismatches, first_bad);
 		return;
 	}
-	gprintf("heap verified: %lu pages, 0 mismatches\n", heap_pages);
+	gprintf("generations verified: %lu pages\n", gens_pages());
+	gprintf("heap verified: %lu pages, 0 mismatches\n", loh_pages);
 	report_pass();
 }

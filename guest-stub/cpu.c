@@ -10,7 +10,9 @@
 #include <ballast/hypercall.h>
 
 #include "guest-stub/lib.h"
+#include "guest-stub/pager.h"
 #include "guest-stub/report.h"
+#include "guest-stub/vm.h"
 #include "hv/arch/x86/descriptors.h"
 
 #define NR_EXCEPTIONS 21
@@ -42,6 +44,20 @@ void cpu_init(void)
 void balloon_irq(void)
 {
 	balloon_irq_pending = 1;
+}
+
+#define PF_PRESENT (1ull << 0) /* error code: a protection fault */
+
+/* A touch of a heap page the pager evicted is a hard fault it resolves;
+ * every other #PF is a bug in the stub and ends it. */
+void page_fault(uint64_t addr, uint64_t error, uint64_t rip)
+{
+	uint64_t vpn = vm_vpn_of(addr);
+
+	if (!(error & PF_PRESENT) && vpn < VM_MAX_PAGES && pager_fault(vpn))
+		return;
+	report_crash("page fault at 0x%lx (error 0x%lx) at rip 0x%lx", addr,
+		     error, rip);
 }
 
 _Noreturn void guest_exception(uint64_t vector, uint64_t rip)

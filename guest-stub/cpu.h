@@ -12,6 +12,8 @@ void cpu_init(void);
 extern volatile int balloon_irq_pending;
 
 void balloon_irq(void);
+/* #PF: returns when the pager read the page back (pager.h). */
+void page_fault(uint64_t addr, uint64_t error, uint64_t rip);
 _Noreturn void guest_exception(uint64_t vector, uint64_t rip);
 
 #endif

@@ -3,7 +3,8 @@
  * (include/ballast/guest.h), then the entry point. The hypervisor starts
  * us in 64-bit mode with RSP at the stack top and RDI = start info.
  * Also the interrupt stubs: the balloon vector and the exceptions, which
- * save the caller-saved registers and call C (guest-stub/cpu.c).
+ * save the caller-saved registers and call C (guest-stub/cpu.c); #PF
+ * returns when the pager resolved it.
  */
 #define GUEST_IMAGE_MAGIC 0x31545347544c4142
 #define BALLAST_ABI_VERSION 1
@@ -73,9 +74,28 @@ exception_entry_\vec:
 	.irp v, 0,1,2,3,4,5,6,7,9,15,16,18,19,20
 	EXCEPTION \v, 0
 	.endr
-	.irp v, 8,10,11,12,13,14,17
+	.irp v, 8,10,11,12,13,17
 	EXCEPTION \v, 1
 	.endr
+
+/* #PF may be a page the stub's pager evicted: page_fault (cpu.c) reads it
+ * back and returns, and the faulting instruction runs again; any other
+ * fault ends the guest there. */
+	.globl exception_entry_14
+exception_entry_14:
+	SAVE_CALLER_SAVED
+	push %rbx
+	mov %cr2, %rdi
+	mov 80(%rsp), %rsi	/* the error code, under the ten saved */
+	mov 88(%rsp), %rdx	/* the faulting RIP */
+	mov %rsp, %rbx		/* callee-saved: keeps the frame's place */
+	and $-16, %rsp
+	call page_fault
+	mov %rbx, %rsp
+	pop %rbx
+	RESTORE_CALLER_SAVED
+	add $8, %rsp		/* the error code */
+	iretq
 
 	.section .rodata
 	.balign 8

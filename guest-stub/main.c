@@ -4,8 +4,9 @@
  * Workloads (the bigger ones in their own files):
  *   pattern       write a pattern keyed by page number over N bytes of its
  *                 memory, read it all back and verify it
- *   contention    the case study's benchmark, with the balloon driver
- *                 (contention.c)
+ *   contention    the case study's benchmark, with the balloon driver, in
+ *                 virtual memory under the stub's pager (contention.c,
+ *                 gens.c, vm.c, pager.c)
  *   balloon-hostile  bad balloon lists, then a broken promise (hostile.c)
  *   triple-fault  an exception with no IDT, which the hypervisor must
  *                 answer by stopping this guest alone
@@ -229,7 +230,7 @@ static void run_workload(const struct guest_start_info *si)
 		run_hypercall_check(si);
 		return;
 	case GUEST_WL_CONTENTION:
-		run_contention(si, pattern_base() >> PAGE_SHIFT);
+		run_contention(si);
 		return;
 	case GUEST_WL_BALLOON_HOSTILE:
 		run_balloon_hostile(si);

@@ -5,7 +5,7 @@
 #include <ballast/guest.h>
 #include <stdint.h>
 
-void run_contention(const struct guest_start_info *si, uint64_t first_gfn);
+void run_contention(const struct guest_start_info *si);
 void run_balloon_hostile(const struct guest_start_info *si);
 void run_user_hypercall(void);
 void run_irq_stack(uint64_t first_gfn);

@@ -4,6 +4,7 @@
 GUEST_CFLAGS := $(FREESTANDING_CFLAGS)
 GUEST_SRCS := guest-stub/entry.S guest-stub/main.c guest-stub/cpu.c \
 	guest-stub/palloc.c guest-stub/balloon.c guest-stub/contention.c \
+	guest-stub/gens.c guest-stub/vm.c guest-stub/pager.c \
 	guest-stub/hostile.c guest-stub/usermode.c guest-stub/usermode.S \
 	guest-stub/irqstack.c guest-stub/irqstack.S guest-stub/buffers.c \
 	guest-stub/fuzz.c guest-stub/fuzz_model.c guest-stub/fuzzcall.S \
