@@ -79,7 +79,8 @@ struct process {
 	uint32_t garbage_cap, garbage;  /* dead pages: budget, so far */
 	uint32_t hand;                  /* the clock's */
 	uint64_t ws, standby;           /* resident pages: in the set, trimmed */
-	uint64_t gen0_bytes;            /* allocated since the last collection */
+	uint64_t gen_updates;           /* updates so far, for generation 0 */
+	uint32_t gen_size[3];           /* pages in each generation */
 };
 
 struct sim_guest {

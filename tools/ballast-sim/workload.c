@@ -2,12 +2,12 @@
  * The simulated guests' workloads. The contention workload is the case
  * study's benchmark (ThreadContentionGenerator): it allocates its large
  * object heap (the ramp), then performs `work` rounds of heap/4K updates
- * of random heap pages, read, modify and write. Each update also
- * allocates small objects in generation 0; when they outgrow its budget
- * (1/1024 of memory) the runtime collects generation 0, every eighth time
- * generation 1 too. Every fourth update leaves a dead large object (a
- * page) that only a full collection frees: on the OS's low-memory notice,
- * or when the dead pages outgrow their budget (a quarter of memory).
+ * of random heap pages: each reads its page, one in four writes it. The
+ * updates allocate pages in small generational heaps too, collected when
+ * a generation outgrows its budget, by the stub's rules. Every eighth
+ * update leaves a dead large object (a page) that only a full collection
+ * frees: on the OS's low-memory notice, or when the dead pages outgrow
+ * their budget (a quarter of memory).
  */
 #include "tools/ballast-sim/sim.h"
 
@@ -16,19 +16,31 @@
 #define SOFT_US 20              /* a page back from the standby list */
 #define GARBAGE_EVERY 8         /* updates per dead large object page */
 #define WRITE_EVERY 4           /* updates per one that writes its page */
-#define SMALL_BYTES 2048        /* small objects allocated per update */
-#define GEN0_SHIFT 10           /* generation 0's budget: memory/1024 */
-#define GEN1_EVERY 8            /* generation 0 collections per gen 1 */
+#define UPDATES_PER_GEN0_PAGE 32 /* as the stub: 2 pages per 64 updates */
 #define KERNEL_SHIFT 6
 
-static void count_collection(struct sim_guest *g, unsigned gen)
+/*
+ * The small generational heaps, by the stub's rules (guest-stub/gens.c):
+ * generation 0 is collected when it holds more than 8 pages, a quarter
+ * survives into generation 1; over 32 pages generation 1 keeps half,
+ * promoted into generation 2; over 64 pages generation 2 keeps half. One
+ * collection counts once, under the oldest generation it collected. The
+ * generations' few pages are not modelled as memory.
+ */
+static const uint32_t gen_budget[3] = { 8, 32, 64 };
+static const uint32_t gen_keep_one_in[3] = { 4, 2, 2 };
+
+static void sweep(struct process *p, unsigned gen)
 {
-	g->c.collections++;
-	g->c.gen[gen]++;
-	g->proc.gen0_bytes = 0;
+	unsigned to = gen < 2 ? gen + 1 : gen;
+	uint32_t keep = p->gen_size[gen] / gen_keep_one_in[gen];
+
+	p->gen_size[gen] = 0;
+	p->gen_size[to] += keep;
 }
 
-/* A full collection: every dead large object's page is free again. */
+/* A full collection: all generations, and every dead large object's page
+ * is free again. */
 void proc_full_collection(struct sim_guest *g)
 {
 	struct process *p = &g->proc;
@@ -49,18 +61,27 @@ void proc_full_collection(struct sim_guest *g)
 	p->garbage = 0;
 	if (p->hand >= p->heap_used)
 		p->hand = 0;
-	count_collection(g, 2);
+	for (unsigned gen = 0; gen < 3; gen++)
+		sweep(p, gen);
+	g->c.collections++;
+	g->c.gen[2]++;
 }
 
+/* Counted updates allocate generation 0 pages, 2 per 64 updates. */
 static void small_objects(struct sim_guest *g)
 {
 	struct process *p = &g->proc;
+	unsigned gen = 0;
 
-	p->gen0_bytes += SMALL_BYTES;
-	if (p->gen0_bytes < ((uint64_t)g->pages << (12 - GEN0_SHIFT)))
+	if (++p->gen_updates % (UPDATES_PER_GEN0_PAGE) != 0)
 		return;
-	count_collection(g, (g->c.gen[0] + g->c.gen[1]) % GEN1_EVERY ==
-			    GEN1_EVERY - 1 ? 1 : 0);
+	if (++p->gen_size[0] <= gen_budget[0])
+		return;
+	sweep(p, 0);
+	while (gen < 2 && p->gen_size[gen + 1] > gen_budget[gen + 1])
+		sweep(p, ++gen);
+	g->c.collections++;
+	g->c.gen[gen]++;
 }
 
 /* A fresh page of the process at v, written at once. */
