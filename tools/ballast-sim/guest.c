@@ -223,7 +223,7 @@ void guest_balance(struct host *h, struct sim_guest *g)
 
 /* ---- running ---- */
 
-void guest_exit(struct host *h, struct sim_guest *g)
+void guest_finish(struct host *h, struct sim_guest *g)
 {
 	g->exited = true;
 	g->exit_us = g->now;

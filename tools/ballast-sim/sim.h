@@ -166,7 +166,7 @@ void guest_step(struct host *h, struct sim_guest *g, uint64_t until);
 void guest_balloon(struct host *h, struct sim_guest *g);
 uint64_t guest_ws_pages(const struct sim_guest *g);
 uint64_t guest_avail_pages(const struct sim_guest *g);
-void guest_exit(struct host *h, struct sim_guest *g);
+void guest_finish(struct host *h, struct sim_guest *g);
 enum step guest_take_page(struct host *h, struct sim_guest *g, bool wait,
 			  uint32_t *gpa);
 void guest_put_page(struct sim_guest *g, uint32_t gpa);

@@ -2,7 +2,7 @@
  * The simulated guests' workloads. The contention workload is the case
  * study's benchmark (ThreadContentionGenerator): it allocates its large
  * object heap (the ramp), then performs `work` rounds of heap/4K updates
- * of random heap pages: each reads its page, one in four writes it. The
+ * of random heap pages: each reads its page, every other one writes it. The
  * updates allocate pages in small generational heaps too, collected when
  * a generation outgrows its budget, by the stub's rules. Every eighth
  * update leaves a dead large object (a page) that only a full collection
@@ -15,7 +15,7 @@
 #define ALLOC_US 60             /* first write of a fresh page */
 #define SOFT_US 20              /* a page back from the standby list */
 #define GARBAGE_EVERY 8         /* updates per dead large object page */
-#define WRITE_EVERY 4           /* updates per one that writes its page */
+#define WRITE_EVERY 2           /* updates per one that writes its page */
 #define UPDATES_PER_GEN0_PAGE 32 /* as the stub: 2 pages per 64 updates */
 #define KERNEL_SHIFT 6
 
@@ -194,7 +194,7 @@ static enum step contention_step(struct host *h, struct sim_guest *g)
 		return st;
 	}
 	if (g->work_left == 0) {
-		guest_exit(h, g);
+		guest_finish(h, g);
 		return STEP_OK;
 	}
 	return update_heap(h, g);
@@ -207,7 +207,7 @@ static enum step pattern_step(struct host *h, struct sim_guest *g)
 	uint32_t kernel = g->pages >> KERNEL_SHIFT;
 
 	if (g->pattern_next == 2 * touch_pages) {
-		guest_exit(h, g);
+		guest_finish(h, g);
 		return STEP_OK;
 	}
 	uint32_t gpa = kernel + (uint32_t)(g->pattern_next % touch_pages);
@@ -223,7 +223,7 @@ static enum step pattern_step(struct host *h, struct sim_guest *g)
 static enum step wild_step(struct host *h, struct sim_guest *g)
 {
 	g->killed = true;
-	guest_exit(h, g);
+	guest_finish(h, g);
 	return STEP_OK;
 }
 
@@ -244,7 +244,7 @@ enum step workload_step(struct host *h, struct sim_guest *g, uint64_t until)
 		 * The others test the real hypervisor's mechanism (hypercalls,
 		 * a misbehaving balloon): no memory to model, they exit.
 		 */
-		guest_exit(h, g);
+		guest_finish(h, g);
 		return STEP_OK;
 	}
 }
