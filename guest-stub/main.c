@@ -253,6 +253,9 @@ static void run_workload(const struct guest_start_info *si)
 	case GUEST_WL_ATTACK:
 		run_attack(si);
 		return;
+	case GUEST_WL_BLOCK_CHECK:
+		run_block_check(si);
+		return;
 	default:
 		report_error("no workload %u in this guest stub", si->workload);
 	}

@@ -12,5 +12,6 @@ void run_irq_stack(uint64_t first_gfn);
 void run_swapped_buffers(uint64_t first_gfn);
 void run_fuzz(const struct guest_start_info *si, uint64_t first_gfn);
 void run_attack(const struct guest_start_info *si);
+void run_block_check(const struct guest_start_info *si);
 
 #endif

@@ -8,7 +8,8 @@ GUEST_SRCS := guest-stub/entry.S guest-stub/main.c guest-stub/cpu.c \
 	guest-stub/hostile.c guest-stub/usermode.c guest-stub/usermode.S \
 	guest-stub/irqstack.c guest-stub/irqstack.S guest-stub/buffers.c \
 	guest-stub/fuzz.c guest-stub/fuzz_model.c guest-stub/fuzzcall.S \
-	guest-stub/attack.c guest-stub/report.c \
+	guest-stub/attack.c guest-stub/report.c guest-stub/block.c \
+	guest-stub/blockcheck.c \
 	$(PRINT_SRCS) $(STRING_SRCS) $(PRNG_SRCS)
 GUEST_OBJS := $(patsubst %,$(BUILD)/guest/%.o,$(GUEST_SRCS))
 

@@ -49,6 +49,8 @@ UNIT_TESTS += test_exit
 test_exit_SRCS := tests/unit/test_exit.c $(CORE_UNIT_SRCS)
 UNIT_TESTS += test_hypercall
 test_hypercall_SRCS := tests/unit/test_hypercall.c $(CORE_UNIT_SRCS)
+UNIT_TESTS += test_block
+test_block_SRCS := tests/unit/test_block.c $(CORE_UNIT_SRCS)
 # The back end picked at boot and printk's sink, over a fake VMX table.
 UNIT_TESTS += test_virt
 test_virt_SRCS := tests/unit/test_virt.c $(VIRT_SRCS) $(PRINTK_SRCS) $(PRINT_SRCS)

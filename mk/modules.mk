@@ -22,7 +22,7 @@ CORE_SRCS := hv/core/main.c hv/core/clock.c hv/core/console.c \
 	hv/core/block.c \
 	hv/core/sched.c hv/core/summary.c hv/core/memctl_control.c
 CORE_GUEST_SRCS := hv/core/guest.c
-CORE_SWAPPER_SRCS := hv/core/swapper.c
+CORE_SWAPPER_SRCS := hv/core/swapper.c hv/core/disk_queue.c
 MEMCTL_OPS_SRCS := hv/core/memctl_ops.c
 
 # hv/mm/: no hardware.

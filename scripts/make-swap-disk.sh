@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make-swap-disk.sh SCENARIO IMAGE
 # Creates IMAGE afresh: a zeroed (sparse) raw disk just big enough for the
-# scenario's swap area (build/swapinfo --disk-bytes), rounded up to whole
+# scenario's swap area and its guests' paging areas after it
+# (build/swapinfo --disk-bytes), rounded up to whole
 # cylinders of 16 heads x 63 sectors, the geometry Bochs derives from a
 # flat image's size. The hypervisor formats the area when it boots; after
 # the run, build/swapinfo IMAGE lists what is in it. When the scenario

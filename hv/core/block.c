@@ -3,13 +3,16 @@
  * the ABI's order before the disk is touched, a refusal changing nothing.
  * A transfer goes through a bounce buffer, so a failed read leaves the
  * guest's buffer as it was, and the guest's pages are reached only
- * through its own p2m.
+ * through its own p2m. The device's own time is hidden from the run's
+ * clock; the request takes its time in the one disk queue
+ * (disk_queue.h), and the guest waits there, off the CPU, till it is done.
  */
 #include "hv/core/block.h"
 
 #include <ballast/hypercall.h>
 
 #include "hv/core/clock.h"
+#include "hv/core/disk_queue.h"
 #include "hv/core/hypercall.h"
 
 #define BLOCK_MAX_BYTES (HC_BLOCK_MAX_SECTORS * BLOCK_SECTOR_SIZE)
@@ -19,16 +22,16 @@ _Static_assert(BLOCK_SECTOR_SIZE == SWAP_SECTOR_SIZE,
 _Static_assert(BLOCK_SECTORS_PER_PAGE * BLOCK_SECTOR_SIZE == PAGE_SIZE,
 	       "a block request moves whole pages");
 
-static const struct swap_dev *disk;
+static struct swap_area *device;
 
-void block_init(const struct swap_dev *dev)
+void block_init(struct swap_area *sa)
 {
-	disk = dev;
+	device = sa;
 }
 
 static uint64_t area_sectors(const struct guest *g)
 {
-	return disk ? g->paging.sectors : 0;
+	return device ? g->paging.sectors : 0;
 }
 
 enum exit_action hc_block_info(struct guest *g, struct vcpu_regs *r)
@@ -81,12 +84,12 @@ static int transfer(struct guest *g, const struct vcpu_regs *r)
 	if (r->rbx == BLOCK_OP_WRITE) {
 		if (p2m_read(&g->p2m, r->rsi, bounce, bytes) != ST_OK)
 			return HC_E_FAULT;
-		if (disk->write(disk->ctx, lba, bounce, n) != ST_OK)
+		if (swap_dev_write(device, lba, bounce, n) != ST_OK)
 			return HC_E_IO;
 		g->paging.writes += n / BLOCK_SECTORS_PER_PAGE;
 		return 0;
 	}
-	if (disk->read(disk->ctx, lba, bounce, n) != ST_OK)
+	if (swap_dev_read(device, lba, bounce, n) != ST_OK)
 		return HC_E_IO;
 	if (p2m_write(&g->p2m, r->rsi, bounce, bytes) != ST_OK)
 		return HC_E_FAULT;
@@ -102,8 +105,13 @@ enum exit_action hc_block_io(struct guest *g, struct vcpu_regs *r)
 		err = check_buffer(g, r->rsi, r->rdx * BLOCK_SECTOR_SIZE);
 	if (err == READ_WAIT || err == READ_ENDED)
 		return read_failed(g, r, err);
-	if (!err)
+	if (!err) {
+		uint64_t start = clock_cycles();
+
 		err = transfer(g, r);
+		clock_charge(start, 0);
+		guest_wait_disk(g, start, disk_request(r->rdx / BLOCK_SECTORS_PER_PAGE));
+	}
 	if (err == HC_E_IO)
 		g->paging.errors++;
 	r->rax = (uint64_t)(int64_t)err;

@@ -9,9 +9,9 @@
 #include "hv/core/exit.h"
 #include "hv/mm/swap_area.h"
 
-/* The disk the areas are on; NULL when there is none (every guest then
- * has no area). */
-void block_init(const struct swap_dev *dev);
+/* The swap area whose device the paging areas are on (past its last
+ * slot); NULL when there is none: every guest then has no area. */
+void block_init(struct swap_area *sa);
 
 enum exit_action hc_block_info(struct guest *g, struct vcpu_regs *r);
 enum exit_action hc_block_io(struct guest *g, struct vcpu_regs *r);

@@ -46,6 +46,14 @@ void clock_charge(uint64_t start, uint64_t cost)
 	hidden += clock_cycles() - start - cost;
 }
 
+void clock_skip_to(uint64_t cycle)
+{
+	uint64_t now = clock_cycles();
+
+	if (cycle > now)
+		hidden -= cycle - now; /* modulo 2^64, as clock_cycles reads it */
+}
+
 uint64_t clock_ms(void)
 {
 	return clock_cycles() / (tsc_hz / 1000);

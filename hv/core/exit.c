@@ -7,6 +7,7 @@
 #include "hv/core/exit.h"
 
 #include "hv/arch/x86/cpuid.h"
+#include "hv/core/clock.h"
 #include "hv/core/console.h"
 #include "hv/core/memctl.h"
 #include "hv/core/swapper.h"
@@ -27,10 +28,19 @@ static enum exit_action block(struct guest *g)
 	return EXIT_ACTION_YIELD;
 }
 
+/* A swap-in read the disk, failed or not: the guest waits in the disk
+ * queue for it, off the CPU. */
+static void wait_swap_in(struct guest *g, int st)
+{
+	if (st == ST_OK || st == ST_IO)
+		guest_wait_disk(g, clock_cycles(), g->swap.io_done);
+}
+
 enum exit_action handle_swapped(struct guest *g, gfn_t gfn)
 {
 	int st = memctl_must_block(g) ? ST_NOMEM : swapper_swap_in(&g->swap, gfn);
 
+	wait_swap_in(g, st);
 	if (st == ST_OK) {
 		g->read_failures = 0;
 		return EXIT_ACTION_RESUME;

@@ -27,6 +27,11 @@ struct guest_time {
 	uint64_t steal_cycles;      /* runnable while another held it */
 	bool io_wait;               /* waits in the disk queue */
 	uint64_t io_done;           /* then: the cycle its request completes */
+	uint64_t io_cycles;         /* it waited for the disk, summed */
+	uint64_t io_requests;       /* times it waited */
+	bool started;
+	uint64_t start_cycles;      /* its first slice began */
+	uint64_t end_cycles;        /* it ended (exit, stop, the run's end) */
 };
 
 /* The guest's paging area on the swap disk (HC_BLOCK_IO), and its use. */
@@ -131,6 +136,21 @@ uint64_t guest_hv_pages(const struct guest *g);
  * what its pages need stop at ept.table_limit besides.
  */
 uint64_t guest_hv_bound(uint64_t pages);
+
+/* Its request (block I/O, or a swap-in of its page) is done at cycle
+ * done: it waits in the disk queue till then, off the CPU. */
+static inline void guest_wait_disk(struct guest *g, uint64_t now, uint64_t done)
+{
+	struct guest_time *t = &g->time;
+	uint64_t from = t->io_wait && t->io_done > now ? t->io_done : now;
+
+	if (done > from)
+		t->io_cycles += done - from;
+	if (!t->io_wait || done > t->io_done)
+		t->io_done = done;
+	t->io_wait = true;
+	t->io_requests++;
+}
 
 /* The guest needs a machine page it cannot have now: it waits, and
  * retries the same access when the scheduler lets it run again. */

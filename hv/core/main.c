@@ -15,6 +15,7 @@
 #include "hv/core/block.h"
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
+#include "hv/core/disk_queue.h"
 #include "hv/core/guest.h"
 #include "hv/core/main.h"
 #include "hv/core/memctl.h"
@@ -132,7 +133,38 @@ static void setup_swap(void)
 	printk("ballast: swap: %s, %lu sectors; area of %u slots\n",
 	       swap_disk.model, swap_disk.sectors, swap_slots(&swap_area));
 	swapper_init(&swap_area, &pmem, scenario.seed);
-	block_init(&swap_area.dev);
+	block_init(&swap_area);
+}
+
+/* The guests' paging areas, past the swap area's last slot on its disk
+ * (swap_paging_layout). A scenario that has them needs the disk: without
+ * one big enough for swap and every area, nothing runs. */
+static void setup_paging(void)
+{
+	uint64_t bytes[SCN_MAX_GUESTS], lba[SCN_MAX_GUESTS], need, sum = 0;
+
+	for (unsigned i = 0; i < scenario.nguests; i++)
+		sum += bytes[i] = scenario.guests[i].paging;
+	if (!sum)
+		return;
+	if (!swapper_present()) {
+		printk("ballast: bad scenario: its guests' paging areas (%lu MiB) need the swap disk, and there is no swap area: nothing runs\n",
+		       sum >> 20);
+		stop_run(RUN_STATUS_BAD_SCENARIO);
+	}
+	need = swap_paging_layout(&swap_area.hdr, bytes, scenario.nguests, lba);
+	if (need > swap_disk.sectors) {
+		printk("ballast: bad scenario: swap (%lu MiB) and the guests' paging areas (%lu MiB) need %lu sectors; the disk has %lu: nothing runs\n",
+		       scenario.swap_size >> 20, sum >> 20, need, swap_disk.sectors);
+		stop_run(RUN_STATUS_BAD_SCENARIO);
+	}
+	for (unsigned i = 0; i < scenario.nguests; i++) {
+		guests[i].paging.lba = lba[i];
+		guests[i].paging.sectors = bytes[i] / SWAP_SECTOR_SIZE;
+		if (bytes[i])
+			printk("ballast: guest %u %s: paging area of %lu sectors at sector %lu\n",
+			       i + 1, guests[i].name, guests[i].paging.sectors, lba[i]);
+	}
 }
 
 static void create_guests(void)
@@ -192,6 +224,8 @@ static _Noreturn void run(void)
 	}
 	clock_init();
 	create_guests();
+	setup_paging();
+	disk_init(scenario.swap_bandwidth);
 	memctl_init(&scenario, &pmem, guests, scenario.nguests);
 	net_start(&scenario);
 	sched_run(guests, scenario.nguests, scenario.until_ms,

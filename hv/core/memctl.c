@@ -7,6 +7,7 @@
 
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
+#include "hv/core/disk_queue.h"
 #include "hv/core/memctl_control.h"
 #include "hv/core/memctl_ops.h"
 #include "hv/core/swapper.h"
@@ -17,6 +18,7 @@ static struct {
 	struct memctl_machine m;
 	struct control_state ctl;
 	uint64_t tick_ms, next_ms;
+	uint64_t last_cycles, last_busy; /* the disk at the last tick */
 	bool over;              /* the run's last tick is done */
 } mc;
 
@@ -31,6 +33,8 @@ void memctl_init(const struct scenario *scn, struct pmem *pmem,
 	mc.m.swap_budget = swapper_present()
 		? scn->swap_bandwidth * scn->tick_ms / 1000 / PAGE_SIZE : 0;
 	mc.m.cycles_per_ms = clock_ms_to_cycles(1);
+	mc.last_cycles = clock_cycles();
+	mc.last_busy = disk_queue_busy(disk(), mc.last_cycles);
 	mc.tick_ms = scn->tick_ms;
 	mc.next_ms = 0;
 	trace_init();
@@ -93,11 +97,24 @@ static void print_status(uint64_t now_ms, uint64_t free_pages)
 	printk("\n");
 }
 
+/* The disk's busy share since the last tick, for the trace. */
+static void measure_disk(void)
+{
+	uint64_t now = clock_cycles(), busy = disk_queue_busy(disk(), now);
+
+	mc.m.disk_busy_pct = now > mc.last_cycles
+		? (unsigned)((busy - mc.last_busy) * 100 / (now - mc.last_cycles))
+		: 0;
+	mc.last_cycles = now;
+	mc.last_busy = busy;
+}
+
 static void tick(uint64_t now_ms)
 {
 	enum mem_state before = mc.loop.policy.state;
 	enum mem_state now;
 
+	measure_disk();
 	memctl_controls_run(&mc.ctl, &mc.loop, mc.m.pmem, now_ms);
 	now = reclaim_tick(&mc.loop, now_ms);
 

@@ -2,9 +2,13 @@
  * The run loop: each runnable guest in turn gets a time slice, enforced by
  * the back end's preemption timer. Within its slice a guest is re-entered
  * after each exit the core handled; a yield, a halt or the timer ends the
- * slice early. The order is fixed, so a run is repeatable. Slices are
- * measured on the run's clock (clock.h), which charges swap I/O at the
- * scenario's bandwidth, not at the disk's own speed.
+ * slice early, and so does a request that waits in the disk queue
+ * (disk_queue.h): a waiting guest is off the CPU until its request is
+ * done, and when every guest waits, the clock moves to the first
+ * completion (or the next tick). The order is fixed, so a run is
+ * repeatable. Slices are measured on the run's clock (clock.h). Each
+ * slice counts as CPU time for its guest and as steal time for every
+ * other guest that could have run meanwhile (docs/design.md section 7).
  */
 #include "hv/core/sched.h"
 
@@ -27,7 +31,7 @@ static void run_slice(struct guest *g, struct sched_stats *st)
 
 		vcpu_run(&g->vcpu, end > now ? end - now : 1, &e);
 		if (handle_exit(g, &e) != EXIT_ACTION_RESUME ||
-		    clock_cycles() >= end)
+		    g->time.io_wait || clock_cycles() >= end)
 			return;
 	}
 }
@@ -67,11 +71,22 @@ static void check_accounting(const struct guest *guests, unsigned n,
 		       held, sum);
 }
 
+/* Its disk request is done, or it made none. */
+static bool disk_done(struct guest *g, uint64_t now)
+{
+	if (g->time.io_wait && now < g->time.io_done)
+		return false;
+	g->time.io_wait = false;
+	return true;
+}
+
 /* A blocked guest runs again once the policy no longer holds it and a
- * page is free for the access it retries. */
+ * page is free for the access it retries; one waiting for the disk, once
+ * its request is done. */
 static bool may_run(struct guest *g)
 {
-	if (g->state != GUEST_RUNNABLE || memctl_paused(g))
+	if (g->state != GUEST_RUNNABLE || memctl_paused(g) ||
+	    !disk_done(g, clock_cycles()))
 		return false;
 	if (g->blocked && (memctl_must_block(g) ||
 			   !pmem_count(g->p2m.pmem, PMEM_FREE)))
@@ -94,6 +109,29 @@ static void memory_exhausted(struct guest *guests, unsigned n)
 			guest_stop(&guests[i], "machine memory exhausted");
 }
 
+/* Guest i held the CPU over [from, to): its CPU time, and steal time for
+ * each other guest that was runnable meanwhile: not waiting for memory,
+ * not held by a control, and from the end of its disk wait on. */
+static void account_slice(struct guest *guests, unsigned n, unsigned i,
+			  uint64_t from, uint64_t to)
+{
+	guests[i].time.cpu_cycles += to - from;
+	for (unsigned j = 0; j < n; j++) {
+		struct guest *o = &guests[j];
+		uint64_t ready = from;
+
+		if (j == i || o->state != GUEST_RUNNABLE || o->blocked ||
+		    memctl_paused(o))
+			continue;
+		if (o->time.io_wait && o->time.io_done > ready)
+			ready = o->time.io_done;
+		if (ready < to)
+			o->time.steal_cycles += to - ready;
+	}
+	if (guests[i].state != GUEST_RUNNABLE && !guests[i].time.end_cycles)
+		guests[i].time.end_cycles = to;
+}
+
 /* One round over the guests; returns how many ran. */
 static unsigned run_round(struct guest *guests, unsigned n,
 			  struct sched_stats *st)
@@ -101,9 +139,17 @@ static unsigned run_round(struct guest *guests, unsigned n,
 	unsigned ran = 0;
 
 	for (unsigned i = 0; i < n; i++) {
+		uint64_t from;
+
 		if (!may_run(&guests[i]))
 			continue;
+		from = clock_cycles();
+		if (!guests[i].time.started) {
+			guests[i].time.started = true;
+			guests[i].time.start_cycles = from;
+		}
 		run_slice(&guests[i], st);
+		account_slice(guests, n, i, from, clock_cycles());
 		st->slices++;
 		ran++;
 		check_accounting(guests, n, guests[i].state != GUEST_RUNNABLE,
@@ -126,8 +172,10 @@ static bool time_is_up(struct guest *guests, unsigned n, uint64_t until_ms,
 	printk("ballast: t=%lums the run's time is up (%s) with %u guests running\n",
 	       now, over_limit ? "limit" : "until", count_runnable(guests, n));
 	for (unsigned i = 0; i < n; i++)
-		if (guests[i].state == GUEST_RUNNABLE)
+		if (guests[i].state == GUEST_RUNNABLE) {
 			guest_cut(&guests[i], over_limit);
+			guests[i].time.end_cycles = clock_cycles();
+		}
 	return true;
 }
 
@@ -137,6 +185,36 @@ static uint64_t run_end_ms(uint64_t until_ms, uint64_t limit_ms)
 	if (!until_ms || (limit_ms && limit_ms < until_ms))
 		return limit_ms;
 	return until_ms;
+}
+
+/* No guest could run and some wait for the disk: the clock moves to the
+ * first of their completions, or the next tick, or the run's end,
+ * whichever comes first, and that tick runs. False when none waits. */
+static bool wait_for_disk(const struct guest *guests, unsigned n,
+			  uint64_t end_ms)
+{
+	uint64_t until = clock_ms_to_cycles(memctl_next_tick_ms());
+	uint64_t now = clock_cycles();
+	bool waits = false;
+
+	for (unsigned i = 0; i < n; i++) {
+		const struct guest *g = &guests[i];
+
+		/* one whose request is done but cannot run waits for more */
+		if (g->state != GUEST_RUNNABLE || !g->time.io_wait ||
+		    g->time.io_done <= now)
+			continue;
+		waits = true;
+		if (g->time.io_done < until)
+			until = g->time.io_done;
+	}
+	if (!waits)
+		return false;
+	if (end_ms && clock_ms_to_cycles(end_ms) < until)
+		until = clock_ms_to_cycles(end_ms);
+	clock_skip_to(until);
+	memctl_poll();
+	return true;
 }
 
 /* Every guest waits for the next tick. Time passes to it, unless the
@@ -178,7 +256,8 @@ void sched_run(struct guest *guests, unsigned n, uint64_t until_ms,
 	while (count_runnable(guests, n)) {
 		if (time_is_up(guests, n, until_ms, limit_ms))
 			break;
-		if (run_round(guests, n, st) || !wait_for_tick(end_ms))
+		if (run_round(guests, n, st) || wait_for_disk(guests, n, end_ms) ||
+		    !wait_for_tick(end_ms))
 			continue;
 		if (memctl_held()) {
 			wait_held();

@@ -4,6 +4,7 @@
 #include "hv/arch/x86/power.h"
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
+#include "hv/core/disk_queue.h"
 #include "hv/core/memctl.h"
 #include "hv/core/swapper.h"
 
@@ -30,6 +31,33 @@ static void print_balloon(const struct guest *g)
 		       pages / g->balloon_calls, g->balloon_cycles / pages);
 }
 
+static uint64_t ms_of(uint64_t cycles)
+{
+	uint64_t per_ms = clock_ms_to_cycles(1);
+
+	return per_ms ? cycles / per_ms : 0;
+}
+
+/* Fair run time on one CPU (docs/design.md section 7): what it took,
+ * less the time it could have run while another guest held the CPU. */
+static void print_time(const struct guest *g, uint64_t run_end)
+{
+	const struct guest_time *t = &g->time;
+	uint64_t end = t->end_cycles ? t->end_cycles : run_end;
+	uint64_t run = t->started && end > t->start_cycles
+		? ms_of(end - t->start_cycles) : 0;
+	uint64_t steal = ms_of(t->steal_cycles);
+
+	printk("  run time %lu ms, steal %lu ms, run time less steal %lu ms\n",
+	       run, steal, run > steal ? run - steal : 0);
+	printk("  cpu %lu ms; waited for the disk %lu ms over %lu requests\n",
+	       ms_of(t->cpu_cycles), ms_of(t->io_cycles), t->io_requests);
+	if (g->paging.sectors)
+		printk("  paging area: %lu sectors at sector %lu; read %lu, written %lu pages; errors %lu; collections %lu\n",
+		       g->paging.sectors, g->paging.lba, g->paging.reads,
+		       g->paging.writes, g->paging.errors, g->stats.collections);
+}
+
 static void print_memory_states(void)
 {
 	const struct memctl_stats *ms = memctl_stats();
@@ -44,7 +72,7 @@ static void print_memory_states(void)
 		       ms->catch_up_max);
 }
 
-static void print_guest_summary(const struct guest *g)
+static void print_guest_summary(const struct guest *g, uint64_t run_end)
 {
 	char code[24];
 
@@ -68,6 +96,7 @@ static void print_guest_summary(const struct guest *g)
 		printk("  hypercall buffers: %lu pages read back from swap first; %lu calls waited for one and were made again\n",
 		       g->hypercall_swap_ins, g->hypercall_waits);
 	print_exits(g);
+	print_time(g, run_end);
 	if (g->vcpu.irqs_injected || g->vcpu.events_reinjected)
 		printk("  events: interrupts injected %lu; deliveries an exit interrupted, injected again %lu\n",
 		       g->vcpu.irqs_injected, g->vcpu.events_reinjected);
@@ -100,6 +129,22 @@ static void print_swap(const struct run_facts *r)
 	       r->scenario->swap_bandwidth >> PAGE_SHIFT);
 }
 
+/* The one disk queue: what it served, how busy, how long requests
+ * waited behind others. */
+static void print_disk(const struct run_facts *r)
+{
+	const struct disk_queue *q = disk();
+	uint64_t now = clock_cycles();
+	uint64_t permille = now ? disk_queue_busy(q, now) * 1000 / now : 0;
+
+	if (!q->requests)
+		return;
+	printk("disk: %lu requests, %lu pages, busy %lu.%lu%% of the run; %lu cycles per 4 KiB page at %lu bytes/s; waits behind others: mean %lu, max %lu cycles\n",
+	       q->requests, q->pages, permille / 10, permille % 10,
+	       q->cycles_per_page, r->scenario->swap_bandwidth,
+	       q->wait_cycles / q->requests, q->max_wait_cycles);
+}
+
 /* What the hypervisor spends on metadata: one owner byte per managed
  * page, and the EPT tables per mapped guest page, measured when most guest
  * pages were mapped. Hundredths, in integers: no floating point here. */
@@ -127,7 +172,7 @@ int summary_print(const struct run_facts *r)
 
 	printk("--- summary ---\n");
 	for (unsigned i = 0; i < r->scenario->nguests; i++) {
-		print_guest_summary(&r->guests[i]);
+		print_guest_summary(&r->guests[i], clock_cycles());
 		if (guest_failed(&r->guests[i]))
 			status = RUN_STATUS_GUEST_FAILED;
 	}
@@ -137,6 +182,7 @@ int summary_print(const struct run_facts *r)
 	       pmem_count(pm, PMEM_INFLIGHT));
 	print_memory_states();
 	print_swap(r);
+	print_disk(r);
 	print_metadata_cost(r);
 	/* The entry and the first guest instruction depend on the boot path
 	 * (firmware, loader, and the console lines before the guests start,

@@ -4,21 +4,20 @@
  * loaded image, from a set kept as pages are mapped (hv/mm/victims.h), so
  * a pick costs O(1) however large the guest: the hypervisor never swaps
  * the stub's code, stack and page tables. Every disk error leaves the
- * page where it was and is counted. Each page's I/O costs the run's clock
- * SWAP_PAGE_IO_US, whatever the disk took: under Bochs a read's time
- * depends on its seek distance as a share of the disk's size, which made
- * traces depend on the disk. (The scenario's bandwidth sets how many
- * pages a tick may swap out, in memctl.c.)
+ * page where it was and is counted. Each page's I/O goes through the one
+ * disk queue (disk_queue.h), at the scenario's bandwidth, and costs the
+ * CPU nothing on the run's clock, whatever the device took: under Bochs a
+ * read's time depends on its seek distance as a share of the disk's size,
+ * which made traces depend on the disk. A swap-in's caller makes its
+ * guest wait for it (swapper_guest.io_done). (The bandwidth also sets how
+ * many pages a tick may swap out, in memctl.c.)
  */
 #include "hv/core/swapper.h"
 
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
+#include "hv/core/disk_queue.h"
 #include "hv/mm/victim_index.h"
-
-/* What a page of swap I/O costs the run: about what Bochs's disk takes
- * for one, a write (0.37 ms) or a read (0.4 to 8 ms, by seek distance). */
-#define SWAP_PAGE_IO_US 500
 
 static struct swap_area *area;
 static struct prng rng;
@@ -75,9 +74,12 @@ static void note_full(void)
 	       (uint64_t)swap_slots(area));
 }
 
-static void charge_page_io(uint64_t start)
+/* The device's own time is hidden; the page's is the queue's. Returns
+ * the cycle it is done. */
+static uint64_t queue_page_io(uint64_t start)
 {
-	clock_charge(start, clock_hz() / 1000000 * SWAP_PAGE_IO_US);
+	clock_charge(start, 0);
+	return disk_request(1);
 }
 
 /* Freeing a slot writes its map sector: bookkeeping the run's clock does
@@ -106,7 +108,7 @@ static int swap_out_page(struct swapper_guest *s, gfn_t gfn)
 	if (st != ST_OK)
 		panic("guest %s: page 0x%lx chosen for swap-out is not mapped", s->name, gfn);
 	io = swap_write(area, slot, mfn_ptr(mfn), s->owner, gfn);
-	charge_page_io(start);
+	queue_page_io(start);
 	st = p2m_swap_out_end(s->p2m, gfn, mfn, slot, io == ST_OK);
 	if (st != ST_OK)
 		panic("guest %s: p2m broke ending a swap-out (%d)", s->name, st);
@@ -157,7 +159,7 @@ int swapper_swap_in(struct swapper_guest *s, gfn_t gfn)
 	if (st != ST_OK)
 		return st;
 	io = swap_read(area, slot, mfn_ptr(mfn));
-	charge_page_io(start);
+	s->io_done = queue_page_io(start);
 	st = p2m_swap_in_end(s->p2m, gfn, mfn, io == ST_OK);
 	if (st != ST_OK)
 		panic("guest %s: p2m broke ending a swap-in (%d)", s->name, st);

@@ -23,10 +23,11 @@ struct swapper_guest {
 	uint16_t owner;             /* the guest's id, in the slot map */
 	struct victims victims;     /* its pages the swapper may take */
 	uint64_t ins, outs, errors; /* pages read back, written, disk errors */
+	uint64_t io_done;           /* the cycle its last swap-in is done */
 };
 
 /* sa is NULL when there is no swap disk. The seed drives victim choice;
- * a page's I/O costs the run's clock a fixed time (clock.h).
+ * a page's I/O takes its time in the disk queue (disk_queue.h).
  * Victims are kept in sets (hv/mm/victims.h) whose index takes pages of
  * pmem; without them the run goes on without swapping. */
 void swapper_init(struct swap_area *sa, struct pmem *pmem, uint64_t seed);
@@ -48,7 +49,8 @@ void swapper_mapped(struct swapper_guest *s, gfn_t gfn);
 uint64_t swapper_swap_out(struct swapper_guest *s, uint64_t n);
 
 /*
- * Reads swapped page gfn back and maps it: ST_OK. Nothing changes on
+ * Reads swapped page gfn back and maps it: ST_OK. The read, failed or
+ * not, is done in the disk queue at s->io_done. Nothing changes on
  * ST_NOMEM (no machine page free, or no room to note the page) and on
  * ST_IO (the read failed, counted: the page stays swapped). ST_INVAL when
  * gfn is not swapped.

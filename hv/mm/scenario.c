@@ -143,6 +143,9 @@ static int check_guest(struct parser *p, const struct line *ln,
 				"at lies inside the guest's memory; wild must touch outside it");
 	if (g->workload == GUEST_WL_CONTENTION && g->heap == 0)
 		return fail_key(p, ln, seen, "heap", "heap must be more than 0");
+	if (g->paging > SCN_MAX_PAGING)
+		return fail_key(p, ln, seen, "paging",
+				"paging is larger than a paging area may be (4 GiB)");
 	if (g->active_bp == 0)
 		return fail_key(p, ln, seen, "active",
 				"active must be more than 0%: the workload must touch something");

@@ -33,6 +33,7 @@
 #define SCN_TOKEN_MIN 8
 #define SCN_TOKEN_MAX 64
 #define SCN_MAX_PORT 65535u
+#define SCN_MAX_PAGING (4ull << 30) /* a guest's paging area, at most */
 
 struct scn_guest {
 	char name[GUEST_NAME_LEN];      /* NUL included */
@@ -49,6 +50,7 @@ struct scn_guest {
 	uint32_t active_bp;     /* contention: share of the heap updates touch */
 	uint32_t calls;         /* vmcall-bench: round trips; fuzz: calls */
 	enum guest_attack attack; /* attack: which one */
+	uint64_t paging;        /* bytes of its paging area on the swap disk; 0: none */
 };
 
 /* The management plane (hv/core/net.h): on when the file has a net line. */

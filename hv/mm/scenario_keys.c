@@ -64,6 +64,7 @@ static const struct key_def guest_keys[] = {
 	{ "calls", K_COUNT, GST(calls), GUEST_WL_VMCALL_BENCH, true },
 	{ "hypercalls", K_COUNT, GST(calls), GUEST_WL_FUZZ, true },
 	{ "attack", K_ATTACK, GST(attack), GUEST_WL_ATTACK, true },
+	{ "paging", K_PAGES, GST(paging), ANY, false },
 };
 
 _Static_assert(sizeof(policy_keys) / sizeof(policy_keys[0]) <= MAX_KEYS &&
@@ -99,6 +100,7 @@ static const char *const workload_names[] = {
 	[GUEST_WL_SWAPPED_BUFFERS] = "swapped-buffers",
 	[GUEST_WL_FUZZ] = "fuzz",
 	[GUEST_WL_ATTACK] = "attack",
+	[GUEST_WL_BLOCK_CHECK] = "block-check",
 };
 
 static const char *const attack_names[] = {

@@ -14,7 +14,7 @@
 #include "hv/mm/scenario.h"
 
 #define MAX_TOKENS 24
-#define MAX_KEYS 14
+#define MAX_KEYS 20
 #define QUOTE_MAX 24            /* bytes of a token quoted in a message */
 #define ANY (-1)                /* a key that applies to every selection */
 

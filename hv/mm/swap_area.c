@@ -44,6 +44,18 @@ uint64_t swap_area_sectors(const struct swap_header *h)
 	return h->slots_lba + (uint64_t)h->slots * SWAP_SECTORS_PER_SLOT;
 }
 
+uint64_t swap_paging_layout(const struct swap_header *h, const uint64_t *bytes,
+			    unsigned n, uint64_t *lba)
+{
+	uint64_t end = swap_area_sectors(h);
+
+	for (unsigned i = 0; i < n; i++) {
+		lba[i] = end;
+		end += bytes[i] / SWAP_SECTOR_SIZE;
+	}
+	return end;
+}
+
 int swap_check_header(const struct swap_header *h, uint64_t disk_sectors)
 {
 	struct swap_header want;
@@ -222,4 +234,32 @@ int swap_free(struct swap_area *sa, slot_t slot)
 	if (w < sa->first_free_word)
 		sa->first_free_word = w;
 	return ST_OK;
+}
+
+/* Past the swap area's last slot and inside the device. */
+static bool beyond_area(const struct swap_area *sa, uint64_t lba,
+			unsigned sectors)
+{
+	return lba >= swap_area_sectors(&sa->hdr) && lba <= sa->dev.sectors &&
+	       sectors <= sa->dev.sectors - lba;
+}
+
+int swap_dev_read(struct swap_area *sa, uint64_t lba, void *buf,
+		  unsigned sectors)
+{
+	if (!beyond_area(sa, lba, sectors))
+		return ST_RANGE;
+	if (injected(&sa->read_tries, sa->fail_read_at))
+		return dev_result(sa, ST_IO);
+	return dev_result(sa, sa->dev.read(sa->dev.ctx, lba, buf, sectors));
+}
+
+int swap_dev_write(struct swap_area *sa, uint64_t lba, const void *buf,
+		   unsigned sectors)
+{
+	if (!beyond_area(sa, lba, sectors))
+		return ST_RANGE;
+	if (injected(&sa->write_tries, sa->fail_write_at))
+		return dev_result(sa, ST_IO);
+	return dev_result(sa, sa->dev.write(sa->dev.ctx, lba, buf, sectors));
 }

@@ -56,6 +56,16 @@ int swap_layout(uint64_t bytes, struct swap_header *h);
 uint64_t swap_area_sectors(const struct swap_header *h);
 
 /*
+ * The guests' paging areas (docs/design.md section 5): on the same
+ * device, right after the swap area's last slot, in guest order, each
+ * bytes[i] long (a multiple of the page size; 0: none). Fills lba[i]
+ * with where each starts and returns the sectors the device needs for
+ * the swap area and all of them.
+ */
+uint64_t swap_paging_layout(const struct swap_header *h, const uint64_t *bytes,
+			    unsigned n, uint64_t *lba);
+
+/*
  * Checks a header read from a device of disk_sectors: ST_INVAL when it is
  * not a swap area of this version, ST_RANGE when the device is too small.
  */
@@ -85,6 +95,19 @@ int swap_write(struct swap_area *sa, slot_t slot, const void *page,
  * ST_IO the slot still holds the page; page may be partly overwritten.
  */
 int swap_read(struct swap_area *sa, slot_t slot, void *page);
+
+/*
+ * Moves sectors (whole pages) between buf and [lba, lba + sectors) of the
+ * device past the swap area, where the paging areas are: ST_RANGE for
+ * sectors inside the area or past the device, ST_IO on a device error.
+ * They count as data transfers for fault injection, so fail-read and
+ * fail-write reach the guests' paging too. A failed read may leave buf
+ * partly written.
+ */
+int swap_dev_read(struct swap_area *sa, uint64_t lba, void *buf,
+		  unsigned sectors);
+int swap_dev_write(struct swap_area *sa, uint64_t lba, const void *buf,
+		   unsigned sectors);
 
 /*
  * Frees a reserved or used slot (a used one is marked free on disk too).

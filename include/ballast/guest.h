@@ -79,6 +79,9 @@ enum guest_workload {
 	 * hypervisor or the other guests, which must be refused (the guest
 	 * checks what it got and exits 0) or stop this guest alone */
 	GUEST_WL_ATTACK = 12,
+	/* every bad HC_BLOCK_IO must be refused with its code; then it
+	 * writes and reads back its whole paging area */
+	GUEST_WL_BLOCK_CHECK = 13,
 };
 
 enum guest_attack {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hv/core/block.h"
 #include "tests/unit/check.h"
 
 #define IMAGE_SIZE PAGE_SIZE
@@ -41,6 +42,7 @@ void core_setup(void)
 	struct scn_guest sg = { .name = "g", .memory = CORE_GUEST_PAGES * PAGE_SIZE,
 				.balloon = true };
 	struct guest_image img = { image, IMAGE_SIZE };
+	struct swap_dev dev;
 
 	memset(&stub_log, 0, sizeof(stub_log));
 	if (!arena)
@@ -49,12 +51,22 @@ void core_setup(void)
 	CHECK(pmem_add_range(&core_pmem, ptr_maddr(arena),
 			     ptr_maddr(arena) + CORE_ARENA_PAGES * PAGE_SIZE) == ST_OK);
 	CHECK(pmem_commit(&core_pmem) == ST_OK);
-	CHECK(ram_disk_format(&core_swap, &disk, CORE_SWAP_SLOTS) == ST_OK);
+	dev = ram_disk_make(&disk, CORE_SWAP_SLOTS + CORE_PAGING_PAGES);
+	CHECK(swap_init(&core_swap, &dev, CORE_SWAP_SLOTS * SWAP_PAGE_SIZE) == ST_OK);
 	swapper_init(&core_swap, &core_pmem, 1);
+	block_init(&core_swap);
 	make_image(image);
 	CHECK(guest_create(&core_guest, 1, &sg, &img, &core_pmem, 1) == ST_OK);
 	CHECK(core_guest.first_swappable == core_free_gfn);
 	ntaken = 0;
+}
+
+void core_give_paging(void)
+{
+	uint64_t bytes = CORE_PAGING_PAGES * PAGE_SIZE;
+
+	swap_paging_layout(&core_swap.hdr, &bytes, 1, &core_guest.paging.lba);
+	core_guest.paging.sectors = bytes / BLOCK_SECTOR_SIZE;
 }
 
 void core_teardown(void)

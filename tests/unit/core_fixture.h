@@ -15,14 +15,17 @@
 #define CORE_ARENA_PAGES 2048
 #define CORE_GUEST_PAGES 1024   /* 4 MiB */
 #define CORE_SWAP_SLOTS 64
+#define CORE_PAGING_PAGES 32    /* room on the disk past the swap area */
 
 extern struct pmem core_pmem;
 extern struct swap_area core_swap;
 extern struct guest core_guest;
 extern const gfn_t core_free_gfn;
 
-/* A fresh machine and guest (id 1, "g", balloon driver not yet asked). */
+/* A fresh machine and guest (id 1, "g", balloon driver not yet asked, no
+ * paging area: core_give_paging gives it CORE_PAGING_PAGES). */
 void core_setup(void);
+void core_give_paging(void);
 /* Ends the guest if it still runs, checks every page came back. */
 void core_teardown(void);
 void core_free(void);

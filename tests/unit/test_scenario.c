@@ -312,6 +312,24 @@ static void test_guest_sizes(void)
 	expect_error("machine memory=0\n" GUEST, 1, 16, "more than 0");
 }
 
+/* paging=SIZE: the guest's paging area, none by default; each class of
+ * bad value refused where it stands. */
+static void test_paging(void)
+{
+	CHECK(parse(MACHINE "guest a memory=16M paging=2M\nguest b memory=8M\n") == 0);
+	CHECK(scn.guests[0].paging == 2ull << 20 && scn.guests[1].paging == 0);
+	CHECK(parse(MACHINE "guest a memory=16M paging=0 workload=block-check\n") == 0);
+	CHECK(scn.guests[0].paging == 0 && scn.guests[0].workload == GUEST_WL_BLOCK_CHECK);
+	expect_error(MACHINE "guest a memory=16M paging=1000\n", 2, 27,
+		     "not a multiple of 4K");
+	expect_error(MACHINE "guest a memory=16M paging=lots\n", 2, 27, "lots");
+	expect_error(MACHINE "guest a memory=16M paging=-4K\n", 2, 27, "-4K");
+	expect_error(MACHINE "guest a memory=16M paging=5G\n", 2, 27,
+		     "paging is larger than a paging area may be (4 GiB)");
+	expect_error(MACHINE "guest a memory=16M paging=2M paging=4M\n", 2, 30,
+		     "paging");
+}
+
 static void test_admission(void)
 {
 	expect_error(MACHINE "guest a memory=128M reservation=100M\n"
@@ -378,7 +396,8 @@ static void test_messages_name_constants(void)
 	expect_error(MACHINE "guest g1 memory=64M workload=gc\n", 2, 30,
 		     "workloads are idle, pattern, wild, vmcall-bench, "
 		     "hypercall-check, contention, balloon-hostile, triple-fault, "
-		     "user-hypercall, irq-stack, swapped-buffers, fuzz and attack");
+		     "user-hypercall, irq-stack, swapped-buffers, fuzz, attack and "
+		     "block-check");
 	expect_error(MACHINE "policy model=x\n", 2, 14, "models are esx and minfree");
 	expect_error(MACHINE "guest g1 memory=8M workload=attack attack=msr\n", 2, 43,
 		     "attacks are ports, string-io, rdmsr, wrmsr, cr0, cr4, vmx, "
@@ -430,6 +449,7 @@ static void test_net_errors(void)
 
 static const struct unit_test tests[] = {
 	{ "the docs/design.md section 8 example parses", test_design_example },
+		{ "paging areas: paging=SIZE and its bad values", test_paging },
 	{ "optional lines take the docs/design.md section 8 defaults", test_defaults },
 	{ "hex, decimals, units, comments, CRLF", test_values },
 	{ "swap fault injection keys", test_swap_faults },

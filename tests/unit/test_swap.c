@@ -330,6 +330,32 @@ static void run_sequence(struct swap_area *a)
 	swap_alloc(a, &s);
 }
 
+/* The paging areas follow the last slot, in guest order; raw transfers
+ * reach them and never the swap area. */
+static void test_paging_areas(void)
+{
+	uint64_t bytes[3] = { 2 * SWAP_PAGE_SIZE, 0, SWAP_PAGE_SIZE }, lba[3];
+	uint8_t page[SWAP_PAGE_SIZE] = { 7 }, back[SWAP_PAGE_SIZE];
+	struct swap_dev dev = ram_disk_make(&disk, 16 + 3);
+	uint64_t end;
+
+	CHECK(swap_init(&sa, &dev, 16 * SWAP_PAGE_SIZE) == ST_OK);
+	end = swap_paging_layout(&sa.hdr, bytes, 3, lba);
+	CHECK(lba[0] == swap_area_sectors(&sa.hdr));
+	CHECK(lba[1] == lba[0] + 16 && lba[2] == lba[1] && end == lba[2] + 8);
+	CHECK(end == dev.sectors);
+	CHECK(swap_dev_write(&sa, lba[2], page, 8) == ST_OK);
+	CHECK(swap_dev_read(&sa, lba[2], back, 8) == ST_OK && back[0] == 7);
+	CHECK(swap_dev_write(&sa, lba[0] - 8, page, 8) == ST_RANGE);
+	CHECK(swap_dev_read(&sa, 0, back, 8) == ST_RANGE);
+	CHECK(swap_dev_read(&sa, end - 4, back, 8) == ST_RANGE);
+	CHECK(swap_dev_read(&sa, ~0ull - 3, back, 8) == ST_RANGE);
+	sa.fail_read_at = sa.read_tries + 1;
+	CHECK(swap_dev_read(&sa, lba[2], back, 8) == ST_IO && sa.errors == 1);
+	sa.fail_write_at = sa.write_tries + 1;
+	CHECK(swap_dev_write(&sa, lba[2], page, 8) == ST_IO && sa.errors == 2);
+}
+
 static void test_determinism(void)
 {
 	CHECK(ram_disk_format(&sa, &disk, 64) == ST_OK);
@@ -360,6 +386,7 @@ int main(void)
 		{ "injected read error loses nothing", test_injected_read_error },
 		{ "device error on a page write", test_device_data_error },
 		{ "device error on a map write", test_map_write_error },
+		{ "paging areas past the last slot", test_paging_areas },
 		{ "determinism", test_determinism },
 	};
 	int rc = CHECK_RUN("swap", tests);

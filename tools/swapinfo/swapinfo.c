@@ -3,8 +3,8 @@
  *     Lists a swap disk image after a run: the area's header, one line per
  *     used slot ("slot N: guest G page 0xGFN"), then the count.
  * swapinfo --disk-bytes SCENARIO
- *     Prints the bytes a disk needs for the scenario's swap area, for
- *     scripts/make-swap-disk.sh.
+ *     Prints the bytes a disk needs for the scenario's swap area and its
+ *     guests' paging areas after it, for scripts/make-swap-disk.sh.
  *
  * Both read the format through hv/mm/swap_area.c and hv/mm/scenario.c, the
  * hypervisor's own code. Exit status: 0 done, 1 not a (whole) swap area
@@ -146,6 +146,7 @@ static int disk_bytes(const char *path)
 	static struct scenario scn;
 	struct scn_error err;
 	struct swap_header h;
+	uint64_t bytes[SCN_MAX_GUESTS], lba[SCN_MAX_GUESTS];
 	size_t len;
 	uint8_t *text = read_all(path, &len);
 	int st;
@@ -164,7 +165,10 @@ static int disk_bytes(const char *path)
 			(unsigned)(SWAP_MAX_SLOTS * (uint64_t)SWAP_PAGE_SIZE >> 20));
 		return 1;
 	}
-	printf("%" PRIu64 "\n", swap_area_sectors(&h) * SWAP_SECTOR_SIZE);
+	for (unsigned i = 0; i < scn.nguests; i++)
+		bytes[i] = scn.guests[i].paging;
+	printf("%" PRIu64 "\n",
+	       swap_paging_layout(&h, bytes, scn.nguests, lba) * SWAP_SECTOR_SIZE);
 	return 0;
 }
 

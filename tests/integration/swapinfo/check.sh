@@ -67,3 +67,10 @@ check "swapinfo: disk bytes for a scenario" test "$rc-$got" = "0-$(((648 + 20480
 
 run --disk-bytes scenarios/case-study-contention.scn
 check "swapinfo: a swap size over the maximum" eval '[ $rc = 1 ] && says "over the 256 MiB"'
+
+# The paging areas follow the swap area: 8 MiB of swap (2048 slots, 8 +
+# 64 header and map sectors), then 2 MiB and 1 MiB of paging.
+printf 'machine memory=64M\nswap size=8M\nguest a memory=16M paging=2M\nguest b memory=8M\nguest c memory=8M paging=1M\n' > "$dir/paging.scn"
+run --disk-bytes "$dir/paging.scn"
+check "swapinfo: disk bytes for swap and the guests' paging areas" \
+	test "$rc-$got" = "0-$(((72 + 2048 * 8 + 4096 + 2048) * 512))"
