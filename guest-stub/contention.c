@@ -3,7 +3,7 @@
  * in the stub's virtual memory (vm.h) under its pager (pager.h):
  *
  * - a large object heap (LOH) of heap= bytes, never compacted: it grows
- *   to its size at a page every GROW_EVERY steps, and a low-memory
+ *   to its size at 1 + heap/GROW_SCALE pages a step, and a low-memory
  *   notification's collection frees a quarter of it, which it then
  *   grows back (the tug of war of the case study's figure 9);
  * - small generational heaps (gens.c), into which each counted step
@@ -11,16 +11,19 @@
  *   collected;
  * - the work: work= passes of heap-size random updates (read the page,
  *   check its stamp, write it with the next generation), UPDATES_PER_STEP
- *   a step, over the LOH's low active= share; the steps count once the LOH
- *   is full (or memory ran short on its way there);
+ *   a step, over the LOH's low active= share, but one in COLD_ONE_IN over
+ *   all of it (the rest is touched seldom, not never: what the pager
+ *   evicts is read back now and then); the steps count once the LOH is
+ *   full (or memory ran short on its way there);
  * - between steps: the pager keeps a reserve of free frames (evicting
  *   cold pages), the balloon driver moves, and stats go to the hypervisor
  *   every STEPS_PER_REPORT steps.
  *
  * Per counted step, in numbers (for models of this guest, such as the
- * simulator's): 64 random LOH page updates, 2 generation-0 page
+ * simulator's): 64 random LOH page updates (2 of them over the whole
+ * LOH, the others over its active share), 2 generation-0 page
  * allocations (a generation-0 collection every 4 to 5 steps, which
- * reads its 9 pages), and growth of 1 LOH page every 4 steps when the LOH is
+ * reads its 9 pages), and growth of 1 + heap/4096 LOH pages when the LOH is
  * below its size. An update of a page that is not resident is a hard
  * fault: one 4 KiB read from the paging area, plus one 4 KiB write when
  * the page the clock evicts for it is dirty (every LOH page is, once
@@ -45,9 +48,10 @@
 #include "guest-stub/workloads.h"
 #include "hv/mm/prng.h"
 
-#define GROW_EVERY 4 /* steps per LOH page grown: 256 updates */
+#define GROW_SCALE 4096 /* a page a step more per this many LOH pages */
 #define UPDATES_PER_STEP 64
 #define ALLOC_PER_STEP 2
+#define COLD_ONE_IN 32 /* updates that go over the whole LOH */
 #define STEPS_PER_REPORT 8
 #define PICK_TRIES 64
 #define KEY_FIRST 0x5bd1e9955bd1e995ull
@@ -56,6 +60,7 @@
 
 static uint64_t in_loh[VM_MAX_PAGES / 64];
 static uint64_t loh_pages, loh_size, loh_cursor;
+static uint64_t loh_top; /* above the highest LOH vpn so far */
 static uint64_t active_end; /* updates touch LOH vpns below this */
 static uint64_t mismatches, first_bad;
 static struct prng rng;
@@ -137,25 +142,28 @@ static uint64_t free_loh_vpn(void)
 
 /* Grows the LOH by a step towards its size; false when no frame could
  * be had (memory pressure: it stays where it is). */
-static bool grow(uint64_t steps)
+static bool grow(void)
 {
-	uint64_t v;
+	for (uint64_t i = 0; i <= loh_size / GROW_SCALE && loh_pages < loh_size; i++) {
+		uint64_t v = free_loh_vpn();
 
-	if (steps % GROW_EVERY || loh_pages >= loh_size)
-		return true;
-	v = free_loh_vpn();
-	if (!pager_alloc(v))
-		return false;
-	heap_stamp(v, 0);
-	in_loh[v / 64] |= 1ull << (v % 64);
-	loh_pages++;
+		if (!pager_alloc(v))
+			return false;
+		heap_stamp(v, 0);
+		in_loh[v / 64] |= 1ull << (v % 64);
+		loh_pages++;
+		if (v >= loh_top)
+			loh_top = v + 1;
+	}
 	return true;
 }
 
 static void update(void)
 {
-	for (int i = 0; i < UPDATES_PER_STEP; i++) {
-		uint64_t v = pick_loh_page(active_end);
+	uint64_t hot = active_end < loh_top ? active_end : loh_top;
+
+	for (int i = 0; hot && i < UPDATES_PER_STEP; i++) {
+		uint64_t v = pick_loh_page(i % COLD_ONE_IN ? hot : loh_top);
 
 		if (v != VM_MAX_PAGES)
 			heap_stamp(v, heap_check(v) + 1);
@@ -189,7 +197,7 @@ static void verify_all(void)
 }
 
 /* One step of the loop; true once the step counts as work. */
-static bool step(bool ramped, uint64_t steps)
+static bool step(bool ramped)
 {
 	bool pressure = palloc_take_lowmem();
 
@@ -197,7 +205,7 @@ static bool step(bool ramped, uint64_t steps)
 		collect();
 	pager_balance();
 	balloon_work();
-	pressure |= !grow(steps);
+	pressure |= !grow();
 	/* The passes count once the LOH is full, or once memory ran short
 	 * on its way there: the ramp comes first. */
 	ramped |= pressure || loh_pages >= loh_size;
@@ -240,7 +248,7 @@ void run_contention(const struct guest_start_info *si)
 		return;
 	total = si->param[1] * loh_size;
 	while (done < total) {
-		ramped = step(ramped, steps);
+		ramped = step(ramped);
 		if (ramped)
 			done += UPDATES_PER_STEP;
 		if (++steps % STEPS_PER_REPORT == 0)

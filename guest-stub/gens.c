@@ -25,6 +25,11 @@ static struct prng rng;
 
 void gens_init(uint64_t base_vpn, uint64_t seed)
 {
+	for (unsigned s = 0; s < GENS_SPACE; s++)
+		gen_of[s] = 0;
+	for (unsigned g = 0; g < GENS; g++)
+		size[g] = count[g] = 0;
+	cursor = 0;
 	base = base_vpn;
 	prng_seed(&rng, seed ^ 0x67656e73ull);
 }

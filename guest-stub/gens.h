@@ -12,7 +12,7 @@
 #define GENS 3
 #define GENS_SPACE 512 /* vpns for all three: above the budgets' sum */
 
-/* The heaps take vpns [base, base + GENS_SPACE). */
+/* The heaps take vpns [base, base + GENS_SPACE), empty. */
 void gens_init(uint64_t base_vpn, uint64_t seed);
 /* Allocates n pages into generation 0, collecting as budgets require.
  * False when a page could not be had. */

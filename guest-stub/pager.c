@@ -16,7 +16,9 @@
 #include "guest-stub/vm.h"
 
 #define SECTORS_PER_PAGE BLOCK_SECTORS_PER_PAGE
-#define RESERVE_SHIFT 5   /* keep 1/32 of the frames free */
+/* Free frames kept: 1/16, above the allocator's low-memory watermark
+ * (1/32), so that only a sudden demand (the balloon's) raises one. */
+#define RESERVE_SHIFT 4
 #define BALANCE_MAX 64    /* evictions per pager_balance call */
 
 static uint64_t on_disk[VM_MAX_PAGES / 64]; /* the slot holds the page */

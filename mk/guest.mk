@@ -33,3 +33,7 @@ $(BUILD)/guest-stub.bin: $(BUILD)/guest-stub.elf
 ALL_TARGETS += $(BUILD)/guest-stub.bin
 
 -include $(GUEST_OBJS:.o=.d)
+
+# The benchmark's generational heaps on the host, over a fake pager.
+UNIT_TESTS += test_gens
+test_gens_SRCS := tests/unit/test_gens.c guest-stub/gens.c $(PRNG_SRCS)
