@@ -69,6 +69,7 @@ static void standby_push(struct process *p, uint32_t v)
 	p->sb_tail = v;
 	p->ws--;
 	p->standby++;
+	p->copies++;
 }
 
 void proc_standby_unlink(struct process *p, uint32_t v)
@@ -85,6 +86,7 @@ void proc_standby_unlink(struct process *p, uint32_t v)
 		p->sb_prev[n] = pr;
 	p->flag[v] &= (uint8_t)~VF_STANDBY;
 	p->standby--;
+	p->copies--;
 }
 
 /* ---- the working-set manager ---- */
@@ -120,8 +122,11 @@ static enum step write_out(struct host *h, struct sim_guest *g, uint32_t v,
 			   bool wait)
 {
 	struct process *p = &g->proc;
-	enum step st = host_touch(h, g, p->page[v]);
+	enum step st;
 
+	if (p->copies >= p->slots)
+		return STEP_NOMEM;      /* no paging area, or it is full */
+	st = host_touch(h, g, p->page[v]);
 	if (st != STEP_OK)
 		return st;
 	if (wait)
@@ -144,7 +149,7 @@ static enum step trim_one(struct host *h, struct sim_guest *g, bool wait)
 	uint32_t v = clock_victim(p);
 
 	if (v == NIL)
-		return STEP_BLOCKED;
+		return STEP_NOMEM;
 	if (p->flag[v] & VF_DIRTY) {
 		enum step st = write_out(h, g, v, wait);
 
@@ -162,6 +167,7 @@ static uint32_t evict_standby(struct sim_guest *g)
 	uint32_t v = p->sb_head, gpa = p->page[v];
 
 	proc_standby_unlink(p, v);
+	p->copies++;            /* still holds its slot, now out */
 	p->page[v] = VP_OUT;
 	return gpa;
 }
@@ -237,7 +243,7 @@ void guest_start_tick(struct sim_guest *g)
 
 void guest_step(struct host *h, struct sim_guest *g, uint64_t until)
 {
-	if (workload_step(h, g, until) == STEP_BLOCKED) {
+	if (workload_step(h, g, until) != STEP_OK) {
 		g->blocked_tick = true;
 		if (g->now < until) {
 			g->c.blocked_us += until - g->now;
@@ -315,6 +321,7 @@ static int proc_init(struct process *p, const struct sim_guest *g)
 	for (size_t v = 0; v < n; v++)
 		p->page[v] = VP_NONE;
 	p->sb_head = p->sb_tail = NIL;
+	p->slots = g->cfg->paging / PAGE_SIZE;
 	return 0;
 }
 

@@ -45,8 +45,9 @@ struct disk {
 	uint32_t busy_pct;      /* share of the last tick it was busy */
 };
 
-/* A guest's attempt at a step: done (perhaps after waiting), or blocked. */
-enum step { STEP_OK, STEP_BLOCKED };
+/* A guest's attempt at a step: done (perhaps after waiting), blocked by
+ * the hypervisor, or out of frames with nothing it can page out. */
+enum step { STEP_OK, STEP_BLOCKED, STEP_NOMEM };
 
 struct counters {
 	uint64_t swap_in, swap_out;             /* hypervisor, running totals */
@@ -67,7 +68,7 @@ struct counters {
 #define VP_NONE (UINT32_MAX - 1) /* not allocated */
 #define VF_REF 0x01             /* referenced since the clock hand passed */
 #define VF_STANDBY 0x02         /* trimmed from the working set, still resident */
-#define VF_DIRTY 0x04           /* written since it was last on disk */
+#define VF_DIRTY 0x04           /* no copy in the paging area: written since */
 #define NIL UINT32_MAX
 
 struct process {
@@ -79,6 +80,9 @@ struct process {
 	uint32_t garbage_cap, garbage;  /* dead pages: budget, so far */
 	uint32_t hand;                  /* the clock's */
 	uint64_t ws, standby;           /* resident pages: in the set, trimmed */
+	/* the paging area: its pages, and those held by pages out or on
+	 * standby (a resident clean page's copy is kept while room lasts) */
+	uint64_t slots, copies;
 	uint64_t gen_updates;           /* updates so far, for generation 0 */
 	uint32_t gen_size[3];           /* pages in each generation */
 };

@@ -48,6 +48,8 @@ void proc_full_collection(struct sim_guest *g)
 	for (uint32_t v = p->heap_pages; v < p->heap_pages + p->garbage; v++) {
 		uint32_t gpa = p->page[v];
 
+		if (gpa == VP_OUT)
+			p->copies--;
 		if (gpa < VP_NONE) {
 			if (p->flag[v] & VF_STANDBY)
 				proc_standby_unlink(p, v);
@@ -140,6 +142,7 @@ static enum step hard_fault(struct host *h, struct sim_guest *g, uint32_t v,
 	guest_wait_io(h, g);
 	p->page[v] = gpa;
 	p->flag[v] = VF_REF | write;
+	p->copies--;
 	p->ws++;
 	g->c.major_faults++;
 	guest_balance(h, g);
@@ -171,7 +174,7 @@ static enum step access(struct host *h, struct sim_guest *g, uint32_t v)
 
 static enum step update_heap(struct host *h, struct sim_guest *g)
 {
-	uint32_t v = (uint32_t)prng_below(&g->rng, g->proc.heap_pages);
+	uint32_t v = (uint32_t)prng_below(&g->rng, g->proc.heap_used);
 	enum step st = access(h, g, v);
 
 	if (st != STEP_OK)
@@ -191,6 +194,12 @@ static enum step contention_step(struct host *h, struct sim_guest *g)
 
 		if (st == STEP_OK)
 			p->heap_used++;
+		/* Frames ran out and nothing can be paged out (no paging
+		 * area, as the stub's): the heap stays where it is. */
+		if (st == STEP_NOMEM && p->heap_used) {
+			p->heap_pages = p->heap_used;
+			return STEP_OK;
+		}
 		return st;
 	}
 	if (g->work_left == 0) {
