@@ -7,15 +7,12 @@
  */
 #include "guest-stub/pager.h"
 
-#include <ballast/hypercall.h>
-
-#include "guest-stub/hypercall.h"
+#include "guest-stub/block.h"
 #include "guest-stub/lib.h"
 #include "guest-stub/palloc.h"
 #include "guest-stub/report.h"
 #include "guest-stub/vm.h"
 
-#define SECTORS_PER_PAGE BLOCK_SECTORS_PER_PAGE
 /* Free frames kept: 1/16, above the allocator's low-memory watermark
  * (1/32), so that only a sudden demand (the balloon's) raises one. */
 #define RESERVE_SHIFT 4
@@ -41,19 +38,10 @@ static void set_bit(uint64_t *map, uint64_t v, bool on)
 
 bool pager_init(uint64_t pages)
 {
-	struct hc_result r = hypercall(HC_BLOCK_INFO, 0, 0, 0, 0);
-
 	vpages = pages;
-	if (r.status == 0 && r.rcx == BLOCK_SECTOR_SIZE)
-		area_pages = r.rbx / SECTORS_PER_PAGE;
+	area_pages = block_pages();
 	reserve = palloc_total_pages() >> RESERVE_SHIFT;
 	return vm_init(pages);
-}
-
-static int64_t transfer(uint64_t op, uint64_t vpn, uint64_t gfn)
-{
-	return hypercall(HC_BLOCK_IO, op, vpn * SECTORS_PER_PAGE,
-			 SECTORS_PER_PAGE, gfn << PAGE_SHIFT).status;
 }
 
 /* Writes vpn out if its slot lacks its contents, then frees its frame.
@@ -61,7 +49,7 @@ static int64_t transfer(uint64_t op, uint64_t vpn, uint64_t gfn)
 static bool evict(uint64_t vpn)
 {
 	if (!bit(on_disk, vpn) || vm_dirty(vpn)) {
-		if (transfer(BLOCK_OP_WRITE, vpn, vm_frame(vpn)) != 0)
+		if (block_write(vpn, vm_frame(vpn) << PAGE_SHIFT, 1) != 0)
 			return false;
 		writes++;
 		set_bit(on_disk, vpn, true);
@@ -129,13 +117,18 @@ void pager_free(uint64_t vpn)
 bool pager_fault(uint64_t vpn)
 {
 	uint64_t g;
+	int64_t st;
 
 	if (vpn >= vpages || !bit(allocated, vpn) || !bit(on_disk, vpn))
 		return false;
 	if (!(g = get_frame()))
 		return false;
-	if (transfer(BLOCK_OP_READ, vpn, g) != 0)
-		report_crash("paging read of page %lu failed", vpn);
+	/* A buffer must be memory the guest holds: a frame never touched
+	 * (or deflated) is not, until this write. */
+	*(volatile uint64_t *)gfn_ptr(g) = 0;
+	st = block_read(vpn, g << PAGE_SHIFT, 1);
+	if (st != 0)
+		report_crash("paging read of page %lu failed: %ld", vpn, (long)st);
 	reads++;
 	vm_map(vpn, g);
 	resident++;
