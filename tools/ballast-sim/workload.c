@@ -2,7 +2,8 @@
  * The simulated guests' workloads. The contention workload is the case
  * study's benchmark (ThreadContentionGenerator): it allocates its large
  * object heap (the ramp), then performs `work` rounds of heap/4K updates
- * of random heap pages: each reads its page, every other one writes it. The
+ * of random heap pages (within its active= share, one in 32 anywhere):
+ * each reads its page, every other one writes it. The
  * updates allocate pages in small generational heaps too, collected when
  * a generation outgrows its budget, by the stub's rules. Every eighth
  * update leaves a dead large object (a page) that only a full collection
@@ -16,6 +17,7 @@
 #define SOFT_US 20              /* a page back from the standby list */
 #define GARBAGE_EVERY 8         /* updates per dead large object page */
 #define WRITE_EVERY 2           /* updates per one that writes its page */
+#define COLD_ONE_IN 32          /* updates per one over the whole heap */
 #define UPDATES_PER_GEN0_PAGE 32 /* as the stub: 2 pages per 64 updates */
 #define KERNEL_SHIFT 6
 
@@ -172,9 +174,21 @@ static enum step access(struct host *h, struct sim_guest *g, uint32_t v)
 	return STEP_OK;
 }
 
+/* The page an update goes to: in the heap's low active= share, but one
+ * update in COLD_ONE_IN anywhere in it, as the stub's. */
+static uint32_t pick_page(struct sim_guest *g)
+{
+	struct process *p = &g->proc;
+	uint64_t hot = (uint64_t)p->heap_used * g->cfg->active_bp / BP_ONE;
+
+	if (hot == 0 || g->work_left % COLD_ONE_IN == 0)
+		hot = p->heap_used;
+	return (uint32_t)prng_below(&g->rng, hot);
+}
+
 static enum step update_heap(struct host *h, struct sim_guest *g)
 {
-	uint32_t v = (uint32_t)prng_below(&g->rng, g->proc.heap_used);
+	uint32_t v = pick_page(g);
 	enum step st = access(h, g, v);
 
 	if (st != STEP_OK)
