@@ -83,7 +83,9 @@ struct process {
 	/* the paging area: its pages, and those held by pages out or on
 	 * standby (a resident clean page's copy is kept while room lasts) */
 	uint64_t slots, copies;
-	uint64_t gen_updates;           /* updates so far, for generation 0 */
+	uint64_t gen_updates;           /* counted updates, for generation 0 */
+	uint64_t updates;               /* all updates, ramp's too */
+	uint32_t ramp_updates;          /* the ramp's step: updates still due */
 	uint32_t gen_size[3];           /* pages in each generation */
 };
 

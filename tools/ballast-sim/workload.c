@@ -1,7 +1,8 @@
 /*
  * The simulated guests' workloads. The contention workload is the case
  * study's benchmark (ThreadContentionGenerator): it allocates its large
- * object heap (the ramp), then performs `work` rounds of heap/4K updates
+ * object heap (the ramp: 1 + heap/4096 pages, then 64 updates that do not
+ * count, as the stub's steps), then performs `work` rounds of heap/4K updates
  * of random heap pages (within its active= share, one in 32 anywhere):
  * each reads its page, every other one writes it. The
  * updates allocate pages in small generational heaps too, collected when
@@ -18,6 +19,8 @@
 #define GARBAGE_EVERY 8         /* updates per dead large object page */
 #define WRITE_EVERY 2           /* updates per one that writes its page */
 #define COLD_ONE_IN 32          /* updates per one over the whole heap */
+#define UPDATES_PER_STEP 64     /* the stub's: a step's updates, and */
+#define GROW_SCALE 4096         /* its ramp: 1 + heap/4096 pages a step */
 #define UPDATES_PER_GEN0_PAGE 32 /* as the stub: 2 pages per 64 updates */
 #define KERNEL_SHIFT 6
 
@@ -154,7 +157,7 @@ static enum step hard_fault(struct host *h, struct sim_guest *g, uint32_t v,
 /* An update reads its page; every other one writes it too. */
 static enum step access(struct host *h, struct sim_guest *g, uint32_t v)
 {
-	uint8_t write = g->work_left % WRITE_EVERY == 0 ? VF_DIRTY : 0;
+	uint8_t write = ++g->proc.updates % WRITE_EVERY == 0 ? VF_DIRTY : 0;
 
 	struct process *p = &g->proc;
 
@@ -181,7 +184,7 @@ static uint32_t pick_page(struct sim_guest *g)
 	struct process *p = &g->proc;
 	uint64_t hot = (uint64_t)p->heap_used * g->cfg->active_bp / BP_ONE;
 
-	if (hot == 0 || g->work_left % COLD_ONE_IN == 0)
+	if (hot == 0 || p->updates % COLD_ONE_IN == 0)
 		hot = p->heap_used;
 	return (uint32_t)prng_below(&g->rng, hot);
 }
@@ -199,15 +202,28 @@ static enum step update_heap(struct host *h, struct sim_guest *g)
 	return STEP_OK;
 }
 
+/* An update during the ramp: it does not count as work, as the stub's. */
+static enum step ramp_update(struct host *h, struct sim_guest *g)
+{
+	enum step st = access(h, g, pick_page(g));
+
+	if (st == STEP_OK)
+		g->proc.ramp_updates--;
+	return st;
+}
+
 static enum step contention_step(struct host *h, struct sim_guest *g)
 {
 	struct process *p = &g->proc;
 
 	if (p->heap_used < p->heap_pages) {
-		enum step st = new_page(h, g, p->heap_used);
+		enum step st;
 
-		if (st == STEP_OK)
-			p->heap_used++;
+		if (p->ramp_updates)
+			return ramp_update(h, g);
+		st = new_page(h, g, p->heap_used);
+		if (st == STEP_OK && ++p->heap_used % (1 + p->heap_pages / GROW_SCALE) == 0)
+			p->ramp_updates = UPDATES_PER_STEP;
 		/* Frames ran out and nothing can be paged out (no paging
 		 * area, as the stub's): the heap stays where it is. */
 		if (st == STEP_NOMEM && p->heap_used) {
