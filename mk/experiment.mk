@@ -9,3 +9,12 @@
 .PHONY: experiment
 experiment: deps-figures deps-bochs build-all
 	@scripts/experiment.sh $(OUT)/experiment
+
+# The simulator/emulator agreement test (issue 12) is set aside from make
+# test until the simulator's guest model is calibrated to the stub's
+# scaled scenarios (docs/simulator.md, "Agreement with the emulator");
+# make sim-agree runs it.
+INTEGRATION_ASIDE += tests/integration/sim-agree/check.sh
+.PHONY: sim-agree
+sim-agree: deps-bochs build-all
+	@scripts/run-tests.sh tests/integration/sim-agree/check.sh

@@ -91,20 +91,29 @@ static void small_objects(struct sim_guest *g)
 	g->c.gen[gen]++;
 }
 
+/* A frame for the process, mapped by the hypervisor; a frame the
+ * hypervisor cannot map now goes back. */
+static enum step take_frame(struct host *h, struct sim_guest *g, uint32_t *gpa)
+{
+	enum step st = guest_take_page(h, g, true, gpa);
+
+	if (st != STEP_OK)
+		return st;
+	st = host_touch(h, g, *gpa);
+	if (st != STEP_OK)
+		guest_put_page(g, *gpa);
+	return st;
+}
+
 /* A fresh page of the process at v, written at once. */
 static enum step new_page(struct host *h, struct sim_guest *g, uint32_t v)
 {
 	struct process *p = &g->proc;
 	uint32_t gpa;
-	enum step st = guest_take_page(h, g, true, &gpa);
+	enum step st = take_frame(h, g, &gpa);
 
 	if (st != STEP_OK)
 		return st;
-	st = host_touch(h, g, gpa);
-	if (st != STEP_OK) {
-		guest_put_page(g, gpa);
-		return st;
-	}
 	p->page[v] = gpa;
 	p->flag[v] = VF_REF | VF_DIRTY;
 	p->ws++;
@@ -116,7 +125,6 @@ static enum step new_page(struct host *h, struct sim_guest *g, uint32_t v)
 static void dead_object(struct host *h, struct sim_guest *g)
 {
 	struct process *p = &g->proc;
-
 	uint32_t v;
 
 	if (p->garbage == p->garbage_cap)
@@ -134,15 +142,10 @@ static enum step hard_fault(struct host *h, struct sim_guest *g, uint32_t v,
 {
 	struct process *p = &g->proc;
 	uint32_t gpa;
-	enum step st = guest_take_page(h, g, true, &gpa);
+	enum step st = take_frame(h, g, &gpa);
 
 	if (st != STEP_OK)
 		return st;
-	st = host_touch(h, g, gpa);
-	if (st != STEP_OK) {
-		guest_put_page(g, gpa);
-		return st;
-	}
 	guest_cpu(g, ACCESS_US);
 	guest_wait_io(h, g);
 	p->page[v] = gpa;
