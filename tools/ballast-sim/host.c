@@ -3,7 +3,8 @@
  * ATA disk, reduced to counters and one state byte per guest page. Machine
  * pages are only counted (free, hypervisor, or owned by a guest page);
  * swap slots likewise. The disk serves one page at a time at the scenario's
- * bandwidth, shared by the hypervisor's swap and the guests' paging files.
+ * bandwidth, shared by the hypervisor's swap and the guests' paging areas, one
+ * queue in the order requests come (disk_io), its busy share per tick.
  * Swap victims are drawn by the hypervisor's own sets (hv/mm/victims.c),
  * over pages from the heap that count as the hypervisor's, as the
  * swapper's come from pmem (hv/core/swapper.c).
