@@ -6,20 +6,19 @@
  *   to its size at 1 + heap/GROW_SCALE pages a step, and a low-memory
  *   notification's collection frees a quarter of it, which it then
  *   grows back (the tug of war of the case study's figure 9);
- * - small generational heaps (gens.c), into which each counted step
- *   allocates ALLOC_PER_STEP pages; a generation over its budget is
- *   collected;
+ * - small generational heaps (gens.c), into which each step allocates
+ *   ALLOC_PER_STEP pages; a generation over its budget is collected;
  * - the work: work= passes of heap-size random updates (read the page,
  *   check its stamp, write it with the next generation), UPDATES_PER_STEP
  *   a step, over the LOH's low active= share, but one in COLD_ONE_IN over
  *   all of it (the rest is touched seldom, not never: what the pager
- *   evicts is read back now and then); the steps count once the LOH is
- *   full (or memory ran short on its way there);
+ *   evicts is read back now and then); the run is a fixed number of
+ *   steps: heap/(1 + heap/GROW_SCALE) for the ramp, and the passes';
  * - between steps: the pager keeps a reserve of free frames (evicting
  *   cold pages), the balloon driver moves, and stats go to the hypervisor
  *   every STEPS_PER_REPORT steps.
  *
- * Per counted step, in numbers (for models of this guest, such as the
+ * Per step, in numbers (for models of this guest, such as the
  * simulator's): 64 random LOH page updates (2 of them over the whole
  * LOH, the others over its active share), 2 generation-0 page
  * allocations (a generation-0 collection every 4 to 5 steps, which
@@ -32,7 +31,7 @@
  * of the LOH freed.
  *
  * Without a paging area nothing is evicted: the LOH stops growing where
- * frames run out, and that counts as memory pressure.
+ * frames run out.
  */
 #include <ballast/hypercall.h>
 
@@ -51,7 +50,7 @@
 #define GROW_SCALE 4096 /* a page a step more per this many LOH pages */
 #define UPDATES_PER_STEP 64
 #define ALLOC_PER_STEP 2
-#define COLD_ONE_IN 32 /* updates that go over the whole LOH */
+#define COLD_ONE_IN 32 /* one update in this many goes over the whole LOH */
 #define STEPS_PER_REPORT 8
 #define PICK_TRIES 64
 #define KEY_FIRST 0x5bd1e9955bd1e995ull
@@ -74,9 +73,8 @@ void heap_stamp(uint64_t vpn, uint64_t gen)
 	w[LAST_WORD] = (vpn * KEY_LAST) ^ gen;
 }
 
-uint64_t heap_check(uint64_t vpn)
+static uint64_t check_words(const volatile uint64_t *w, uint64_t vpn)
 {
-	volatile uint64_t *w = vm_ptr(vpn);
 	uint64_t gen = w[1];
 
 	if (w[0] != (vpn ^ KEY_FIRST) || w[LAST_WORD] != ((vpn * KEY_LAST) ^ gen)) {
@@ -84,6 +82,11 @@ uint64_t heap_check(uint64_t vpn)
 			first_bad = vpn;
 	}
 	return gen;
+}
+
+uint64_t heap_check(uint64_t vpn)
+{
+	return check_words(vm_ptr(vpn), vpn);
 }
 
 uint64_t heap_mismatches(void)
@@ -140,22 +143,21 @@ static uint64_t free_loh_vpn(void)
 	return loh_cursor;
 }
 
-/* Grows the LOH by a step towards its size; false when no frame could
- * be had (memory pressure: it stays where it is). */
-static bool grow(void)
+/* Grows the LOH by a step towards its size, as far as frames can be
+ * had. */
+static void grow(void)
 {
 	for (uint64_t i = 0; i <= loh_size / GROW_SCALE && loh_pages < loh_size; i++) {
 		uint64_t v = free_loh_vpn();
 
 		if (!pager_alloc(v))
-			return false;
+			return;
 		heap_stamp(v, 0);
 		in_loh[v / 64] |= 1ull << (v % 64);
 		loh_pages++;
 		if (v >= loh_top)
 			loh_top = v + 1;
 	}
-	return true;
 }
 
 static void update(void)
@@ -188,31 +190,27 @@ static void report_stats(void)
 		  sizeof(st) / sizeof(st[0]), 0, 0);
 }
 
+/* The resident pages, wherever the hypervisor has them: a page in its
+ * paging slot was checked each time it came back, and reading them all
+ * in now would cost the shared disk more than the run. */
 static void verify_all(void)
 {
 	for (uint64_t v = 0; v < loh_size; v++)
-		if (in_loh_test(v))
-			heap_check(v);
+		if (in_loh_test(v) && vm_present(v))
+			check_words(vm_ptr(v), v);
 	gens_verify();
 }
 
-/* One step of the loop; true once the step counts as work. */
-static bool step(bool ramped)
+/* One step of the loop. */
+static void step(void)
 {
-	bool pressure = palloc_take_lowmem();
-
-	if (pressure)
+	if (palloc_take_lowmem())
 		collect();
 	pager_balance();
 	balloon_work();
-	pressure |= !grow();
-	/* The passes count once the LOH is full, or once memory ran short
-	 * on its way there: the ramp comes first. */
-	ramped |= pressure || loh_pages >= loh_size;
-	if (ramped)
-		gens_alloc(ALLOC_PER_STEP);
+	grow();
+	gens_alloc(ALLOC_PER_STEP);
 	update();
-	return ramped;
 }
 
 static bool setup(const struct guest_start_info *si)
@@ -239,25 +237,27 @@ static bool setup(const struct guest_start_info *si)
 	return true;
 }
 
+/* The work is a fixed number of steps: the ramp's (as long as the LOH
+ * takes to grow to its size once) and work= passes of heap-size updates,
+ * however often memory runs low and the LOH shrinks and grows again. */
 void run_contention(const struct guest_start_info *si)
 {
-	uint64_t total, done = 0, steps = 0;
-	bool ramped = false;
+	uint64_t total, grow_per_step, steps;
 
 	if (!setup(si))
 		return;
-	total = si->param[1] * loh_size;
-	while (done < total) {
-		ramped = step(ramped);
-		if (ramped)
-			done += UPDATES_PER_STEP;
-		if (++steps % STEPS_PER_REPORT == 0)
+	grow_per_step = 1 + loh_size / GROW_SCALE;
+	total = (loh_size + grow_per_step - 1) / grow_per_step +
+		si->param[1] * loh_size / UPDATES_PER_STEP;
+	for (steps = 1; steps <= total; steps++) {
+		step();
+		if (steps % STEPS_PER_REPORT == 0)
 			report_stats();
 	}
 	verify_all();
 	report_stats();
 	gprintf("contention done: %lu updates, heap %lu pages, %lu collections (gen0 %lu, gen1 %lu, gen2 %lu), %lu low-memory events, balloon %lu pages\n",
-		done, loh_pages + gens_pages(), gens_collections_total(),
+		total * UPDATES_PER_STEP, loh_pages + gens_pages(), gens_collections_total(),
 		gens_collections(0), gens_collections(1), gens_collections(2),
 		palloc_lowmem_events(), balloon_pages());
 	gprintf("paging: %lu page reads, %lu page writes, working set %lu pages\n",

@@ -1,9 +1,10 @@
 # Reads a Ballast trace (CSV, docs/design.md section 9) and prints, per
 # guest, the facts the case study's claims are checked on, as
 # name_GUEST=value lines, and the run's, as name=value:
-#   run_ms, steal_ms, net_ms   when it ended (its last row with memory),
-#                              its steal time, the first less the second
-#   collections, page_reads    running totals at its end
+#   run_ms, net_ms             when it ended (its last row with memory),
+#                              and that less its steal time (trace-facts.awk
+#                              has steal_ms and collections)
+#   page_reads                 its running total at its end
 #   peak_target                its peak balloon target, pages
 #   ws_before                  its peak working set before its balloon
 #                              first inflated
@@ -28,7 +29,7 @@ NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 	if (granted == 0 && started[g]) next
 	started[g] = 1
 	end_t[g] = t; steal[g] = $col["steal_ms"]
-	coll[g] = $col["guest_collections"]; total_reads[g] = reads
+	total_reads[g] = reads
 	if ($col["balloon_target_pages"] > peak_target[g]) peak_target[g] = $col["balloon_target_pages"]
 	if ($col["blocked"] == 1 || $col["io_wait"] == 1) waits[g]++
 	if (bal > peak_bal[g]) peak_bal[g] = bal
@@ -50,9 +51,7 @@ END {
 	}
 	for (g in seen) {
 		print "run_ms_" g "=" end_t[g] + 0
-		print "steal_ms_" g "=" steal[g] + 0
 		print "net_ms_" g "=" end_t[g] - steal[g]
-		print "collections_" g "=" coll[g] + 0
 		print "page_reads_" g "=" total_reads[g] + 0
 		print "peak_target_" g "=" peak_target[g] + 0
 		print "ws_before_" g "=" ws_before[g] + 0
