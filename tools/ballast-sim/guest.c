@@ -310,6 +310,7 @@ static int proc_init(struct process *p, const struct sim_guest *g)
 	if (g->cfg->workload == GUEST_WL_CONTENTION) {
 		p->heap_pages = (uint32_t)(g->cfg->heap / PAGE_SIZE);
 		p->garbage_cap = g->pages / 4;
+		p->grow_due = 1 + p->heap_pages / 4096;
 	}
 	n = (size_t)p->heap_pages + p->garbage_cap + 1;
 	p->page = malloc(n * sizeof(*p->page));

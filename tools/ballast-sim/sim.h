@@ -85,7 +85,7 @@ struct process {
 	uint64_t slots, copies;
 	uint64_t gen_updates;           /* counted updates, for generation 0 */
 	uint64_t updates;               /* all updates, ramp's too */
-	uint32_t ramp_updates;          /* the ramp's step: updates still due */
+	uint32_t grow_due;              /* heap pages this step still grows */
 	uint32_t gen_size[3];           /* pages in each generation */
 };
 

@@ -1,15 +1,16 @@
 /*
  * The simulated guests' workloads. The contention workload is the case
- * study's benchmark (ThreadContentionGenerator): it allocates its large
- * object heap (the ramp: 1 + heap/4096 pages, then 64 updates that do not
- * count, as the stub's steps), then performs `work` rounds of heap/4K updates
- * of random heap pages (within its active= share, one in 32 anywhere):
- * each reads its page, every other one writes it. The
- * updates allocate pages in small generational heaps too, collected when
- * a generation outgrows its budget, by the stub's rules. Every eighth
- * update leaves a dead large object (a page) that only a full collection
- * frees: on the OS's low-memory notice, or when the dead pages outgrow
- * their budget (a quarter of memory).
+ * study's benchmark (ThreadContentionGenerator), in the guest stub's steps
+ * (guest-stub/contention.c): each grows its large object heap by 1 +
+ * heap/4096 pages while it is below its size, then updates 64 random heap
+ * pages (within its active= share, one in 32 anywhere); each update reads
+ * its page, every other one writes it. A run is heap/(1 + heap/4096) steps
+ * of ramp and `work` rounds of heap/4K updates. The updates allocate pages
+ * in small generational heaps too, collected when a generation outgrows
+ * its budget, by the stub's rules. Every eighth update leaves a dead large
+ * object (a page) that only a full collection frees: on the OS's
+ * low-memory notice, or when the dead pages outgrow their budget (a
+ * quarter of memory).
  */
 #include "tools/ballast-sim/sim.h"
 
@@ -205,41 +206,47 @@ static enum step update_heap(struct host *h, struct sim_guest *g)
 	return STEP_OK;
 }
 
-/* An update during the ramp: it does not count as work, as the stub's. */
-static enum step ramp_update(struct host *h, struct sim_guest *g)
+static uint32_t grow_per_step(const struct process *p)
 {
-	enum step st = access(h, g, pick_page(g));
+	return 1 + p->heap_pages / GROW_SCALE;
+}
 
-	if (st == STEP_OK)
-		g->proc.ramp_updates--;
+/* The heap grows by a step's pages; where frames run out and nothing
+ * can be paged out (no paging area, as the stub's), it stays. */
+static enum step grow(struct host *h, struct sim_guest *g)
+{
+	struct process *p = &g->proc;
+	enum step st = new_page(h, g, p->heap_used);
+
+	if (st == STEP_OK) {
+		p->heap_used++;
+		p->grow_due--;
+	} else if (st == STEP_NOMEM && p->heap_used) {
+		p->heap_pages = p->heap_used;
+		return STEP_OK;
+	}
 	return st;
 }
 
+/* As the stub's: a fixed number of steps, each growing the heap towards
+ * its size and then doing 64 updates. */
 static enum step contention_step(struct host *h, struct sim_guest *g)
 {
 	struct process *p = &g->proc;
+	enum step st;
 
-	if (p->heap_used < p->heap_pages) {
-		enum step st;
-
-		if (p->ramp_updates)
-			return ramp_update(h, g);
-		st = new_page(h, g, p->heap_used);
-		if (st == STEP_OK && ++p->heap_used % (1 + p->heap_pages / GROW_SCALE) == 0)
-			p->ramp_updates = UPDATES_PER_STEP;
-		/* Frames ran out and nothing can be paged out (no paging
-		 * area, as the stub's): the heap stays where it is. */
-		if (st == STEP_NOMEM && p->heap_used) {
-			p->heap_pages = p->heap_used;
-			return STEP_OK;
-		}
-		return st;
-	}
 	if (g->work_left == 0) {
 		guest_finish(h, g);
 		return STEP_OK;
 	}
-	return update_heap(h, g);
+	if (p->grow_due && p->heap_used < p->heap_pages)
+		return grow(h, g);
+	if (p->heap_used == 0)
+		return STEP_NOMEM;
+	st = update_heap(h, g);
+	if (st == STEP_OK && g->work_left % UPDATES_PER_STEP == 0)
+		p->grow_due = grow_per_step(p);
+	return st;
 }
 
 /* Writes a pattern over `touch` bytes after the kernel, then reads it. */
@@ -291,9 +298,13 @@ enum step workload_step(struct host *h, struct sim_guest *g, uint64_t until)
 	}
 }
 
+/* The stub's steps, in updates: heap/(1 + heap/4096) for the ramp, and
+ * the passes' work x heap/64. */
 uint64_t workload_initial(const struct scn_guest *cfg, uint32_t heap_pages)
 {
-	if (cfg->workload == GUEST_WL_CONTENTION)
-		return (uint64_t)cfg->work * heap_pages;
-	return 0;
+	uint64_t ramp_steps = heap_pages / (1 + heap_pages / GROW_SCALE);
+
+	if (cfg->workload != GUEST_WL_CONTENTION)
+		return 0;
+	return UPDATES_PER_STEP * ramp_steps + (uint64_t)cfg->work * heap_pages;
 }
