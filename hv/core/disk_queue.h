@@ -1,5 +1,5 @@
 /*
- * The one disk queue (docs/design.md section 5): the hypervisor's swap-ins
+ * The one disk queue (docs/design.md section 6): the hypervisor's swap-ins
  * and swap-outs and the guests' block I/O share the swap disk, served in
  * the order they come, one at a time, each taking its bytes at the
  * scenario's swap bandwidth on the run's clock (clock.h), whatever the

@@ -8,7 +8,7 @@
  * completion (or the next tick). The order is fixed, so a run is
  * repeatable. Slices are measured on the run's clock (clock.h). Each
  * slice counts as CPU time for its guest and as steal time for every
- * other guest that could have run meanwhile (docs/design.md section 7).
+ * other guest that could have run meanwhile (docs/design.md section 6).
  */
 #include "hv/core/sched.h"
 

@@ -38,7 +38,7 @@ static uint64_t ms_of(uint64_t cycles)
 	return per_ms ? cycles / per_ms : 0;
 }
 
-/* Fair run time on one CPU (docs/design.md section 7): what it took,
+/* Fair run time on one CPU (docs/design.md section 6): what it took,
  * less the time it could have run while another guest held the CPU. */
 static void print_time(const struct guest *g, uint64_t run_end)
 {

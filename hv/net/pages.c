@@ -22,6 +22,8 @@ static const struct metric machine_metrics[] = {
 	  "Machine memory the policy manages.", PAGES_TO_BYTES },
 	{ "hv_pages", "ballast_hypervisor_bytes", "gauge",
 	  "Machine memory the hypervisor holds.", PAGES_TO_BYTES },
+	{ "disk_busy_pct", "ballast_disk_busy_percent", "gauge",
+	  "Percent of the last tick the shared disk was busy.", AS_IS },
 };
 
 static const struct metric guest_metrics[] = {
@@ -56,6 +58,16 @@ static const struct metric guest_metrics[] = {
 	{ "guest_hv_pages", "ballast_guest_hypervisor_bytes", "gauge",
 	  "Machine memory the hypervisor spends on the guest (VMCS, stage-2 tables, victim set).",
 	  PAGES_TO_BYTES },
+	{ "guest_page_writes", "ballast_guest_page_writes_total", "counter",
+	  "The guest's own paging writes.", AS_IS },
+	{ "guest_collections", "ballast_guest_collections_total", "counter",
+	  "The guest's collections, all generations.", AS_IS },
+	{ "io_wait", "ballast_guest_io_wait", "gauge",
+	  "1 while the guest waits in the disk queue.", AS_IS },
+	{ "cpu_ms", "ballast_guest_cpu_milliseconds_total", "counter",
+	  "Time the guest held the CPU.", AS_IS },
+	{ "steal_ms", "ballast_guest_steal_milliseconds_total", "counter",
+	  "Time the guest could have run while another held the CPU.", AS_IS },
 };
 
 static const char *const state_names[] = { "high", "soft", "hard", "low" };

@@ -181,6 +181,9 @@ static void test_metrics(void)
 	CHECK(strstr(out, "ballast_mem_state{state=\"high\"} 0\n") != NULL);
 	CHECK(strstr(out, "ballast_machine_free_bytes 368640\n") != NULL);
 	CHECK(strstr(out, "ballast_run_time_seconds 0.050\n") != NULL);
+	CHECK(strstr(out, "ballast_disk_busy_percent 40\n") != NULL);
+	CHECK(strstr(out, "ballast_guest_steal_milliseconds_total{guest=\"b\"} 30\n") != NULL);
+	CHECK(strstr(out, "# TYPE ballast_guest_io_wait gauge\n") != NULL);
 	p = (struct page){ out, 100, 0, false };
 	pages_metrics(&v, &p);
 	CHECK(p.cut && p.len == 100);

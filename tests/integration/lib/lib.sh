@@ -18,7 +18,8 @@ check() { # check NAME COMMAND...
 
 # boot NAME SCENARIO [DISK]: builds an ISO for SCENARIO and boots it in
 # Bochs with a fresh swap disk sized for the scenario (DISK=none: without
-# one; DISK_TIMES=N: N times that size); leaves
+# one; DISK_TIMES=N: N times that size; DISK_FOR=FILE: sized for another
+# scenario); leaves
 # out/test/NAME/{console.log,trace.csv,summary.txt,swap.img} and the run's
 # verdict in $boot_status.
 boot() {
@@ -30,7 +31,7 @@ boot() {
 	mkdir -p "$out"
 	rm -f "$out/swap.img"
 	if [ "$disk" != none ]; then
-		scripts/make-swap-disk.sh "$scn" "$out/swap.img" || return 1
+		scripts/make-swap-disk.sh "${DISK_FOR:-$scn}" "$out/swap.img" || return 1
 		[ -z "${DISK_TIMES:-}" ] ||
 			truncate -s $(($(stat -c %s "$out/swap.img") * DISK_TIMES)) "$out/swap.img"
 		disk_arg=("$out/swap.img")
