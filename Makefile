@@ -1,5 +1,6 @@
 # Ballast: the one entry point. `make` builds, `make run` boots a scenario in
 # Bochs, `make test` runs every test, `make sim` runs the simulator,
+# `make experiment` runs the case study both ways and draws its figures,
 # `make bench` measures. Each part of the tree adds its rules in mk/*.mk.
 
 BUILD    := build

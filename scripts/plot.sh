@@ -5,8 +5,10 @@
 #   memory.png   memory granted to each guest, free machine memory, and the
 #                memory state (the case study's figure 7)
 #   balloon.png  each guest's balloon target and balloon (figure 11)
-#   paging.png   pages each guest has in swap, and its swap-ins per second
-#                and low-memory notifications (the paging of figure 12)
+#   paging.png   the hypervisor's swapping: each guest's pages in the
+#                hypervisor's swap, and the hypervisor's swap-ins of its
+#                pages per second (not the guest's own paging: make
+#                experiment draws that, scripts/experiment/plot.sh)
 # Needs gnuplot (Debian gnuplot-nox; scripts/deps.sh installs it).
 set -eu
 trace=$1 out=$2
@@ -73,9 +75,10 @@ unset y2tics
 plot $(plot_lines 3 " target" "dt 2"), $(plot_lines 4 " balloon" "lw 2")
 
 set output "$out/paging.png"
-set title "$title: guest pages in swap and swap-ins"
-set ylabel "pages in swap"
-set y2label "swap-ins per second"
+set title "$title: the hypervisor's swap: each guest's pages in it, and its swap-ins"
+set ylabel "guest pages in the hypervisor's swap"
+set y2label "hypervisor swap-ins per second"
+set y2range [*:*]
 set y2tics
 plot $(plot_lines 5 " in swap" "lw 2"), $(for g in $guests; do printf '"%s/%s.dat" using 1:6 axes x1y2 with lines dt 3 title "%s swap-ins/s", ' "$tmp" "$g" "$g"; done | sed 's/, $//')
 GP

@@ -93,7 +93,7 @@ void sim_world_report(unsigned i, struct world_report *r)
 	const struct sim_guest *g = &guests[i];
 
 	*r = (struct world_report){
-		.avail = g->nfree, .working_set = guest_ws_pages(g),
+		.avail = guest_avail_pages(g), .working_set = guest_ws_pages(g),
 		.major_faults = g->c.major_faults,
 		.lowmem_events = g->c.lowmem_events,
 	};

@@ -1,280 +1,254 @@
 /*
- * A simulated guest: a small OS, its workload and its balloon driver.
+ * A simulated guest OS: its free list, its process's resident set and its
+ * own paging, and its balloon driver.
  *
- * The OS keeps a free list, lets the workload's runtime leave garbage that
- * is collected only when the OS signals low memory (the case study's .NET
- * CLR), and pages heap pages out to its own paging file on the shared disk
- * when it has no free page left. The contention workload ramps its heap up,
- * then updates random heap pages; every fourth update also allocates a page
- * of garbage. The balloon driver follows the hypervisor's target at a
- * bounded rate, taking free pages first and paging out when it must.
+ * The OS keeps a share of its memory available (free pages plus the
+ * standby list, as Windows counts Available Bytes). Below that share its
+ * working-set manager trims the process by a clock: a trimmed page is
+ * written to the guest's paging area on the shared disk and goes on the
+ * standby list, still resident; touched again it comes back for nothing
+ * (a soft fault); once its frame is reused it is out, and touching it
+ * reads it back (a hard fault, a page read). Before trimming starts the
+ * OS signals low memory, once until memory is plentiful again, and pages
+ * a little out at once; the workload's runtime answers with a collection.
+ * Only dirty pages are written: a page read back and not written since
+ * has its copy in the paging area.
+ * The balloon driver takes available pages like any allocation, at a
+ * bounded rate, so inflating it makes the guest page.
  */
 #include "tools/ballast-sim/sim.h"
 
 #include <stdlib.h>
 
-#define ACCESS_US 500           /* one heap page update: 2000 per second */
-#define ALLOC_US 60             /* first write of a fresh page */
-#define GARBAGE_EVERY 4         /* updates per page of garbage */
 #define KERNEL_SHIFT 6          /* the OS itself uses 1/64 of memory */
-#define LOWMEM_SHIFT 7          /* notify below 1/128 of memory free, */
-#define LOWMEM_PERIOD_US (5 * US_PER_S)  /* at most once per 5 s */
-#define TRIM_SHIFT 9            /* and trim 1/512 of memory to disk */
+#define LOWMEM_AT 13            /* notify below 13/64 of memory available, */
+#define REARM_AT 16             /* again once 16/64 were available, */
+#define TRIM_AT 11              /* trim to keep 11/64 available */
+#define NOTIFY_TRIM_SHIFT 9     /* and trim 1/512 of memory on a notice */
+#define TRIM_BATCH 64           /* pages the manager trims at one go */
 #define BALLOON_SHIFT 8         /* balloon moves 1/256 of memory a second */
-#define NO_PAGE UINT32_MAX
 
-/* ---- the page list: [free | garbage | unused ... | balloon] ---- */
+static uint64_t share(const struct sim_guest *g, unsigned sixty_fourths)
+{
+	return (uint64_t)g->pages * sixty_fourths / 64;
+}
 
-/* Takes the free page on top; garbage shifts down to keep its run whole. */
+/* ---- the page list: [free ... | balloon] ---- */
+
 static uint32_t pop_free(struct sim_guest *g)
 {
-	uint32_t top = g->nfree - 1, gpa = g->list[top];
-
-	if (g->ngarbage)
-		g->list[top] = g->list[top + g->ngarbage];
-	g->nfree--;
-	return gpa;
+	return g->list[--g->nfree];
 }
 
-/* The free page on top becomes garbage: the boundary moves, nothing else. */
-static uint32_t pop_garbage(struct sim_guest *g)
+void guest_put_page(struct sim_guest *g, uint32_t gpa)
 {
-	g->nfree--;
-	g->ngarbage++;
-	return g->list[g->nfree];
-}
-
-static void push_free(struct sim_guest *g, uint32_t gpa)
-{
-	if (g->ngarbage)
-		g->list[g->nfree + g->ngarbage] = g->list[g->nfree];
 	g->list[g->nfree++] = gpa;
 }
 
-/* The runtime's garbage collection: all garbage is free again. */
-static void collect(struct sim_guest *g)
+uint64_t guest_avail_pages(const struct sim_guest *g)
 {
-	g->nfree += g->ngarbage;
-	g->ngarbage = 0;
+	return g->nfree + g->proc.standby;
 }
 
-/* ---- the OS's paging ---- */
-
-static uint32_t random_resident(struct sim_guest *g)
+uint64_t guest_ws_pages(const struct sim_guest *g)
 {
-	for (int probe = 0; probe < 64; probe++) {
-		uint32_t v = (uint32_t)prng_below(&g->rng, g->heap_used);
+	return g->proc.ws;
+}
 
-		if (g->heap[v] != HEAP_OUT)
+/* ---- the standby list: trimmed pages, oldest first ---- */
+
+static void standby_push(struct process *p, uint32_t v)
+{
+	p->flag[v] |= VF_STANDBY;
+	p->sb_next[v] = NIL;
+	p->sb_prev[v] = p->sb_tail;
+	if (p->sb_tail == NIL)
+		p->sb_head = v;
+	else
+		p->sb_next[p->sb_tail] = v;
+	p->sb_tail = v;
+	p->ws--;
+	p->standby++;
+	p->copies++;
+}
+
+void proc_standby_unlink(struct process *p, uint32_t v)
+{
+	uint32_t n = p->sb_next[v], pr = p->sb_prev[v];
+
+	if (pr == NIL)
+		p->sb_head = n;
+	else
+		p->sb_next[pr] = n;
+	if (n == NIL)
+		p->sb_tail = pr;
+	else
+		p->sb_prev[n] = pr;
+	p->flag[v] &= (uint8_t)~VF_STANDBY;
+	p->standby--;
+	p->copies--;
+}
+
+/* ---- the working-set manager ---- */
+
+static bool in_set(const struct process *p, uint32_t v)
+{
+	return p->page[v] < VP_NONE && !(p->flag[v] & VF_STANDBY);
+}
+
+/* The clock's next unreferenced page of the working set, or NIL. */
+static uint32_t clock_victim(struct process *p)
+{
+	uint64_t span = (uint64_t)p->heap_used + p->garbage;
+
+	if (p->ws == 0 || span == 0)
+		return NIL;
+	for (uint64_t i = 0; i <= 2 * span; i++) {
+		uint32_t v = p->hand;
+
+		p->hand = (uint32_t)((p->hand + 1) % span);
+		if (!in_set(p, v))
+			continue;
+		if (!(p->flag[v] & VF_REF))
 			return v;
+		p->flag[v] &= (uint8_t)~VF_REF;
 	}
-	for (uint32_t v = 0; v < g->heap_used; v++)
-		if (g->heap[v] != HEAP_OUT)
-			return v;
-	return NO_PAGE;
+	return NIL;
 }
 
-/*
- * Writes one heap page to the paging file and frees its GPA. Reading the
- * page may need the hypervisor to swap it in first: double paging, the
- * reason ESX prefers the balloon. `wait`: the caller stalls for the write.
- */
-static enum step page_out(struct host *h, struct sim_guest *g, bool wait)
+/* Writes v's page to the paging area. Writing it needs its contents,
+ * which the hypervisor may have swapped out (double paging). */
+static enum step write_out(struct host *h, struct sim_guest *g, uint32_t v,
+			   bool wait)
 {
-	uint32_t v = random_resident(g);
-	uint32_t gpa;
+	struct process *p = &g->proc;
+	enum step st;
 
-	if (v == NO_PAGE)
-		return STEP_BLOCKED;
-	gpa = g->heap[v];
-	enum step st = host_touch(h, g, gpa);
+	if (p->copies >= p->slots)
+		return STEP_NOMEM;      /* no paging area, or it is full */
+	st = host_touch(h, g, p->page[v]);
 	if (st != STEP_OK)
 		return st;
-	uint64_t done = disk_io(&h->disk, g->now);
 	if (wait)
-		g->now = done;
-	g->heap[v] = HEAP_OUT;
-	g->heap_resident--;
-	g->c.page_outs++;
-	push_free(g, gpa);
+		guest_wait_io(h, g);
+	else
+		disk_io(&h->disk, guest_io_at(h, g));
+	g->c.page_writes++;
+	p->flag[v] &= (uint8_t)~VF_DIRTY;
 	return STEP_OK;
 }
 
 /*
- * Below the watermark the OS tells listeners memory is low (the runtime
- * collects its garbage) and trims working sets to the paging file. Like
- * Windows' low-memory notification, listeners see it at most once a period.
+ * Trims one page onto the standby list, written first if it is dirty (a
+ * clean one has its copy on disk). `wait`: the caller needs the frame now
+ * and waits for the write.
  */
-static void check_lowmem(struct host *h, struct sim_guest *g)
+static enum step trim_one(struct host *h, struct sim_guest *g, bool wait)
 {
-	if (g->nfree >= g->pages >> LOWMEM_SHIFT ||
-	    g->now < g->next_lowmem)
-		return;
-	g->next_lowmem = g->now + LOWMEM_PERIOD_US;
-	g->c.lowmem_events++;
-	collect(g);
-	for (uint32_t i = 0; i < g->pages >> TRIM_SHIFT && g->heap_resident; i++)
-		if (page_out(h, g, false) != STEP_OK)
-			break;
+	struct process *p = &g->proc;
+	uint32_t v = clock_victim(p);
+
+	if (v == NIL)
+		return STEP_NOMEM;
+	if (p->flag[v] & VF_DIRTY) {
+		enum step st = write_out(h, g, v, wait);
+
+		if (st != STEP_OK)
+			return st;
+	}
+	standby_push(p, v);
+	return STEP_OK;
 }
 
-/*
- * Makes sure a free page exists: the OS pages a heap page out; garbage
- * waits for the next notification unless there is nothing else to take.
- */
-static enum step ensure_free(struct host *h, struct sim_guest *g, bool wait)
+/* The oldest standby page gives up its frame: its contents are on disk. */
+static uint32_t evict_standby(struct sim_guest *g)
 {
-	if (g->nfree == 0 && g->heap_resident)
-		return page_out(h, g, wait);
-	if (g->nfree == 0)
-		collect(g);
-	return g->nfree ? STEP_OK : STEP_BLOCKED;
+	struct process *p = &g->proc;
+	uint32_t v = p->sb_head, gpa = p->page[v];
+
+	proc_standby_unlink(p, v);
+	p->copies++;            /* still holds its slot, now out */
+	p->page[v] = VP_OUT;
+	return gpa;
 }
 
-/* A fresh page for the workload, written at once (so touched). */
-static enum step new_page(struct host *h, struct sim_guest *g, bool garbage,
+/* A frame for the process or the balloon: free, else standby, else one
+ * trimmed now. */
+enum step guest_take_page(struct host *h, struct sim_guest *g, bool wait,
 			  uint32_t *gpa)
 {
-	enum step st = ensure_free(h, g, true);
+	if (g->nfree) {
+		*gpa = pop_free(g);
+		return STEP_OK;
+	}
+	if (g->proc.standby == 0) {
+		enum step st = trim_one(h, g, wait);
 
-	if (st != STEP_OK)
-		return st;
-	st = host_touch(h, g, g->list[g->nfree - 1]);
-	if (st != STEP_OK)
-		return st;
-	*gpa = garbage ? pop_garbage(g) : pop_free(g);
-	g->now += ALLOC_US;
-	check_lowmem(h, g);
+		if (st != STEP_OK)
+			return st;
+	}
+	*gpa = evict_standby(g);
 	return STEP_OK;
 }
 
-/* ---- workloads ---- */
+/* Trimming writes behind: it stops while the disk has a tick's backlog. */
+static bool disk_backlogged(const struct host *h, const struct sim_guest *g)
+{
+	return h->disk.busy_until > g->now + h->tick_us;
+}
 
-static void exit_guest(struct host *h, struct sim_guest *g)
+/* The notice: the runtime collects, and the OS empties a little of the
+ * working set to the paging area at once (frames freed). */
+static void notify_lowmem(struct host *h, struct sim_guest *g)
+{
+	g->lowmem_armed = false;
+	g->c.lowmem_events++;
+	proc_full_collection(g);
+	for (uint32_t i = 0; i < g->pages >> NOTIFY_TRIM_SHIFT; i++) {
+		if (trim_one(h, g, false) != STEP_OK)
+			break;
+		guest_put_page(g, evict_standby(g));
+	}
+}
+
+/* After an allocation: the low-memory notice, then trimming if short. */
+void guest_balance(struct host *h, struct sim_guest *g)
+{
+	uint64_t avail = guest_avail_pages(g);
+
+	if (avail >= share(g, REARM_AT))
+		g->lowmem_armed = true;
+	if (g->lowmem_armed && avail < share(g, LOWMEM_AT))
+		notify_lowmem(h, g);
+	for (unsigned i = 0; i < TRIM_BATCH; i++) {
+		if (guest_avail_pages(g) >= share(g, TRIM_AT) ||
+		    disk_backlogged(h, g) || trim_one(h, g, false) != STEP_OK)
+			return;
+	}
+}
+
+/* ---- running ---- */
+
+void guest_finish(struct host *h, struct sim_guest *g)
 {
 	g->exited = true;
 	g->exit_us = g->now;
 	host_release(h, g);
 }
 
-/* A heap page the OS had paged out: a major fault, read back from disk. */
-static enum step fault_in(struct host *h, struct sim_guest *g, uint32_t v)
-{
-	uint32_t gpa;
-	enum step st = new_page(h, g, false, &gpa);
-
-	if (st != STEP_OK)
-		return st;
-	g->now = disk_io(&h->disk, g->now);
-	g->heap[v] = gpa;
-	g->heap_resident++;
-	g->c.major_faults++;
-	return STEP_OK;
-}
-
-static enum step update_heap(struct host *h, struct sim_guest *g)
-{
-	uint32_t v = (uint32_t)prng_below(&g->rng, g->heap_pages);
-	enum step st;
-
-	if (g->heap[v] == HEAP_OUT)
-		st = fault_in(h, g, v);
-	else
-		st = host_touch(h, g, g->heap[v]);
-	if (st != STEP_OK)
-		return st;
-	g->now += ACCESS_US;
-	if (--g->work_left % GARBAGE_EVERY == 0) {
-		uint32_t gpa;
-
-		/* Garbage that finds no page is simply not made. */
-		new_page(h, g, true, &gpa);
-	}
-	return STEP_OK;
-}
-
-static enum step contention_step(struct host *h, struct sim_guest *g)
-{
-	if (g->heap_used < g->heap_pages) {
-		uint32_t gpa;
-		enum step st = new_page(h, g, false, &gpa);
-
-		if (st == STEP_OK) {
-			g->heap[g->heap_used++] = gpa;
-			g->heap_resident++;
-		}
-		return st;
-	}
-	if (g->work_left == 0) {
-		exit_guest(h, g);
-		return STEP_OK;
-	}
-	return update_heap(h, g);
-}
-
-/* Writes a pattern over `touch` bytes after the kernel, then reads it. */
-static enum step pattern_step(struct host *h, struct sim_guest *g)
-{
-	uint64_t touch_pages = (g->cfg->touch + PAGE_SIZE - 1) / PAGE_SIZE;
-	uint32_t kernel = g->pages >> KERNEL_SHIFT;
-
-	if (g->pattern_next == 2 * touch_pages) {
-		exit_guest(h, g);
-		return STEP_OK;
-	}
-	uint32_t gpa = kernel + (uint32_t)(g->pattern_next % touch_pages);
-	enum step st = host_touch(h, g, gpa);
-	if (st == STEP_OK) {
-		g->pattern_next++;
-		g->now += ALLOC_US;
-	}
-	return st;
-}
-
-/* Touches a GPA outside its memory: the hypervisor stops only this guest. */
-static enum step wild_step(struct host *h, struct sim_guest *g)
-{
-	g->killed = true;
-	exit_guest(h, g);
-	return STEP_OK;
-}
-
-static enum step workload_step(struct host *h, struct sim_guest *g,
-			       uint64_t until)
-{
-	switch (g->cfg->workload) {
-	case GUEST_WL_CONTENTION:
-		return contention_step(h, g);
-	case GUEST_WL_PATTERN:
-		return pattern_step(h, g);
-	case GUEST_WL_WILD:
-		return wild_step(h, g);
-	case GUEST_WL_IDLE:
-		g->now = until;         /* sleeps through the tick */
-		return STEP_OK;
-	default:
-		/*
-		 * The others test the real hypervisor's mechanism (hypercalls,
-		 * a misbehaving balloon): no memory to model, they exit.
-		 */
-		exit_guest(h, g);
-		return STEP_OK;
-	}
-}
-
-void guest_start_tick(struct host *h, struct sim_guest *g)
+void guest_start_tick(struct sim_guest *g)
 {
 	g->blocked_tick = false;
-	if (g->now < h->now)
-		g->now = h->now;
 }
 
 void guest_step(struct host *h, struct sim_guest *g, uint64_t until)
 {
-	if (workload_step(h, g, until) == STEP_BLOCKED) {
+	if (workload_step(h, g, until) != STEP_OK) {
 		g->blocked_tick = true;
-		g->blocked_us += until - g->now;
-		g->now = until;
+		if (g->now < until) {
+			g->c.blocked_us += until - g->now;
+			g->now = until;
+		}
 	}
 }
 
@@ -282,15 +256,17 @@ void guest_step(struct host *h, struct sim_guest *g, uint64_t until)
 
 static bool inflate_one(struct host *h, struct sim_guest *g, uint64_t tick_end)
 {
+	uint32_t gpa;
+
 	/* A disk queue past this tick: the balloon lags, swapping covers. */
-	if (g->nfree == 0 && h->disk.busy_until > tick_end)
+	if (g->nfree == 0 && g->proc.standby == 0 &&
+	    h->disk.busy_until > tick_end)
 		return false;
-	if (ensure_free(h, g, false) != STEP_OK)
+	if (guest_take_page(h, g, false, &gpa) != STEP_OK)
 		return false;
-	uint32_t gpa = pop_free(g);
 	g->list[g->pages - 1 - g->nballoon++] = gpa;
 	host_balloon_take(h, g, gpa);
-	check_lowmem(h, g);
+	guest_balance(h, g);
 	return true;
 }
 
@@ -299,7 +275,7 @@ static void deflate_one(struct sim_guest *g)
 	uint32_t gpa = g->list[g->pages - g->nballoon--];
 
 	host_balloon_give(g, gpa);
-	push_free(g, gpa);
+	guest_put_page(g, gpa);
 }
 
 void guest_balloon(struct host *h, struct sim_guest *g)
@@ -320,11 +296,6 @@ void guest_balloon(struct host *h, struct sim_guest *g)
 
 /* ---- set-up ---- */
 
-uint64_t guest_ws_pages(const struct sim_guest *g)
-{
-	return (uint64_t)g->heap_resident + g->ngarbage;
-}
-
 /* The OS boots: it writes its own pages (the first 1/64 of memory). */
 void guest_boot(struct host *h, struct sim_guest *g)
 {
@@ -332,10 +303,26 @@ void guest_boot(struct host *h, struct sim_guest *g)
 		host_touch(h, g, gpa);
 }
 
-static uint64_t initial_work(const struct scn_guest *cfg, uint32_t heap_pages)
+static int proc_init(struct process *p, const struct sim_guest *g)
 {
-	if (cfg->workload == GUEST_WL_CONTENTION)
-		return (uint64_t)cfg->work * heap_pages;
+	size_t n;
+
+	if (g->cfg->workload == GUEST_WL_CONTENTION) {
+		p->heap_pages = (uint32_t)(g->cfg->heap / PAGE_SIZE);
+		p->garbage_cap = g->pages / 4;
+		p->grow_due = 1 + p->heap_pages / 4096;
+	}
+	n = (size_t)p->heap_pages + p->garbage_cap + 1;
+	p->page = malloc(n * sizeof(*p->page));
+	p->flag = calloc(n, 1);
+	p->sb_next = malloc(n * sizeof(*p->sb_next));
+	p->sb_prev = malloc(n * sizeof(*p->sb_prev));
+	if (!p->page || !p->flag || !p->sb_next || !p->sb_prev)
+		return -1;
+	for (size_t v = 0; v < n; v++)
+		p->page[v] = VP_NONE;
+	p->sb_head = p->sb_tail = NIL;
+	p->slots = g->cfg->paging / PAGE_SIZE;
 	return 0;
 }
 
@@ -346,21 +333,19 @@ int guest_init(struct sim_guest *g, const struct scn_guest *cfg,
 	uint32_t pages = (uint32_t)(cfg->memory / PAGE_SIZE);
 	uint32_t reserved = pages >> KERNEL_SHIFT;
 
-	*g = (struct sim_guest){ .cfg = cfg, .pages = pages };
+	*g = (struct sim_guest){ .cfg = cfg, .pages = pages,
+				 .lowmem_armed = true };
 	if (cfg->workload == GUEST_WL_PATTERN)
 		reserved += (uint32_t)((cfg->touch + PAGE_SIZE - 1) / PAGE_SIZE);
-	if (cfg->workload == GUEST_WL_CONTENTION)
-		g->heap_pages = (uint32_t)(cfg->heap / PAGE_SIZE);
 	g->p2m = calloc(pages, 1);
 	g->back = malloc((size_t)pages * sizeof(*g->back));
 	g->list = malloc((size_t)pages * sizeof(*g->list));
-	g->heap = malloc((size_t)g->heap_pages * sizeof(*g->heap) + 1);
-	if (!g->p2m || !g->back || !g->list || !g->heap)
+	if (!g->p2m || !g->back || !g->list || proc_init(&g->proc, g))
 		return -1;
 	/* Free pages are handed out from the top: lowest GPAs first. */
 	for (uint32_t gpa = pages; gpa > reserved; gpa--)
 		g->list[g->nfree++] = gpa - 1;
-	g->work_left = initial_work(cfg, g->heap_pages);
+	g->work_left = workload_initial(cfg, g->proc.heap_pages);
 	prng_seed(&g->rng, splitmix64(&s));
 	return 0;
 }
@@ -371,5 +356,8 @@ void guest_free(struct sim_guest *g)
 	free(g->p2m);
 	free(g->back);
 	free(g->list);
-	free(g->heap);
+	free(g->proc.page);
+	free(g->proc.flag);
+	free(g->proc.sb_next);
+	free(g->proc.sb_prev);
 }

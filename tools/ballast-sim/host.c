@@ -3,7 +3,8 @@
  * ATA disk, reduced to counters and one state byte per guest page. Machine
  * pages are only counted (free, hypervisor, or owned by a guest page);
  * swap slots likewise. The disk serves one page at a time at the scenario's
- * bandwidth, shared by the hypervisor's swap and the guests' paging files.
+ * bandwidth, shared by the hypervisor's swap and the guests' paging areas, one
+ * queue in the order requests come (disk_io), its busy share per tick.
  * Swap victims are drawn by the hypervisor's own sets (hv/mm/victims.c),
  * over pages from the heap that count as the hypervisor's, as the
  * swapper's come from pmem (hv/core/swapper.c).
@@ -27,7 +28,52 @@ uint64_t disk_io(struct disk *d, uint64_t at)
 	uint64_t start = at > d->busy_until ? at : d->busy_until;
 
 	d->busy_until = start + d->page_us;
+	d->busy_us += d->page_us;
 	return d->busy_until;
+}
+
+/*
+ * The share of the tick that ended at `now` the disk was busy. Requests
+ * come in time order and queue back to back, so all the work queued past
+ * `now` is one busy stretch: busy time up to now is the total less it.
+ */
+void disk_tick(struct disk *d, uint64_t now, uint64_t tick_us)
+{
+	uint64_t ahead = d->busy_until > now ? d->busy_until - now : 0;
+	uint64_t upto = d->busy_us > ahead ? d->busy_us - ahead : 0;
+	uint64_t busy = upto > d->busy_seen_us ? upto - d->busy_seen_us : 0;
+
+	if (upto > d->busy_seen_us)
+		d->busy_seen_us = upto;
+	d->busy_pct = tick_us ? (uint32_t)(busy * 100 / tick_us) : 0;
+	if (d->busy_pct > 100)
+		d->busy_pct = 100;
+}
+
+/* The guest's CPU work: its clock and its CPU time move together. */
+void guest_cpu(struct sim_guest *g, uint64_t us)
+{
+	g->now += us;
+	g->c.cpu_us += us;
+}
+
+/* When g asks for I/O: now on its clock while it runs, else (its balloon
+ * driver between ticks) the CPU's. */
+uint64_t guest_io_at(const struct host *h, const struct sim_guest *g)
+{
+	return h->running == g ? g->now : h->cpu_now;
+}
+
+/* The guest waits for one page of I/O in the disk queue. */
+void guest_wait_io(struct host *h, struct sim_guest *g)
+{
+	uint64_t at = guest_io_at(h, g), done = disk_io(&h->disk, at);
+	uint64_t from = g->now > at ? g->now : at;
+
+	if (done > from) {
+		g->c.io_us += done - from;
+		g->now = g->io_until = done;
+	}
 }
 
 void host_init(struct host *h, const struct scenario *scn)
@@ -151,7 +197,7 @@ enum step host_touch(struct host *h, struct sim_guest *g, uint32_t gpa)
 		g->swapped--;
 		h->swap_used--;
 		g->c.swap_in++;
-		g->now = disk_io(&h->disk, g->now);
+		guest_wait_io(h, g);
 	}
 	*e = P2M_MAPPED | P2M_ACCESSED;
 	if (swapping(h) && victims_add(&g->victims, gpa) != ST_OK)

@@ -110,7 +110,8 @@ static int setup(struct run *r)
 
 		/* Page numbers are 32 bits here: at most 16 TiB a guest. */
 		if (s->guests[i].memory / PAGE_SIZE > UINT32_MAX ||
-		    s->guests[i].heap / PAGE_SIZE > UINT32_MAX) {
+		    s->guests[i].heap / PAGE_SIZE > UINT32_MAX - 2 -
+		    s->guests[i].memory / PAGE_SIZE / 4) {
 			fprintf(stderr, "ballast-sim: guest %s: memory or heap "
 				"over 16 TiB\n", s->guests[i].name);
 			return 1;
@@ -123,7 +124,9 @@ static int setup(struct run *r)
 		host_track(&r->host, g);
 		r->st.bytes += g->pages * (sizeof(*g->p2m) + sizeof(*g->back) +
 					   sizeof(*g->list)) +
-			       (uint64_t)g->heap_pages * sizeof(*g->heap);
+			       ((uint64_t)g->proc.heap_pages + g->proc.garbage_cap) *
+			       (sizeof(*g->proc.page) + sizeof(*g->proc.flag) +
+				2 * sizeof(*g->proc.sb_next));
 	}
 	for (unsigned i = 0; i < s->nguests; i++)
 		guest_boot(&r->host, &r->guests[i]);
@@ -195,30 +198,6 @@ static bool finished(const struct run *r, uint64_t now_us)
 	return !busy(r);
 }
 
-/*
- * Guests run interleaved in simulated time: the one furthest behind takes
- * the next step, so none gets the shared disk first for a whole tick.
- */
-static void run_guests(struct run *r, uint64_t until)
-{
-	for (unsigned i = 0; i < r->scn.nguests; i++)
-		guest_start_tick(&r->host, &r->guests[i]);
-	for (;;) {
-		struct sim_guest *next = NULL;
-
-		for (unsigned i = 0; i < r->scn.nguests; i++) {
-			struct sim_guest *g = &r->guests[i];
-
-			if (!g->exited && g->now < until &&
-			    (!next || g->now < next->now))
-				next = g;
-		}
-		if (!next)
-			return;
-		guest_step(&r->host, next, until);
-	}
-}
-
 /* The policy's tick at `now` (hv/mm/reclaim.c), then the guests and their
  * balloons until the next one. */
 static void tick(struct run *r, uint64_t now)
@@ -227,8 +206,9 @@ static void tick(struct run *r, uint64_t now)
 	enum mem_state before = h->loop.policy.state;
 
 	h->now = now;
+	disk_tick(&h->disk, now, now ? h->tick_us : 0);
 	reclaim_tick(&h->loop, now / US_PER_MS);
-	run_guests(r, now + h->tick_us);
+	cpu_run(h, r->guests, r->scn.nguests, now + h->tick_us);
 	for (unsigned i = 0; i < r->scn.nguests; i++)
 		guest_balloon(h, &r->guests[i]);
 	note_events(r, before, h->loop.free_seen, now);
@@ -259,7 +239,7 @@ static uint64_t run_end(const struct run *r, uint64_t now)
 static void simulate(struct run *r)
 {
 	struct host *h = &r->host;
-	uint64_t now = 0;
+	uint64_t now = 0, last;
 
 	r->machine = (struct sim_machine){ h, r->guests, r->trace };
 	reclaim_init(&h->loop, &r->scn, h->total_pages, true, &sim_ops,
@@ -273,6 +253,8 @@ static void simulate(struct run *r)
 	r->st.state_us[h->loop.policy.state] -= now - r->st.end_us;
 	/* One last row at the end, as the hypervisor's memctl_finish. */
 	h->now = r->st.end_us;
+	last = now >= h->tick_us ? now - h->tick_us : 0;
+	disk_tick(&h->disk, h->now, h->now > last ? h->now - last : 0);
 	reclaim_tick(&h->loop, r->st.end_us / US_PER_MS);
 }
 
@@ -281,30 +263,45 @@ static double mib(uint64_t pages)
 	return pages * (double)PAGE_SIZE / (1 << 20);
 }
 
+static double secs(uint64_t us)
+{
+	return us / 1e6;
+}
+
 static void summary_guest(struct run *r, FILE *f, unsigned i)
 {
 	const struct sim_guest *g = &r->guests[i];
-	double run_s = (g->exited ? g->exit_us : r->st.end_us) / 1e6;
+	const struct counters *c = &g->c;
+	uint64_t run_us = g->exited ? g->exit_us : r->st.end_us;
 
 	fprintf(f, "guest %s memory_pages=%u runtime_s=%.1f end=%s "
 		"peak_balloon_target_pages=%llu peak_balloon_pages=%llu "
 		"swap_out=%llu swap_in=%llu major_faults=%llu "
-		"lowmem_events=%llu page_outs=%llu blocked_s=%.1f\n",
-		g->cfg->name, g->pages, run_s,
+		"lowmem_events=%llu page_writes=%llu soft_faults=%llu "
+		"collections=%llu gen0=%llu gen1=%llu gen2=%llu "
+		"cpu_s=%.1f steal_s=%.1f io_wait_s=%.1f blocked_s=%.1f "
+		"runtime_less_steal_s=%.1f\n",
+		g->cfg->name, g->pages, secs(run_us),
 		g->killed ? "stopped" : g->exited ? "exited" : "running",
 		(unsigned long long)r->st.peak_target[i],
 		(unsigned long long)r->st.peak_balloon[i],
-		(unsigned long long)g->c.swap_out,
-		(unsigned long long)g->c.swap_in,
-		(unsigned long long)g->c.major_faults,
-		(unsigned long long)g->c.lowmem_events,
-		(unsigned long long)g->c.page_outs, g->blocked_us / 1e6);
-	say(r, "  %-12s run %8.1f s  peak balloon target %8.0f MiB (%2.0f %%)  "
-	    "swapped out %8.0f MiB  major faults %8llu  low-memory %5llu\n",
-	    g->cfg->name, run_s, mib(r->st.peak_target[i]),
-	    100.0 * r->st.peak_target[i] / g->pages, mib(g->c.swap_out),
-	    (unsigned long long)g->c.major_faults,
-	    (unsigned long long)g->c.lowmem_events);
+		(unsigned long long)c->swap_out, (unsigned long long)c->swap_in,
+		(unsigned long long)c->major_faults,
+		(unsigned long long)c->lowmem_events,
+		(unsigned long long)c->page_writes,
+		(unsigned long long)c->soft_faults,
+		(unsigned long long)c->collections,
+		(unsigned long long)c->gen[0], (unsigned long long)c->gen[1],
+		(unsigned long long)c->gen[2], secs(c->cpu_us),
+		secs(c->steal_us), secs(c->io_us), secs(c->blocked_us),
+		secs(run_us - c->steal_us));
+	say(r, "  %-12s run %8.1f s (less steal %8.1f s)  peak balloon target "
+	    "%6.0f MiB (%2.0f %%)  swapped out %6.0f MiB  page reads %8llu  "
+	    "collections %5llu\n", g->cfg->name, secs(run_us),
+	    secs(run_us - c->steal_us), mib(r->st.peak_target[i]),
+	    100.0 * r->st.peak_target[i] / g->pages, mib(c->swap_out),
+	    (unsigned long long)c->major_faults,
+	    (unsigned long long)c->collections);
 }
 
 static void summarize(struct run *r, FILE *f)

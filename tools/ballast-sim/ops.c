@@ -16,12 +16,13 @@ static void sim_machine(void *ctx, struct reclaim_machine *m)
 	m->free_pages = h->free_pages;
 	m->hv_pages = h->hv_pages;
 	m->swap_budget = host_swap_budget(h);
-	m->disk_busy_pct = 0; /* not modelled yet */
+	m->disk_busy_pct = h->disk.busy_pct;
 }
 
 static void sim_guest(void *ctx, unsigned i, struct reclaim_guest *r)
 {
 	const struct sim_guest *g = guest_of(ctx, i);
+	const struct host *h = ((struct sim_machine *)ctx)->host;
 
 	*r = (struct reclaim_guest){
 		.live = !g->exited,
@@ -36,12 +37,15 @@ static void sim_guest(void *ctx, unsigned i, struct reclaim_guest *r)
 		.balloon_target = g->target,
 		.swap_in = g->c.swap_in, .swap_out = g->c.swap_out,
 		.blocked = g->blocked_tick,
-		.avail = g->nfree, .working_set = guest_ws_pages(g),
+		.avail = guest_avail_pages(g), .working_set = guest_ws_pages(g),
 		.major_faults = g->c.major_faults,
 		.lowmem_events = g->c.lowmem_events,
 		.hv_pages = g->hv_fixed_pages + victims_pages(&g->victims),
-		/* collections, waits, CPU and steal time: not modelled yet */
-		.page_writes = g->c.page_outs,
+		.page_writes = g->c.page_writes,
+		.collections = g->c.collections,
+		.io_wait = g->io_until > h->now,
+		.cpu_ms = g->c.cpu_us / US_PER_MS,
+		.steal_ms = g->c.steal_us / US_PER_MS,
 	};
 }
 

@@ -47,4 +47,36 @@ ratio=$(awk -v c="$tc" -v b="$tb" 'BEGIN { printf "%.2f", c / b }')
 echo "# run time: contention $tc s, baseline $tb s, ratio $ratio"
 awk -v r="$ratio" 'BEGIN { exit !(r >= 2.0) }'
 check "sim contention: run time clearly longer than baseline (ratio $ratio)" $?
+
+# The guest's side of the case study (issue 12), on the traces: the
+# states, the working set shrinking once ballooned, page reads from about
+# 0 to well over 100 a second, the shared disk busy, run time less steal
+# about 3x, collections about the same in both runs.
+facts() { awk -f tests/integration/case-study/guest-facts.awk "$1"; awk -f scripts/experiment/facts.awk "$1"; }
+cf=$(facts "$trace") bf=$(facts "$WORK/b/trace.csv")
+c() { sed -n "s/^$1=//p" <<<"$cf" | head -1; }
+b() { sed -n "s/^$1=//p" <<<"$bf" | head -1; }
+pages=$(awk '/^guest ws1 / { sub("memory_pages=", "", $3); print $3 }' "$WORK/c/summary.txt")
+echo "# states visited: $order"
+case "$order" in *soft*) ;; *) false ;; esac && case "$order" in *hard*) ;; *) false ;; esac &&
+	case "$order" in *low*) ;; *) false ;; esac
+check "sim contention: soft, hard and low are all visited" $?
+echo "# working set: baseline peak $(b ws_before_ws1), contention before ballooning $(c ws_before_ws1), ballooned $(c ws_ballooned_ws1) of $pages pages"
+[ $((100 * $(b ws_before_ws1))) -ge $((70 * pages)) ] && [ $((100 * $(c ws_before_ws1))) -lt $((50 * pages)) ] &&
+	[ $((100 * $(c ws_ballooned_ws1))) -le $((32 * pages)) ]
+check "sim contention: the working set shrinks from ~3/4 of memory (baseline) to under half, then about a quarter once ballooned" $?
+echo "# page reads/s: baseline $(b reads_rate_before_ws1), contention ballooned $(c reads_rate_ballooned_ws1)"
+[ "$(b reads_rate_before_ws1)" -le 5 ] && [ "$(c reads_rate_ballooned_ws1)" -ge 120 ]
+check "sim contention: page reads go from about 0 a second to over 120" $?
+echo "# disk busy while ballooned: $(c busy_pct) %"
+[ "$(c busy_pct)" -ge 80 ]
+check "sim contention: the shared disk is 80 % busy or more" $?
+net_ratio=$(awk -v c="$(c net_s_ws1)" -v b="$(b net_s_ws1)" 'BEGIN { printf "%.2f", c / b }')
+echo "# run time less steal: contention $(c net_s_ws1) s, baseline $(b net_s_ws1) s, ratio $net_ratio"
+awk -v r="$net_ratio" 'BEGIN { exit !(r >= 2.5 && r <= 3.5) }'
+check "sim contention: run time less steal about 3x the baseline's" $?
+echo "# collections: baseline $(b collections_ws1), contention $(c collections_ws1)"
+[ $((10 * $(c collections_ws1))) -ge $((9 * $(b collections_ws1))) ] &&
+	[ $((10 * $(c collections_ws1))) -le $((11 * $(b collections_ws1))) ]
+check "sim contention: collections within 10 % of the baseline's" $?
 [ "$failures" -eq 0 ]

@@ -1,0 +1,77 @@
+/*
+ * The one CPU, as the hypervisor's scheduler shares it (hv/core/sched.c):
+ * runnable guests take turns, round robin, each for a slice of at most
+ * 20 ms; a guest that waits for the disk or for memory gives the CPU up
+ * at once, and the CPU idles only when no guest can run. A guest's time
+ * falls into four parts: on the CPU (cpu), in the disk queue (I/O wait),
+ * waiting for a machine page (blocked), and runnable while another guest
+ * held the CPU (steal). Its run time less steal is what it would have
+ * taken with a CPU of its own.
+ */
+#include "tools/ballast-sim/sim.h"
+
+#define SLICE_US (20 * US_PER_MS)       /* hv/core/sched.h SCHED_SLICE_MS */
+
+static bool ready(const struct sim_guest *g, uint64_t now)
+{
+	return !g->exited && g->now <= now;
+}
+
+static struct sim_guest *pick(struct host *h, struct sim_guest *gs, unsigned n)
+{
+	for (unsigned k = 0; k < n; k++) {
+		struct sim_guest *g = &gs[(h->cpu_next + k) % n];
+
+		if (ready(g, h->cpu_now))
+			return g;
+	}
+	return NULL;
+}
+
+/* The earliest a guest that waits becomes ready, or UINT64_MAX. */
+static uint64_t next_ready(const struct sim_guest *gs, unsigned n)
+{
+	uint64_t t = UINT64_MAX;
+
+	for (unsigned i = 0; i < n; i++)
+		if (!gs[i].exited && gs[i].now < t)
+			t = gs[i].now;
+	return t;
+}
+
+static void run_slice(struct host *h, struct sim_guest *g, uint64_t until)
+{
+	uint64_t end = h->cpu_now + SLICE_US;
+
+	if (end > until)
+		end = until;
+	g->c.steal_us += h->cpu_now - g->now;
+	g->now = h->cpu_now;
+	h->running = g;
+	while (!g->exited && g->now < end) {
+		uint64_t cpu = g->c.cpu_us;
+
+		guest_step(h, g, until);
+		h->cpu_now += g->c.cpu_us - cpu;
+		if (g->now > h->cpu_now)
+			break;          /* it waits: the disk, or memory */
+	}
+	h->running = NULL;
+	h->cpu_next = (g->index + 1) % SCN_MAX_GUESTS;
+}
+
+void cpu_run(struct host *h, struct sim_guest *gs, unsigned n, uint64_t until)
+{
+	for (unsigned i = 0; i < n; i++)
+		guest_start_tick(&gs[i]);
+	while (h->cpu_now < until) {
+		struct sim_guest *g = pick(h, gs, n);
+
+		if (g) {
+			run_slice(h, g, until);
+			continue;
+		}
+		uint64_t t = next_ready(gs, n);
+		h->cpu_now = t < until ? t : until;
+	}
+}
