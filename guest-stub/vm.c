@@ -22,10 +22,11 @@
 #define VM_PDPT_INDEX (VM_BASE >> 30)
 
 _Static_assert(VM_BASE == GUEST_MAPPED_LIMIT, "heap region right above the start map");
-_Static_assert(VM_MAX_PAGES == ENTRIES * ENTRIES, "one page directory");
+_Static_assert(VM_MAX_PAGES <= ENTRIES * ENTRIES && VM_MAX_PAGES % ENTRIES == 0,
+	       "whole page tables in one page directory");
 
 static uint64_t *pd;
-static uint64_t *pt[ENTRIES];
+static uint64_t *pt[VM_MAX_PAGES / ENTRIES];
 
 static uint64_t *zeroed_table(void)
 {

@@ -12,7 +12,10 @@
 #include <stdint.h>
 
 #define VM_BASE (1ull << 30)          /* the start map ends here */
-#define VM_MAX_PAGES (1ull << 18)     /* one page directory: 1 GiB */
+/* 256 MiB of heap: a quarter of one page directory. The pager's and the
+ * heap's bitmaps are sized by it, and they are bss, which every guest
+ * gets mapped before it runs; the scenarios' heaps are at most 48 MiB. */
+#define VM_MAX_PAGES (1ull << 16)
 
 /* Makes the page directory and the page tables for vpns [0, pages), from
  * the allocator. False when pages is too large or frames ran out. */
