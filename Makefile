@@ -108,8 +108,10 @@ unit: $(UNIT_BINS)
 test: deps
 	@$(MAKE) --no-print-directory test-all
 
+# As many tests at once as the machine has CPUs (scripts/run-tests.sh).
 test-all: $(UNIT_BINS) $(ALL_TARGETS)
-	@scripts/run-tests.sh $(UNIT_BINS) $(filter-out $(INTEGRATION_ASIDE),$(INTEGRATION_TESTS))
+	@TEST_JOBS=$${TEST_JOBS:-$$(nproc)} scripts/run-tests.sh $(UNIT_BINS) \
+		$(filter-out $(INTEGRATION_ASIDE),$(INTEGRATION_TESTS))
 
 bench: deps-bochs deps-bench $(ALL_TARGETS)
 	@for b in $(BENCHES); do $$b || exit 1; done

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# run-tests: alone
 # make run on the default scenario: every guest says hello, writes its
 # pattern and verifies it; the pages mapped on demand are exactly the pages
 # it touched; the allocator's guest pages equal the sum of the guests'

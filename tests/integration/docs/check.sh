@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# run-tests: alone
 # Docs that cannot go stale: every block README.md and docs/ quote from a
 # run is what a run of this build gives (scripts/docs.sh --check reruns
 # them and compares), and a block that no longer comes out is caught.

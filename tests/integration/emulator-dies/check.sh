@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# run-tests: alone
 # When the emulator itself dies, the launcher says so: no verdict (125),
 # the emulator's own last message, and the file that holds it. Bochs runs
 # headless with dummy sound drivers, so a machine without a sound card (a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# run-tests: alone
 # make figures turns a trace into the three PNG figures, and says what to
 # do when there is no trace, or the file is not one.
 . "$(dirname "$0")/../lib/lib.sh"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# run-tests: alone
 # The Linux guest's initramfs (make test-linux, after make linux-parts):
 # its entries sorted and owned by root, the four virtio modules in place,
 # /init parsing under busybox's shell, the archive the same byte for byte

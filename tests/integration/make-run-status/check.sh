@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# run-tests: alone
 # make run ends with the run's own status, as the README says (make by
 # itself would end with 2 for any failure): 0 for the default scenario
 # (default/check.sh), 4 for a bad scenario, 1 when a guest is stopped.

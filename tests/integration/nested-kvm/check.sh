@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# run-tests: alone
 # Ballast under real KVM (make test-nested): make run-nested boots an L1
 # Linux in Bochs that loads kvm_intel nested=1 and runs make run-kvm's
 # launcher (run-qemu.sh kvm, its host checks included) on the default

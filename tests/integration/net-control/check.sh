@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# run-tests: alone
 # Controls on the management plane in Bochs (issue 15,
 # tests/integration/net-control/net-control.scn): each control POSTed during the run
 # is applied at a tick, said on the console with that tick, and moves the

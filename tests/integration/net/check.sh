@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# run-tests: alone
 # The management plane in Bochs (tests/integration/net/net.scn, issue 15): an
 # e1000 on slirp with a host port forwarded, read with curl while the run
 # goes. Every endpoint answers, with figures that are the trace's own (the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# run-tests: alone
 # make run-kvm's host checks, against fake /dev/kvm, /proc/cpuinfo and
 # kvm_intel or kvm_amd parameter files: each missing piece gets its own
 # advice, naming the vendor's extension and module, and status 126,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# run-tests: alone
 # Reproducible anywhere: the tree copied into two folders whose paths
 # differ in length builds the same images, byte for byte, as this checkout
 # (no path in any object, every image date from SOURCE_DATE_EPOCH), and a
