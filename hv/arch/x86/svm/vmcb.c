@@ -51,11 +51,16 @@ _Static_assert(sizeof(struct vmcb) == 4096, "a VMCB is one page");
 /* What exits: everything the VMX back end exits on without asking, every
  * SVM instruction (a guest with EFER.SVME could reach host memory with
  * VMLOAD or VMSAVE), I/O and MSRs through all-ones maps, and writes to
- * CR0 and CR4, which the VMX back end owns the fixed bits of. */
-static void setup_intercepts(struct vmcb_control *c)
+ * CR4 and a guest stub's CR0, which the VMX back end owns the fixed bits
+ * of. A kernel guest (one with its own GDT) owns its CR0: memtest86+
+ * rewrites it (ET, then CD for its cache tests), which VMX lets by and
+ * SVM can only tell apart with decode assists, which neither Bochs nor
+ * QEMU has; nested paging keeps the host safe whatever CR0 holds. */
+static void setup_intercepts(struct vmcb_control *c, const struct vcpu_start *st)
 {
-	c->intercept_cr = (1u << (INTERCEPT_CR_WRITE_SHIFT + 0)) |
-			  (1u << (INTERCEPT_CR_WRITE_SHIFT + 4));
+	c->intercept_cr = 1u << (INTERCEPT_CR_WRITE_SHIFT + 4);
+	if (!st->gdt_limit)
+		c->intercept_cr |= 1u << (INTERCEPT_CR_WRITE_SHIFT + 0);
 	c->intercept_misc1 = INTERCEPT_INTR | INTERCEPT_NMI | INTERCEPT_SMI |
 			     INTERCEPT_INIT | INTERCEPT_CPUID | INTERCEPT_INVD |
 			     INTERCEPT_HLT | INTERCEPT_INVLPGA |
@@ -101,7 +106,9 @@ static void setup_guest_state(struct vmcb_save *s, const struct vcpu_start *st)
 	s->cpl = 0;
 	/* VMRUN refuses a guest without EFER.SVME (APM 15.5.1). */
 	s->efer = EFER_LME | EFER_LMA | EFER_SVME;
-	s->cr0 = CR0_PE | CR0_NE | CR0_PG;
+	/* ET reads as 1 on AMD64 (APM vol. 2, 3.1.1), as the CPU would
+	 * make it at the guest's first MOV to CR0. */
+	s->cr0 = CR0_PE | CR0_ET | CR0_NE | CR0_PG;
 	s->cr3 = st->cr3;
 	s->cr4 = CR4_PAE;
 	s->dr6 = 0xffff0ff0u;
@@ -121,7 +128,7 @@ int svm_vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcb)
 	s->vmcb = mfn_ptr(vmcb);
 	s->asid = asid_assign();
 	s->flush = true;
-	setup_intercepts(&s->vmcb->control);
+	setup_intercepts(&s->vmcb->control, start);
 	s->vmcb->control.guest_asid = s->asid;
 	s->vmcb->control.n_cr3 = start->stage2_root << PAGE_SHIFT;
 	setup_guest_state(&s->vmcb->save, start);
