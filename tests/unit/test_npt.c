@@ -118,6 +118,17 @@ static void test_exit_names(void)
 	CHECK(!strcmp(svm_exit_name(EXIT_TIMER), "intr"));
 	CHECK(!strcmp(svm_exit_name(EXIT_SHUTDOWN), "shutdown"));
 	CHECK(!strcmp(svm_exit_name(EXIT_UNHANDLED), "unhandled"));
+	CHECK(!strcmp(svm_exit_name(EXIT_MSR_READ), "msr-read"));
+	CHECK(!strcmp(svm_exit_name(EXIT_MSR_WRITE), "msr-write"));
+}
+
+/* The summary's counters tell every kind apart: no two share a name (the
+ * MSR kinds once both fell back to code 0, "cr-read"). */
+static void test_kind_names_distinct(void)
+{
+	for (unsigned a = 0; a < EXIT_KINDS; a++)
+		for (unsigned b = a + 1; b < EXIT_KINDS; b++)
+			CHECK(strcmp(svm_exit_name(a), svm_exit_name(b)));
 }
 
 /* Every code below the last one named has a name or is reserved: no exit
@@ -138,6 +149,7 @@ int main(void)
 		{ "NPT accessed bit sampled and cleared", test_accessed_sampling },
 		{ "NPT soft entries are not present", test_soft_entries_not_present },
 		{ "SVM exit codes and kinds named as the APM does", test_exit_names },
+		{ "every exit kind has its own SVM name in the summary", test_kind_names_distinct },
 		{ "every SVM exit code up to TLBSYNC has a name", test_codes_named },
 	};
 

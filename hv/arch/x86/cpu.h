@@ -17,6 +17,7 @@
 #define EFER_LMA (1ull << 10)
 
 #define CR0_PE (1ull << 0)
+#define CR0_ET (1ull << 4)
 #define CR0_NE (1ull << 5)
 #define CR0_PG (1ull << 31)
 #define CR4_PAE (1ull << 5)

@@ -91,9 +91,11 @@
 #define SVM_EXIT_INVALID_LOW32 0xffffffffu
 
 /* Lengths of the instructions whose exits advance RIP, for CPUs without
- * NRIPS (QEMU's TCG): VMMCALL 0f 01 d9, CPUID 0f a2, HLT f4. */
+ * NRIPS (QEMU's TCG): VMMCALL 0f 01 d9, CPUID 0f a2, HLT f4, RDMSR 0f 32
+ * and WRMSR 0f 30. */
 #define SVM_VMMCALL_LEN 3u
 #define SVM_CPUID_LEN 2u
 #define SVM_HLT_LEN 1u
+#define SVM_MSR_LEN 2u
 
 #endif

@@ -40,6 +40,8 @@ void svm_vcpu_release(struct vcpu *v);
 /* vmexit.c */
 void svm_vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e);
 void svm_skip_instruction(struct vcpu *v);
+void svm_advance(struct vcpu *v, unsigned len);
+void svm_paging(struct vcpu *v, struct guest_paging *pg);
 void svm_flush_mappings(struct vcpu *v);
 uint64_t svm_rip(struct vcpu *v);
 unsigned svm_cpl(struct vcpu *v);

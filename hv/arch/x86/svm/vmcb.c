@@ -17,6 +17,7 @@ _Static_assert(offsetof(struct vmcb_control, intercept_misc1) == 0x00c, "VMCB 0x
 _Static_assert(offsetof(struct vmcb_control, intercept_misc2) == 0x010, "VMCB 0x010");
 _Static_assert(offsetof(struct vmcb_control, iopm_base_pa) == 0x040, "VMCB 0x040");
 _Static_assert(offsetof(struct vmcb_control, msrpm_base_pa) == 0x048, "VMCB 0x048");
+_Static_assert(offsetof(struct vmcb_control, tsc_offset) == 0x050, "VMCB 0x050");
 _Static_assert(offsetof(struct vmcb_control, guest_asid) == 0x058, "VMCB 0x058");
 _Static_assert(offsetof(struct vmcb_control, tlb_control) == 0x05c, "VMCB 0x05c");
 _Static_assert(offsetof(struct vmcb_control, vintr) == 0x060, "VMCB 0x060");
@@ -50,11 +51,16 @@ _Static_assert(sizeof(struct vmcb) == 4096, "a VMCB is one page");
 /* What exits: everything the VMX back end exits on without asking, every
  * SVM instruction (a guest with EFER.SVME could reach host memory with
  * VMLOAD or VMSAVE), I/O and MSRs through all-ones maps, and writes to
- * CR0 and CR4, which the VMX back end owns the fixed bits of. */
-static void setup_intercepts(struct vmcb_control *c)
+ * CR4 and a guest stub's CR0, which the VMX back end owns the fixed bits
+ * of. A kernel guest (one with its own GDT) owns its CR0: memtest86+
+ * rewrites it (ET, then CD for its cache tests), which VMX lets by and
+ * SVM can only tell apart with decode assists, which neither Bochs nor
+ * QEMU has; nested paging keeps the host safe whatever CR0 holds. */
+static void setup_intercepts(struct vmcb_control *c, const struct vcpu_start *st)
 {
-	c->intercept_cr = (1u << (INTERCEPT_CR_WRITE_SHIFT + 0)) |
-			  (1u << (INTERCEPT_CR_WRITE_SHIFT + 4));
+	c->intercept_cr = 1u << (INTERCEPT_CR_WRITE_SHIFT + 4);
+	if (!st->gdt_limit)
+		c->intercept_cr |= 1u << (INTERCEPT_CR_WRITE_SHIFT + 0);
 	c->intercept_misc1 = INTERCEPT_INTR | INTERCEPT_NMI | INTERCEPT_SMI |
 			     INTERCEPT_INIT | INTERCEPT_CPUID | INTERCEPT_INVD |
 			     INTERCEPT_HLT | INTERCEPT_INVLPGA |
@@ -80,22 +86,29 @@ static void set_segment(struct vmcb_segment *s, uint16_t sel, uint16_t attrib)
 	s->base = 0;
 }
 
+/* A kernel guest names its own GDT and flat selectors in it
+ * (include/ballast/linux_boot.h); a guest stub none. */
 static void setup_guest_state(struct vmcb_save *s, const struct vcpu_start *st)
 {
-	set_segment(&s->cs, GDT_KERNEL_CS, SVM_ATTR_CODE64);
-	set_segment(&s->ss, GDT_KERNEL_DS, SVM_ATTR_DATA);
-	set_segment(&s->ds, GDT_KERNEL_DS, SVM_ATTR_DATA);
-	set_segment(&s->es, GDT_KERNEL_DS, SVM_ATTR_DATA);
-	set_segment(&s->fs, GDT_KERNEL_DS, SVM_ATTR_DATA);
-	set_segment(&s->gs, GDT_KERNEL_DS, SVM_ATTR_DATA);
+	uint16_t cs = st->cs ? st->cs : GDT_KERNEL_CS;
+	uint16_t ds = st->ds ? st->ds : GDT_KERNEL_DS;
+
+	set_segment(&s->cs, cs, SVM_ATTR_CODE64);
+	set_segment(&s->ss, ds, SVM_ATTR_DATA);
+	set_segment(&s->ds, ds, SVM_ATTR_DATA);
+	set_segment(&s->es, ds, SVM_ATTR_DATA);
+	set_segment(&s->fs, ds, SVM_ATTR_DATA);
+	set_segment(&s->gs, ds, SVM_ATTR_DATA);
 	s->ldtr = (struct vmcb_segment){ 0, SVM_ATTR_LDT, 0, 0 };
 	s->tr = (struct vmcb_segment){ 0, SVM_ATTR_TSS64_BUSY, 0x67, 0 };
-	s->gdtr = (struct vmcb_segment){ 0, 0, 0, 0 };
+	s->gdtr = (struct vmcb_segment){ 0, 0, st->gdt_limit, st->gdt_base };
 	s->idtr = (struct vmcb_segment){ 0, 0, 0, 0 };
 	s->cpl = 0;
 	/* VMRUN refuses a guest without EFER.SVME (APM 15.5.1). */
 	s->efer = EFER_LME | EFER_LMA | EFER_SVME;
-	s->cr0 = CR0_PE | CR0_NE | CR0_PG;
+	/* ET reads as 1 on AMD64 (APM vol. 2, 3.1.1), as the CPU would
+	 * make it at the guest's first MOV to CR0. */
+	s->cr0 = CR0_PE | CR0_ET | CR0_NE | CR0_PG;
 	s->cr3 = st->cr3;
 	s->cr4 = CR4_PAE;
 	s->dr6 = 0xffff0ff0u;
@@ -115,11 +128,12 @@ int svm_vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcb)
 	s->vmcb = mfn_ptr(vmcb);
 	s->asid = asid_assign();
 	s->flush = true;
-	setup_intercepts(&s->vmcb->control);
+	setup_intercepts(&s->vmcb->control, start);
 	s->vmcb->control.guest_asid = s->asid;
 	s->vmcb->control.n_cr3 = start->stage2_root << PAGE_SHIFT;
 	setup_guest_state(&s->vmcb->save, start);
 	v->regs.rdi = start->rdi;
+	v->regs.rsi = start->rsi;
 	return ST_OK;
 }
 

@@ -75,6 +75,9 @@
 #define IOIO_PORT_SHIFT 16
 #define IOIO_PORT_MASK 0xffffull
 
+/* EXITINFO1 of an MSR intercept (APM 15.11): 0 for RDMSR. */
+#define MSR_EXITINFO1_WRITE 1ull
+
 /* EXITINFO1 of a nested page fault (APM 15.25.6): #PF's error code. */
 #define NPF_P (1ull << 0)
 #define NPF_RW (1ull << 1)

@@ -47,6 +47,10 @@ static unsigned decode_kind(struct vm_exit *e, const struct vmcb_control *c)
 	case SVM_EXIT_HLT:
 		e->kind = EXIT_HALT;
 		return SVM_HLT_LEN;
+	case SVM_EXIT_MSR:
+		e->kind = c->exitinfo1 == MSR_EXITINFO1_WRITE ? EXIT_MSR_WRITE
+							       : EXIT_MSR_READ;
+		return SVM_MSR_LEN;
 	case SVM_EXIT_NPF:
 		decode_npf(e, c);
 		return 0;
@@ -96,6 +100,7 @@ void svm_vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e)
 	svm_deliver_events(v);
 	asid_before_vmrun(v);
 	s->vmcb->save.rax = v->regs.rax;
+	s->vmcb->control.tsc_offset = v->tsc_offset;
 	lapic_timer_arm(slice_cycles);
 	svm_enter(&v->regs, (uint64_t)(uintptr_t)s->vmcb, svm_host_save_pa);
 	lapic_timer_disarm();
@@ -108,13 +113,34 @@ void svm_vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e)
 		svm_save_exitintinfo(v);
 }
 
+/* The instruction's interrupt shadow (after STI or MOV SS) ends. */
+static void set_rip(struct vmcb *vmcb, uint64_t rip)
+{
+	vmcb->save.rip = rip;
+	vmcb->control.interrupt_shadow &= ~INTERRUPT_SHADOW;
+}
+
 void svm_skip_instruction(struct vcpu *v)
 {
-	struct svm_vcpu *s = svm_of(v);
+	set_rip(svm_of(v)->vmcb, svm_of(v)->next_rip);
+}
 
-	s->vmcb->save.rip = s->next_rip;
-	/* The instruction's interrupt shadow (after STI or MOV SS) ends. */
-	s->vmcb->control.interrupt_shadow &= ~INTERRUPT_SHADOW;
+void svm_advance(struct vcpu *v, unsigned len)
+{
+	struct vmcb *vmcb = svm_of(v)->vmcb;
+
+	set_rip(vmcb, vmcb->save.rip + len);
+}
+
+/* The VMCB holds the guest's EFER itself (APM 15.5.1), LMA included. */
+void svm_paging(struct vcpu *v, struct guest_paging *pg)
+{
+	const struct vmcb_save *s = &svm_of(v)->vmcb->save;
+
+	pg->cr0 = s->cr0;
+	pg->cr3 = s->cr3;
+	pg->cr4 = s->cr4;
+	pg->efer = s->efer;
 }
 
 uint64_t svm_rip(struct vcpu *v)
