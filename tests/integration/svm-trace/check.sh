@@ -12,7 +12,7 @@
 # before any guest ran, each guest's state, total pages, balloon and swap
 # targets and pages in row order (the default scenario never leaves high
 # memory), the last tick's rows once every guest has given its pages
-# back, and the summary's page counts, hypercalls, stage-2 faults and
+# back (less the CPU and steal times), and the summary's page counts, hypercalls, stage-2 faults and
 # stage-2 table peaks per guest.
 . "$(dirname "$0")/../lib/lib.sh"
 
@@ -50,9 +50,10 @@ check "the VMX run used VMX, the SVM run SVM" eval \
 # blocked), guest by guest in tick order, a guest's repeated rows folded.
 untimed() { awk -F, 'NR > 1 { print $2, $3, $5, $7, $8, $9, $10, $13 }' "$1" | sort -s -k1,1 | uniq; }
 # first_rows FILE / last_rows FILE: the rows of the first tick, whole; of
-# the last, less t_ms.
+# the last, less t_ms and each guest's cpu_ms and steal_ms (columns 25
+# and 26: how long its slices ran, which timing decides).
 first_rows() { awk -F, 'NR == 2 { t = $1 } NR > 1 && $1 == t' "$1"; }
-last_rows() { tail -n 4 "$1" | cut -d, -f2-; }
+last_rows() { tail -n 4 "$1" | cut -d, -f2-24,27-; }
 # untimed_summary FILE: per guest its result, pages, hypercalls and
 # stage-2 faults (renamed to the arch-neutral kinds) and table peaks.
 untimed_summary() {
