@@ -168,8 +168,9 @@ int swapper_swap_in(struct swapper_guest *s, gfn_t gfn)
 		s->errors++;
 		return ST_IO;
 	}
-	if (free_slot_unseen(slot) != ST_OK)
-		panic("swap slot %u of page 0x%lx could not be freed", (unsigned)slot, gfn);
+	st = free_slot_unseen(slot);
+	if (st != ST_OK)
+		panic("swap slot %u of page 0x%lx could not be freed (%d)", (unsigned)slot, gfn, st);
 	swapper_mapped(s, gfn);
 	s->ins++;
 	stats.ins++;
