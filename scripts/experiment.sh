@@ -41,7 +41,7 @@ for n in baseline contention; do
 done
 if [ "${EXPERIMENT_EMULATOR:-1}" != 0 ]; then
 	pair bochs "$out/bochs/case-study-baseline-small" \
-		"$out/bochs/case-study-contention-small" "emulator, 1/128 scale"
+		"$out/bochs/case-study-contention-small" "emulator, 1/256 scale"
 fi
 pair sim "$out/sim/case-study-baseline" "$out/sim/case-study-contention" \
 	"simulator, full scale"
