@@ -1,6 +1,8 @@
 /* Milliseconds from the TSC (see clock.h). */
 #include "hv/core/clock.h"
 
+#include <stdbool.h>
+
 #include "hv/arch/x86/cpu.h"
 #include "hv/core/console.h"
 #include "hv/dev/pit.h"
@@ -15,8 +17,9 @@
 
 static uint64_t tsc_hz, tsc_start;
 static uint64_t hidden; /* cycles the run's clock does not count */
+static bool started;
 
-void clock_init(void)
+void clock_measure(void)
 {
 	uint64_t measured;
 
@@ -24,9 +27,15 @@ void clock_init(void)
 	tsc_hz = (measured + TSC_HZ_STEP / 2) / TSC_HZ_STEP * TSC_HZ_STEP;
 	if (!tsc_hz)
 		panic("the TSC does not advance (%lu Hz measured)", measured);
+}
+
+void clock_init(void)
+{
 	/* The run's time starts after the measurement, whose length depends
-	 * on the PIT's phase too. */
+	 * on the PIT's phase too, and after the set-up (the swap disk's
+	 * format takes a time that depends on its size). */
 	tsc_start = rdtsc();
+	started = true;
 	printk("ballast: clock: TSC at %lu Hz\n", tsc_hz);
 }
 
@@ -37,8 +46,8 @@ uint64_t clock_cycles(void)
 
 void clock_charge(uint64_t start, uint64_t cost)
 {
-	if (!tsc_hz)
-		return; /* before clock_init nothing is measured yet */
+	if (!started)
+		return; /* before clock_init the run has no time yet */
 	while (clock_cycles() - start < cost)
 		;
 	/* Measured once more after the wait, so that the instructions from

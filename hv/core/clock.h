@@ -9,6 +9,9 @@
 
 #include <stdint.h>
 
+/* clock_measure finds the TSC's rate (clock_hz), early, for the drivers'
+ * timeouts; clock_init starts the run's clock, after the set-up. */
+void clock_measure(void);
 void clock_init(void);
 uint64_t clock_ms(void);
 /* Cycles of the run's clock since clock_init: the TSC's, less what

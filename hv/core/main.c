@@ -112,7 +112,7 @@ static void setup_machine_memory(void)
 static void setup_swap(void)
 {
 	struct swap_dev dev;
-	int st = ata_probe(&swap_disk);
+	int st = ata_probe(&swap_disk, clock_hz());
 
 	swapper_init(0, &pmem, scenario.seed);
 	if (st != ST_OK) {
@@ -239,6 +239,7 @@ static _Noreturn void run(void)
 	print_modules();
 	read_scenario();
 	setup_machine_memory();
+	clock_measure();
 	setup_swap();
 	if (virt_init() != ST_OK) {
 		printk("ballast: this CPU cannot run Ballast's guests; use Bochs (make run), QEMU (make run-qemu) or KVM with nested VT-x or SVM (make run-kvm)\n");

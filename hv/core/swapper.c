@@ -93,8 +93,36 @@ static int free_slot_unseen(slot_t slot)
 	return st;
 }
 
+/* A slot the disk would not mark free (its map sector's write failed)
+ * stays used: lost to the run, no page's, counted as a write error. A disk
+ * error, not a broken hypervisor: it stops nothing. */
+static void note_lost_slot(struct swapper_guest *s, gfn_t gfn, slot_t slot,
+			   const char *why)
+{
+	stats.write_errors++;
+	s->errors++;
+	printk("ballast: guest %s: swap slot %u of page 0x%lx, %s, could not be freed: it stays used\n",
+	       s->name, (unsigned)slot, gfn, why);
+}
+
+/* Frees the slot of a page that no longer needs it; ST_IO is the disk's
+ * (note_lost_slot), any other status a slot the p2m named but the area
+ * does not hold: the hypervisor's own bookkeeping broke. */
+static void free_page_slot(struct swapper_guest *s, gfn_t gfn, slot_t slot,
+			   const char *why)
+{
+	int st = free_slot_unseen(slot);
+
+	if (st == ST_IO)
+		note_lost_slot(s, gfn, slot, why);
+	else if (st != ST_OK)
+		panic("guest %s: swap slot %u of page 0x%lx, %s, is not the area's (%d)",
+		      s->name, (unsigned)slot, gfn, why, st);
+}
+
 /* One page out: a slot, the write, then the p2m; ST_IO or ST_FULL leave
- * the page mapped. */
+ * the page mapped. A slot whose write failed is reserved, not used: its
+ * free touches no disk, so only broken bookkeeping makes it fail. */
 static int swap_out_page(struct swapper_guest *s, gfn_t gfn)
 {
 	uint64_t start = clock_cycles();
@@ -168,9 +196,7 @@ int swapper_swap_in(struct swapper_guest *s, gfn_t gfn)
 		s->errors++;
 		return ST_IO;
 	}
-	st = free_slot_unseen(slot);
-	if (st != ST_OK)
-		panic("swap slot %u of page 0x%lx could not be freed (%d)", (unsigned)slot, gfn, st);
+	free_page_slot(s, gfn, slot, "read back");
 	swapper_mapped(s, gfn);
 	s->ins++;
 	stats.ins++;
@@ -180,26 +206,20 @@ int swapper_swap_in(struct swapper_guest *s, gfn_t gfn)
 
 void swapper_discard(struct swapper_guest *s, gfn_t gfn, slot_t slot)
 {
-	if (swap_free(area, slot) == ST_OK)
-		return;
-	stats.write_errors++;
-	s->errors++;
-	printk("ballast: guest %s: swap slot %u of page 0x%lx, which it ballooned, could not be freed\n",
-	       s->name, (unsigned)slot, gfn);
+	free_page_slot(s, gfn, slot, "which it ballooned");
 }
 
 static int free_slot(void *ctx, gfn_t gfn, slot_t slot)
 {
-	(void)ctx;
-	(void)gfn;
-	return free_slot_unseen(slot);
+	free_page_slot(ctx, gfn, slot, "which it left when it ended");
+	return ST_OK;
 }
 
 void swapper_release(struct swapper_guest *s)
 {
 	if (!area)
 		return;
-	if (p2m_for_each_swapped(s->p2m, free_slot, 0) != ST_OK)
-		panic("guest %s: its swap slots could not be freed", s->name);
+	if (p2m_for_each_swapped(s->p2m, free_slot, s) != ST_OK)
+		panic("guest %s: its swapped pages could not be walked", s->name);
 	victims_destroy(&s->victims);
 }

@@ -53,7 +53,8 @@ uint64_t swapper_swap_out(struct swapper_guest *s, uint64_t n);
  * not, is done in the disk queue at s->io_done. Nothing changes on
  * ST_NOMEM (no machine page free, or no room to note the page) and on
  * ST_IO (the read failed, counted: the page stays swapped). ST_INVAL when
- * gfn is not swapped.
+ * gfn is not swapped. A page read back whose slot the disk will not mark
+ * free is in (ST_OK): the slot stays used, counted as a write error.
  */
 int swapper_swap_in(struct swapper_guest *s, gfn_t gfn);
 
@@ -61,7 +62,8 @@ int swapper_swap_in(struct swapper_guest *s, gfn_t gfn);
  * the slot freed (a disk error keeps it used, and is counted). */
 void swapper_discard(struct swapper_guest *s, gfn_t gfn, slot_t slot);
 
-/* Frees the slots and the victim set of a guest that ended. */
+/* Frees the slots and the victim set of a guest that ended; a slot the
+ * disk will not free stays used, counted, as in swapper_discard. */
 void swapper_release(struct swapper_guest *s);
 
 struct swapper_stats {

@@ -2,8 +2,8 @@
  * ATA PIO driver for the swap disk: the primary channel's master, polled
  * with interrupts off (nIEN), LBA28 and, on disks that have it, LBA48.
  * Register names and bits follow the ATA/ATAPI-6 specification (ATA8-ACS
- * for the commands). Every wait is bounded: a device that stays busy is an
- * error (ST_IO), never a hang.
+ * for the commands). Every wait is bounded in time: a device that stays
+ * busy is an error (ST_IO), never a hang.
  */
 #ifndef HV_DEV_ATA_H
 #define HV_DEV_ATA_H
@@ -21,14 +21,16 @@ struct ata_disk {
 	uint64_t sectors;       /* user-addressable sectors */
 	bool lba48;             /* the 48-bit feature set is supported */
 	char model[41];         /* IDENTIFY words 27-46, trailing spaces cut */
+	uint64_t timeout_tsc;   /* TSC ticks a wait may take */
 };
 
 /*
  * Looks for an ATA disk at the primary master and fills *d. ST_NOENT when
  * there is none (floating bus, no answer, an ATAPI device such as a CD-ROM,
- * a disk without LBA); ST_IO when a device answered but failed.
+ * a disk without LBA); ST_IO when a device answered but failed. tsc_hz,
+ * the TSC's rate, bounds every wait in time (ata.c).
  */
-int ata_probe(struct ata_disk *d);
+int ata_probe(struct ata_disk *d, uint64_t tsc_hz);
 
 /*
  * Transfer count sectors at lba. ST_RANGE past the disk's end, ST_IO on a

@@ -4,7 +4,8 @@
  * above the guest's first swappable page, the same victims for the same
  * seed, failed writes and reads that lose nothing and are counted, a full
  * area, the refusals of swapper_swap_in, a ballooned page's slot and a
- * guest's end, and a run without a swap area.
+ * guest's end, slots the disk will not free, and a run without a swap
+ * area.
  */
 #include "hv/core/swapper.h"
 #include "tests/unit/check.h"
@@ -284,6 +285,47 @@ static void test_discard_and_release(void)
 	teardown();     /* swapper_release frees the other two */
 }
 
+/* The slot's map sector: writes to it fail while disk.fail_write_lba
+ * names it. */
+static uint64_t map_sector(slot_t slot)
+{
+	return sa.hdr.map_lba + slot / SWAP_MAP_PER_SECTOR;
+}
+
+/* A disk that will not mark slots free (under QEMU, a FLUSH CACHE that
+ * outlasted the ATA driver's wait) is a disk error, not a broken
+ * hypervisor: the page read back is in, a ballooned or ended guest's page
+ * is gone, and each slot stays used, counted, with a message. */
+static void test_slot_not_freed(void)
+{
+	uint64_t errors = swapper_stats()->write_errors;
+	slot_t slot;
+	gfn_t gfn[3];
+	unsigned n = 0;
+
+	setup(64, 0, 1);
+	map_range(0, 8);
+	CHECK(swapper_swap_out(&s, 3) == 3);
+	for (gfn_t i = 0; i < 8; i++)
+		if (p2m_state_of(&g, i) == P2M_SWAPPED)
+			gfn[n++] = i;
+	disk.fail_write_lba = map_sector(0);
+	stub_console_clear();
+	CHECK(swapper_swap_in(&s, gfn[0]) == ST_OK);
+	CHECK(holds_its_content(gfn[0]) && s.ins == 1);
+	CHECK(stub_console_has("could not be freed: it stays used\n"));
+	CHECK(p2m_prepare(&g, gfn[1]) == ST_OK);
+	CHECK(p2m_balloon(&g, gfn[1], &slot) == P2M_SWAPPED);
+	swapper_discard(&s, gfn[1], slot);
+	CHECK(sa.used == 3 && s.errors == 2);
+	swapper_release(&s);    /* the third page's slot: the guest ended */
+	CHECK(sa.used == 3 && s.errors == 3);
+	CHECK(swapper_stats()->write_errors == errors + 3);
+	CHECK(swapper_stats()->read_errors == 0);
+	disk.fail_write_lba = NO_FAIL;
+	fixture_teardown(&pm, &g);
+}
+
 static void test_no_area(void)
 {
 	fixture_setup(&pm, &g, ARENA_PAGES, GUEST_PAGES);
@@ -311,6 +353,7 @@ int main(void)
 		{ "a full area stops swap-outs and loses nothing", test_full_area },
 		{ "swap-in refuses what is not swapped, waits for memory", test_swap_in_refusals },
 		{ "a ballooned page's slot and a guest's end free slots", test_discard_and_release },
+		{ "a slot the disk will not free stays used, counted", test_slot_not_freed },
 		{ "without a swap area nothing is swapped", test_no_area },
 	};
 	int rc = CHECK_RUN("swapper", tests);
