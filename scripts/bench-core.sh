@@ -13,6 +13,8 @@
 #   balloon  ballooning alone, with 64 MiB guests whose drivers move 1,024
 #            pages a step: VM exits per ballooned page, cycles per page
 #   storm    a swap storm: swap throughput against the scenario's disk
+#   mmio     the virtio-balloon path over MMIO: one emulated access's
+#            round trip, MMIO exits per ballooned page (lists of 256)
 set -u
 cd "$(dirname "$0")/.."
 make -s build/ballast.elf build/guest-stub.bin build/swapinfo >/dev/null || exit 1
@@ -56,12 +58,15 @@ printf '%-44s %s\n' "hypervisor metadata (96 MiB touched)" "$m"
 # do not depend on the host. A demand-mapped page costs a stage-2 fault
 # (EPT violation, nested page fault) and the guest's 1,024 accesses to it,
 # the same guest code under both: the difference is the faults'.
-on_svm() { # on_svm NAME SCENARIO
-	scripts/make-iso.sh "build/iso/bench-$1.iso" build/ballast.elf build/guest-stub.bin "$2" || exit 1
-	BOCHS_CPU=ryzen BOCHS_QUIET=1 scripts/run-bochs.sh "build/iso/bench-$1.iso" "out/bench/$1" || {
-		echo "bench-core.sh: $1 run (SVM) failed" >&2
+on_cpu() { # on_cpu CPU NAME SCENARIO: one boot on Bochs's CPU model
+	scripts/make-iso.sh "build/iso/bench-$2.iso" build/ballast.elf build/guest-stub.bin "$3" || exit 1
+	BOCHS_CPU=$1 BOCHS_QUIET=1 scripts/run-bochs.sh "build/iso/bench-$2.iso" "out/bench/$2" || {
+		echo "bench-core.sh: $2 run ($1) failed" >&2
 		exit 1
 	}
+}
+on_svm() { # on_svm NAME SCENARIO
+	on_cpu ryzen "$@"
 }
 per_page() { # per_page NAME: guest cycles per demand-mapped page
 	awk '/^ballast: guest 1 .*demand-mapped/ { for (i = 1; i <= NF; i++) if ($i == "demand-mapped") p = $(i + 1) + 0 }
@@ -113,3 +118,18 @@ printf '%-44s %s\n' "balloon catch-up (target rise to reached)" "$(sed -n 's/^ba
 once storm tests/integration/swap/swap.scn
 printf '%-44s %s\n' "swap storm: pages swapped" "$(sed -n 's/^swap: //p' out/bench/storm/console.log)"
 printf '%-44s %s\n' "swap storm: throughput" "$(sed -n 's/^swap throughput: //p' out/bench/storm/console.log)"
+
+# MMIO: the stub's driver reads the device's target 10,000 times (each an
+# exit the hypervisor decodes and emulates), then sends 128 lists of 256
+# pages; the exits per page are the hypervisor's count less what the
+# driver did before its lists (probe, set-up, the reads), which it prints.
+on_cpu corei7_skylake_x mmio tests/bench/mmio.scn
+log=out/bench/mmio/console.log
+read -r reads per_read < <(field mmio 's/^\[bench\] mmio reads: \([0-9]*\), cycles [0-9]*, per read \([0-9]*\)$/\1 \2/p')
+read -r lists before < <(field mmio 's/^\[bench\] mmio lists: \([0-9]*\) of 256 pages, [0-9]* accesses; \([0-9]*\) before them$/\1 \2/p')
+read -r exits pages < <(field mmio 's/^  mmio: \([0-9]*\) accesses emulated, .*; virtio-balloon \([0-9]*\) pages in .*/\1 \2/p')
+printf '%-44s %s emulated cycles per access, exit to resume (VMX)\n' "MMIO emulation: a virtio-mmio read ($reads)" "$per_read"
+printf '%-44s %s (%s exits for %s lists of 256; before them %s, %s of them the reads)\n' \
+	"virtio-balloon: MMIO exits per page ($pages)" \
+	"$(awk -v e="$exits" -v b="$before" -v p="$pages" 'BEGIN { printf "%.4f", (e - b) / p }')" \
+	"$((exits - before))" "$lists" "$before" "$reads"

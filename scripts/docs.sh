@@ -49,6 +49,7 @@ run_all() {
 	bochs scenarios/default.scn
 	bochs scenarios/case-study-contention-small.scn
 	bochs tests/bench/reclaim.scn
+	bochs tests/bench/mmio.scn
 	bochs tests/integration/balloon/balloon.scn
 	bochs "$(variant balloon-off 's/workload=contention/balloon=off workload=contention/' tests/integration/balloon/balloon.scn)"
 	bochs tests/integration/idle-tax/idle-tax.scn
@@ -129,6 +130,17 @@ block_readme_swap() {
 		grep -m 1 '^swap: ' "$c"
 		grep -m 1 '^swap cost: ' "$c"
 		grep -m 1 '^  balloon cost: ' "$c"
+	} | indent
+}
+
+# README, Benchmarks: the virtio-balloon path over MMIO
+block_readme_mmio() {
+	local c
+	c=$(con mmio)
+	{
+		grep -m 1 '^\[bench\] mmio reads: ' "$c"
+		grep -m 1 '^\[bench\] mmio lists: ' "$c"
+		grep -m 1 '^  mmio: ' "$c"
 	} | indent
 }
 
