@@ -34,6 +34,12 @@
 #define ATA_SR_BSY (1u << 7)
 
 #define ATA_DEVCTL_NIEN (1u << 1)
+#define ATA_DEVCTL_SRST (1u << 2)
+/* ATA/ATAPI-6's software reset: SRST held at least 5 us, then 2 ms
+ * before the host reads BSY; in 1/SRST_HOLD_DIV and 1/SRST_WAIT_DIV
+ * seconds of the TSC. */
+#define SRST_HOLD_DIV 200000u
+#define SRST_WAIT_DIV 500u
 
 /* Device register: bits 7 and 5 are obsolete and set, as old drives want. */
 #define ATA_DEV_OBS ((1u << 7) | (1u << 5))
@@ -91,8 +97,28 @@ static int ata_wait_ready(const struct ata_disk *d)
 
 		if (!(st & ATA_SR_BSY))
 			return st;
-	} while (rdtsc() - start < d->timeout_tsc);
+	} while (rdtsc() - start < d->tsc_hz * ATA_TIMEOUT_S);
 	return ST_IO;
+}
+
+static void ata_pause(uint64_t ticks)
+{
+	uint64_t start = rdtsc();
+
+	while (rdtsc() - start < ticks)
+		;
+}
+
+/* After a failed command the device may still be busy with it, or want
+ * the rest of its data: a software reset makes it ready again, so that
+ * one timeout does not fail every command after it. */
+static void ata_reset(const struct ata_disk *d)
+{
+	outb(d->ctl + ATA_REG_DEVCTL, ATA_DEVCTL_NIEN | ATA_DEVCTL_SRST);
+	ata_pause(d->tsc_hz / SRST_HOLD_DIV);
+	outb(d->ctl + ATA_REG_DEVCTL, ATA_DEVCTL_NIEN);
+	ata_pause(d->tsc_hz / SRST_WAIT_DIV);
+	ata_wait_ready(d);
 }
 
 /* Waits until the device has a sector for (or wants one from) the host. */
@@ -212,7 +238,11 @@ static int ata_flush(struct ata_disk *d)
 
 int ata_read(struct ata_disk *d, uint64_t lba, void *buf, unsigned count)
 {
-	return ata_pio(d, lba, count, buf, NULL);
+	int st = ata_pio(d, lba, count, buf, NULL);
+
+	if (st == ST_IO)
+		ata_reset(d);
+	return st;
 }
 
 int ata_write(struct ata_disk *d, uint64_t lba, const void *buf,
@@ -220,7 +250,11 @@ int ata_write(struct ata_disk *d, uint64_t lba, const void *buf,
 {
 	int st = ata_pio(d, lba, count, NULL, buf);
 
-	return st == ST_OK ? ata_flush(d) : st;
+	if (st == ST_OK)
+		st = ata_flush(d);
+	if (st == ST_IO)
+		ata_reset(d);
+	return st;
 }
 
 int ata_read_ctx(void *disk, uint64_t lba, void *buf, unsigned count)
@@ -314,7 +348,7 @@ int ata_probe(struct ata_disk *d, uint64_t tsc_hz)
 	int st;
 
 	memset(d, 0, sizeof(*d));
-	d->timeout_tsc = tsc_hz * ATA_TIMEOUT_S;
+	d->tsc_hz = tsc_hz;
 	d->io = ATA_PRIMARY_IO;
 	d->ctl = ATA_PRIMARY_CTL;
 	if (inb(d->io + ATA_REG_STATUS) == ATA_FLOATING_BUS)

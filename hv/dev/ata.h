@@ -21,7 +21,7 @@ struct ata_disk {
 	uint64_t sectors;       /* user-addressable sectors */
 	bool lba48;             /* the 48-bit feature set is supported */
 	char model[41];         /* IDENTIFY words 27-46, trailing spaces cut */
-	uint64_t timeout_tsc;   /* TSC ticks a wait may take */
+	uint64_t tsc_hz;        /* the TSC's rate, for the waits */
 };
 
 /*
@@ -34,7 +34,8 @@ int ata_probe(struct ata_disk *d, uint64_t tsc_hz);
 
 /*
  * Transfer count sectors at lba. ST_RANGE past the disk's end, ST_IO on a
- * device error or a timeout. A write ends with FLUSH CACHE, so the data is
+ * device error or a timeout, after which the device is reset for the next
+ * command. A write ends with FLUSH CACHE, so the data is
  * on the medium (the host image) when it returns ST_OK.
  */
 int ata_read(struct ata_disk *d, uint64_t lba, void *buf, unsigned count);
