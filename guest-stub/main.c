@@ -265,9 +265,6 @@ static void run_workload(const struct guest_start_info *si)
 	case GUEST_WL_MMIO_OPCODE:
 		run_mmio_hostile(si, pattern_base() >> PAGE_SHIFT);
 		return;
-	case GUEST_WL_MMIO_BENCH:
-		run_mmio_bench(si, pattern_base() >> PAGE_SHIFT);
-		return;
 	default:
 		report_error("no workload %u in this guest stub", si->workload);
 	}

@@ -11,9 +11,6 @@
  *   mmio-loop       a descriptor chain that loops
  *   mmio-outside    a 4-byte read across the window's end
  *   mmio-opcode     an ADD on a device register, which is not emulated
- *   mmio-bench      times READS reads of a device register (each one
- *                   MMIO exit), then does ROUNDS rounds of the
- *                   virtio-balloon lists, counting its accesses
  */
 #include <ballast/devices.h>
 #include <ballast/guest.h>
@@ -35,7 +32,6 @@
 #define QSIZE 8u
 #define LIST_PAGES 256u
 #define LISTS 2u
-#define ROUNDS 32u
 #define VIRTQ_DESC_F_NEXT 1u
 #define POLL_MAX 1000000u
 
@@ -58,7 +54,6 @@ struct desc {
 /* One page per queue: descriptors, then avail at 0x100, used at 0x200. */
 static uint64_t queue_page[2], list_page;
 static uint16_t avail_idx[2];
-static uint64_t accesses; /* to the window: each is one MMIO exit */
 
 /* reg: a register's address in a register, as an ioremap()ed base is in
  * Linux, so the accesses compile to the MOV forms Linux's use (a constant
@@ -71,8 +66,8 @@ static volatile uint32_t *reg(uint32_t off)
 	return (volatile uint32_t *)(base + off);
 }
 
-static uint32_t rd(uint32_t off) { accesses++; return *reg(off); }
-static void wr(uint32_t off, uint32_t v) { accesses++; *reg(off) = v; }
+static uint32_t rd(uint32_t off) { return *reg(off); }
+static void wr(uint32_t off, uint32_t v) { *reg(off) = v; }
 
 /* map_window: the window's 2 MiB, uncached, through a page directory of
  * its own (PD_GFN) for the guest's fourth GiB. */
@@ -195,68 +190,38 @@ static void finish_setup(void)
 	wr(STATUS, 1 | 2 | 8 | 4);
 }
 
-/* lists: LISTS lists in and out from PAGES, the pages zero after. */
-static bool lists(uint64_t pages)
+/* run_virtio_balloon: LISTS lists in and out, the pages zero after. */
+void run_virtio_balloon(uint64_t first_gfn)
 {
+	uint64_t pages = first_gfn + 4;
+
+	if (!start(first_gfn))
+		return;
+	finish_setup();
+	gprintf("virtio: target %u pages\n", rd(CONFIG_NUM_PAGES));
 	for (unsigned l = 0; l < LISTS; l++) {
 		for (unsigned i = 0; i < LIST_PAGES; i++)
 			*(volatile uint64_t *)gfn_ptr(pages + l * LIST_PAGES + i) = 0x5a5a;
 		if (!send(0, pages + l * LIST_PAGES, LIST_PAGES)) {
 			report_fail("inflate list %u not returned", l);
-			return false;
+			return;
 		}
 	}
 	for (unsigned l = 0; l < LISTS; l++) {
 		if (!send(1, pages + l * LIST_PAGES, LIST_PAGES)) {
 			report_fail("deflate list %u not returned", l);
-			return false;
+			return;
 		}
 	}
 	for (unsigned i = 0; i < LISTS * LIST_PAGES; i++) {
 		if (*(volatile uint64_t *)gfn_ptr(pages + i) != 0) {
 			report_fail("page 0x%llx kept its data through the balloon",
 				    (unsigned long long)(pages + i));
-			return false;
+			return;
 		}
 	}
-	return true;
-}
-
-/* run_virtio_balloon: LISTS lists in and out, the pages zero after. */
-void run_virtio_balloon(uint64_t first_gfn)
-{
-	if (!start(first_gfn))
-		return;
-	finish_setup();
-	gprintf("virtio: target %u pages\n", rd(CONFIG_NUM_PAGES));
-	if (!lists(first_gfn + 4))
-		return;
 	gprintf("virtio: %u pages inflated and deflated in lists of %u\n", LISTS * LIST_PAGES,
 		LIST_PAGES);
-	report_pass();
-}
-
-/* run_mmio_bench: the cost of one MMIO round trip, a read of the
- * balloon's target as a driver makes on each config change, then the
- * accesses the lists take, the probe's and set-up's apart. */
-void run_mmio_bench(const struct guest_start_info *si, uint64_t first_gfn)
-{
-	uint64_t n = si->param[0], before, cycles;
-
-	if (!start(first_gfn))
-		return;
-	finish_setup();
-	before = rdtsc();
-	for (uint64_t i = 0; i < n; i++)
-		rd(CONFIG_NUM_PAGES);
-	cycles = rdtsc() - before;
-	gprintf("mmio reads: %lu, cycles %lu, per read %lu\n", n, cycles, n ? cycles / n : 0);
-	before = accesses;
-	for (unsigned r = 0; r < ROUNDS; r++)
-		if (!lists(first_gfn + 4))
-			return;
-	gprintf("mmio lists: %u of %u pages, %lu accesses; %lu before them\n",
-		ROUNDS * LISTS * 2, LIST_PAGES, accesses - before, before);
 	report_pass();
 }
 

@@ -15,6 +15,5 @@ void run_attack(const struct guest_start_info *si);
 void run_block_check(const struct guest_start_info *si);
 void run_virtio_balloon(uint64_t first_gfn);
 void run_mmio_hostile(const struct guest_start_info *si, uint64_t first_gfn);
-void run_mmio_bench(const struct guest_start_info *si, uint64_t first_gfn);
 
 #endif

@@ -138,8 +138,7 @@ block_readme_mmio() {
 	local c
 	c=$(con mmio)
 	{
-		grep -m 1 '^\[bench\] mmio reads: ' "$c"
-		grep -m 1 '^\[bench\] mmio lists: ' "$c"
+		grep -m 1 '^  balloon: ' "$c"
 		grep -m 1 '^  mmio: ' "$c"
 	} | indent
 }

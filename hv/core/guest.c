@@ -54,7 +54,6 @@ static void set_workload(struct guest_start_info *si,
 		break;
 	case GUEST_WL_VMCALL_BENCH:
 	case GUEST_WL_FUZZ:
-	case GUEST_WL_MMIO_BENCH:
 		si->param[0] = sg->calls;
 		break;
 	case GUEST_WL_ATTACK:

@@ -53,7 +53,7 @@ struct scn_guest {
 	uint64_t heap;          /* contention: bytes of live heap */
 	uint32_t work;          /* contention: rounds of heap/PAGE_SIZE updates */
 	uint32_t active_bp;     /* contention: share of the heap updates touch */
-	uint32_t calls;         /* vmcall-bench: round trips; fuzz: calls; mmio-bench: reads */
+	uint32_t calls;         /* vmcall-bench: round trips; fuzz: calls */
 	enum guest_attack attack; /* attack: which one */
 	/* A Linux-boot-protocol guest (hv/core/linux_guest.h) when kernel is
 	 * not empty: the boot module it boots, its command line, and the

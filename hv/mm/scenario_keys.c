@@ -64,7 +64,6 @@ static const struct key_def guest_keys[] = {
 	{ "active", K_PERCENT, GST(active_bp), GUEST_WL_CONTENTION, false },
 	{ "calls", K_COUNT, GST(calls), GUEST_WL_VMCALL_BENCH, true },
 	{ "hypercalls", K_COUNT, GST(calls), GUEST_WL_FUZZ, true },
-	{ "reads", K_COUNT, GST(calls), GUEST_WL_MMIO_BENCH, true },
 	{ "attack", K_ATTACK, GST(attack), GUEST_WL_ATTACK, true },
 	{ "kernel", K_FILE, GST(kernel), GUEST_WL_IDLE, false },
 	{ "cmdline", K_CMDLINE, GST(cmdline), GUEST_WL_IDLE, false },
@@ -112,7 +111,6 @@ static const char *const workload_names[] = {
 	[GUEST_WL_MMIO_LOOP] = "mmio-loop",
 	[GUEST_WL_MMIO_OUTSIDE] = "mmio-outside",
 	[GUEST_WL_MMIO_OPCODE] = "mmio-opcode",
-	[GUEST_WL_MMIO_BENCH] = "mmio-bench",
 };
 
 static const char *const attack_names[] = {

@@ -89,9 +89,6 @@ enum guest_workload {
 	GUEST_WL_MMIO_LOOP = 16,
 	GUEST_WL_MMIO_OUTSIDE = 17,
 	GUEST_WL_MMIO_OPCODE = 18,
-	/* the MMIO benchmark over the same driver: param[0] timed reads of
-	 * a device register, then MMIO_BENCH_ROUNDS rounds of its lists */
-	GUEST_WL_MMIO_BENCH = 19,
 };
 
 enum guest_attack {

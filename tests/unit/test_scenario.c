@@ -400,7 +400,7 @@ static void test_messages_name_constants(void)
 		     "workloads are idle, pattern, wild, vmcall-bench, "
 		     "hypercall-check, contention, balloon-hostile, triple-fault, "
 		     "user-hypercall, irq-stack, swapped-buffers, fuzz, attack, "
-		     "block-check, virtio-balloon, mmio-bad-ring, mmio-loop, mmio-outside, mmio-opcode and mmio-bench");
+		     "block-check, virtio-balloon, mmio-bad-ring, mmio-loop, mmio-outside and mmio-opcode");
 	expect_error(MACHINE "policy model=x\n", 2, 14, "models are esx and minfree");
 	expect_error(MACHINE "guest g1 memory=8M workload=attack attack=msr\n", 2, 43,
 		     "attacks are ports, string-io, rdmsr, wrmsr, cr0, cr4, vmx, "
