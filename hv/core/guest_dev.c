@@ -30,10 +30,28 @@ void guest_dev_init(struct guest *g, const char *pass_at, const char *fail_at)
 	struct guest_dev *d = &g->dev;
 
 	i8254_init(&d->pit);
+	i8259_init(&d->pic);
 	ns16550_init(&d->uart);
 	i8042_init(&d->kbc);
 	guest_console_init(&d->console, g->name, pass_at, fail_at);
 	d->epoch = guest_own_cycles(&g->time, clock_cycles());
+}
+
+void guest_dev_irq_line(struct guest *g, unsigned line, bool level)
+{
+	if (g->linux_boot)
+		i8259_set_irq(&g->dev.pic, line, level);
+}
+
+void guest_dev_before_entry(struct guest *g)
+{
+	int vector;
+
+	if (!i8259_pending(&g->dev.pic) || vcpu_interrupt_pending(&g->vcpu))
+		return;
+	vector = i8259_ack(&g->dev.pic);
+	if (vector >= 0)
+		vcpu_inject_interrupt(&g->vcpu, (uint8_t)vector);
 }
 
 /* PIT ticks since the guest started, from the run's clock (in two parts,

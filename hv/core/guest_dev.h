@@ -15,6 +15,7 @@
 #include "hv/core/guest_console.h"
 #include "hv/dev/i8042.h"
 #include "hv/dev/i8254.h"
+#include "hv/dev/i8259.h"
 #include "hv/dev/ns16550.h"
 
 struct guest;
@@ -22,6 +23,7 @@ struct vm_exit;
 
 struct guest_dev {
 	struct i8254 pit;
+	struct i8259_pair pic;
 	struct ns16550 uart;
 	struct i8042 kbc;
 	struct guest_console console;
@@ -36,6 +38,14 @@ void guest_dev_init(struct guest *g, const char *pass_at, const char *fail_at);
 bool guest_dev_io(struct guest *g, const struct vm_exit *e);
 /* RDMSR or WRMSR, with the MSR in RCX and the value in EDX:EAX. */
 void guest_dev_msr(struct guest *g, bool write);
+/* A device model drives 8259 input LINE (0-15) to LEVEL: virtio-mmio's
+ * line 5 is high while its InterruptStatus is non-zero. */
+void guest_dev_irq_line(struct guest *g, unsigned line, bool level);
+/* Called by the core before each entry of a kernel guest: brings the
+ * interrupt sources up to the guest's own clock and, when the 8259 has an
+ * unmasked request and the vCPU none pending, acknowledges it (INTA) and
+ * injects its vector. */
+void guest_dev_before_entry(struct guest *g);
 /* Its counters for the summary. */
 void guest_dev_summary(const struct guest *g);
 

@@ -125,6 +125,12 @@ void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
 	stub_log.last_vector = vector;
 }
 
+bool vcpu_interrupt_pending(struct vcpu *v)
+{
+	(void)v;
+	return stub_log.interrupt_pending;
+}
+
 void vcpu_flush_mappings(struct vcpu *v)
 {
 	(void)v;

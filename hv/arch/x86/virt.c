@@ -91,6 +91,11 @@ void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
 	virt->vcpu_inject_interrupt(v, vector);
 }
 
+bool vcpu_interrupt_pending(struct vcpu *v)
+{
+	return virt->vcpu_interrupt_pending(v);
+}
+
 void vcpu_flush_mappings(struct vcpu *v)
 {
 	virt->vcpu_flush_mappings(v);

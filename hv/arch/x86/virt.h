@@ -124,6 +124,8 @@ void vcpu_paging(struct vcpu *v, struct guest_paging *pg);
 /* Raises an external interrupt in the guest, delivered at the first entry
  * where the guest accepts interrupts; a second one before that merges. */
 void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);
+/* Whether an interrupt injected waits for the guest to take it. */
+bool vcpu_interrupt_pending(struct vcpu *v);
 /* Drops cached translations after the guest's p2m lost a mapping. */
 void vcpu_flush_mappings(struct vcpu *v);
 void vcpu_dump(struct vcpu *v);

@@ -132,6 +132,7 @@ const struct virt_ops svm_virt_ops = {
 	.vcpu_advance = svm_advance,
 	.vcpu_paging = svm_paging,
 	.vcpu_inject_interrupt = svm_inject_interrupt,
+	.vcpu_interrupt_pending = svm_interrupt_pending,
 	.vcpu_flush_mappings = svm_flush_mappings,
 	.vcpu_dump = svm_dump,
 	.vcpu_rip = svm_rip,

@@ -84,6 +84,13 @@ void vmx_inject_interrupt(struct vcpu *v, uint8_t vector)
 	vmx_of(v)->intr_vector = vector;
 }
 
+/* Held until the guest can take it (an event an exit interrupted is
+ * injected again besides, vectoring_info). */
+bool vmx_interrupt_pending(struct vcpu *v)
+{
+	return vmx_of(v)->intr_pending;
+}
+
 static bool is_software_event(uint32_t info)
 {
 	uint32_t type = info & INTR_INFO_TYPE_MASK;
