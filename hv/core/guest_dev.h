@@ -1,8 +1,9 @@
 /*
  * The devices and MSRs of a guest booted through the Linux boot protocol
  * (memtest86+, a Linux kernel), which probes a PC's: the PIT with port
- * 0x61, COM1, the keyboard controller, PCI configuration space (absent:
- * all ones), the temperature MSRs. An unknown port reads all ones and an
+ * 0x61, COM1, the keyboard controller, the 8259 pair and the CMOS clock,
+ * PCI configuration space (absent: all ones), the temperature MSRs. Their
+ * interrupts are in guest_irq.h. An unknown port reads all ones and an
  * unknown MSR reads 0; each is counted, not a reason to stop the guest.
  * None of it reaches hardware: every port and MSR access of a guest exits
  * (unconditional I/O exiting, no MSR bitmap), and these models answer it.
@@ -16,6 +17,7 @@
 #include "hv/dev/i8042.h"
 #include "hv/dev/i8254.h"
 #include "hv/dev/i8259.h"
+#include "hv/dev/mc146818.h"
 #include "hv/dev/ns16550.h"
 
 struct guest;
@@ -26,8 +28,12 @@ struct guest_dev {
 	struct i8259_pair pic;
 	struct ns16550 uart;
 	struct i8042 kbc;
+	struct mc146818 rtc;
 	struct guest_console console;
 	uint64_t epoch;            /* the run's clock when the guest started */
+	uint64_t pit_seen;         /* PIT tick IRQ 0 was last brought up to */
+	uint64_t pit_edges;        /* IRQ 0 edges raised */
+	uint64_t irqs_acked;       /* INTAs: vectors injected */
 	uint64_t unknown_ports, unknown_msrs, msr_writes;
 	uint32_t last_unknown_port, last_unknown_msr;
 };

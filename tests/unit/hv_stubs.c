@@ -131,6 +131,12 @@ bool vcpu_interrupt_pending(struct vcpu *v)
 	return stub_log.interrupt_pending;
 }
 
+bool vcpu_interrupts_enabled(struct vcpu *v)
+{
+	(void)v;
+	return stub_log.interrupts_enabled;
+}
+
 void vcpu_flush_mappings(struct vcpu *v)
 {
 	(void)v;

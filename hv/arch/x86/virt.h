@@ -126,6 +126,8 @@ void vcpu_paging(struct vcpu *v, struct guest_paging *pg);
 void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);
 /* Whether an interrupt injected waits for the guest to take it. */
 bool vcpu_interrupt_pending(struct vcpu *v);
+/* RFLAGS.IF: whether the guest lets external interrupts in. */
+bool vcpu_interrupts_enabled(struct vcpu *v);
 /* Drops cached translations after the guest's p2m lost a mapping. */
 void vcpu_flush_mappings(struct vcpu *v);
 void vcpu_dump(struct vcpu *v);

@@ -22,6 +22,11 @@ bool svm_interrupt_pending(struct vcpu *v)
 	return svm_of(v)->intr_pending;
 }
 
+bool svm_interrupts_enabled(struct vcpu *v)
+{
+	return svm_of(v)->vmcb->save.rflags & RFLAGS_IF;
+}
+
 /* A software interrupt (INT n) is not injected again: RIP still points
  * at the instruction, which runs again. */
 void svm_save_exitintinfo(struct vcpu *v)

@@ -91,6 +91,12 @@ bool vmx_interrupt_pending(struct vcpu *v)
 	return vmx_of(v)->intr_pending;
 }
 
+bool vmx_interrupts_enabled(struct vcpu *v)
+{
+	vmcs_make_current(v);
+	return vmcs_readnat(GUEST_RFLAGS) & RFLAGS_IF;
+}
+
 static bool is_software_event(uint32_t info)
 {
 	uint32_t type = info & INTR_INFO_TYPE_MASK;

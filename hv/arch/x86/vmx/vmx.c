@@ -274,6 +274,7 @@ const struct virt_ops vmx_virt_ops = {
 	.vcpu_paging = vmx_paging,
 	.vcpu_inject_interrupt = vmx_inject_interrupt,
 	.vcpu_interrupt_pending = vmx_interrupt_pending,
+	.vcpu_interrupts_enabled = vmx_interrupts_enabled,
 	.vcpu_flush_mappings = vmx_flush_mappings,
 	.vcpu_dump = vmx_dump,
 	.vcpu_rip = vmx_rip,
