@@ -35,6 +35,7 @@ void guest_dev_init(struct guest *g, const char *pass_at, const char *fail_at)
 	ns16550_init(&d->uart);
 	i8042_init(&d->kbc);
 	mc146818_init(&d->rtc);
+	acpi_pm_init(&d->pm);
 	guest_console_init(&d->console, g->name, pass_at, fail_at);
 	d->epoch = guest_own_cycles(&g->time, clock_cycles());
 	d->pit_seen = 0;
@@ -75,6 +76,8 @@ static uint8_t read_port(struct guest *g, uint16_t port)
 		return guest_irq_read(g, port);
 	if (mc146818_claims(port))
 		return mc146818_read(&d->rtc, port);
+	if (acpi_pm_claims(port))
+		return acpi_pm_read(&d->pm, port);
 	if (port < PCI_CONFIG_FIRST || port > PCI_CONFIG_LAST) {
 		d->unknown_ports++;
 		d->last_unknown_port = port;
@@ -102,6 +105,8 @@ static bool write_port(struct guest *g, uint16_t port, uint8_t v)
 		guest_irq_write(g, port, v);
 	} else if (mc146818_claims(port)) {
 		mc146818_write(&d->rtc, port, v);
+	} else if (acpi_pm_claims(port)) {
+		acpi_pm_write(&d->pm, port, v);
 	} else if (port < PCI_CONFIG_FIRST || port > PCI_CONFIG_LAST) {
 		d->unknown_ports++;
 		d->last_unknown_port = port;
@@ -156,7 +161,13 @@ void guest_dev_msr(struct guest *g, bool write)
 	struct vcpu_regs *r = &g->vcpu.regs;
 	uint64_t v;
 
-	if (write) {
+	v = r->rdx << 32 | (uint32_t)r->rax;
+	if (vcpu_state_msr(&g->vcpu, (uint32_t)r->rcx, write, &v)) {
+		if (!write) {
+			r->rax = (uint32_t)v;
+			r->rdx = v >> 32;
+		}
+	} else if (write) {
 		g->dev.msr_writes++;
 	} else {
 		v = read_msr(&g->dev, (uint32_t)r->rcx);

@@ -14,6 +14,7 @@
 #define HV_CORE_GUEST_DEV_H
 
 #include "hv/core/guest_console.h"
+#include "hv/dev/acpi_pm.h"
 #include "hv/dev/i8042.h"
 #include "hv/dev/i8254.h"
 #include "hv/dev/i8259.h"
@@ -29,6 +30,7 @@ struct guest_dev {
 	struct ns16550 uart;
 	struct i8042 kbc;
 	struct mc146818 rtc;
+	struct acpi_pm pm;
 	struct guest_console console;
 	uint64_t epoch;            /* the run's clock when the guest started */
 	uint64_t pit_seen;         /* PIT tick IRQ 0 was last brought up to */

@@ -137,6 +137,15 @@ bool vcpu_interrupts_enabled(struct vcpu *v)
 	return stub_log.interrupts_enabled;
 }
 
+bool vcpu_state_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *value)
+{
+	(void)v;
+	(void)msr;
+	(void)write;
+	(void)value;
+	return false;
+}
+
 void vcpu_flush_mappings(struct vcpu *v)
 {
 	(void)v;

@@ -128,6 +128,10 @@ void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);
 bool vcpu_interrupt_pending(struct vcpu *v);
 /* RFLAGS.IF: whether the guest lets external interrupts in. */
 bool vcpu_interrupts_enabled(struct vcpu *v);
+/* TEMPORARY (pic branch, until the linux branch's MSR state lands): the
+ * MSRs Linux cannot boot without, EFER and the FS/GS bases, read or
+ * written in the back end's guest state; false for any other MSR. */
+bool vcpu_state_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *value);
 /* Drops cached translations after the guest's p2m lost a mapping. */
 void vcpu_flush_mappings(struct vcpu *v);
 void vcpu_dump(struct vcpu *v);

@@ -28,6 +28,7 @@ struct virt_ops {
 	void (*vcpu_inject_interrupt)(struct vcpu *v, uint8_t vector);
 	bool (*vcpu_interrupt_pending)(struct vcpu *v);
 	bool (*vcpu_interrupts_enabled)(struct vcpu *v);
+	bool (*vcpu_state_msr)(struct vcpu *v, uint32_t msr, bool write, uint64_t *value);
 	void (*vcpu_flush_mappings)(struct vcpu *v);
 	void (*vcpu_dump)(struct vcpu *v);
 	uint64_t (*vcpu_rip)(struct vcpu *v);

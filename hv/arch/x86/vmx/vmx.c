@@ -275,6 +275,7 @@ const struct virt_ops vmx_virt_ops = {
 	.vcpu_inject_interrupt = vmx_inject_interrupt,
 	.vcpu_interrupt_pending = vmx_interrupt_pending,
 	.vcpu_interrupts_enabled = vmx_interrupts_enabled,
+	.vcpu_state_msr = vmx_state_msr,
 	.vcpu_flush_mappings = vmx_flush_mappings,
 	.vcpu_dump = vmx_dump,
 	.vcpu_rip = vmx_rip,

@@ -43,6 +43,7 @@ void vmx_paging(struct vcpu *v, struct guest_paging *pg);
 void vmx_inject_interrupt(struct vcpu *v, uint8_t vector);
 bool vmx_interrupt_pending(struct vcpu *v);
 bool vmx_interrupts_enabled(struct vcpu *v);
+bool vmx_state_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *value);
 void vmx_flush_mappings(struct vcpu *v);
 void vmx_dump(struct vcpu *v);
 uint64_t vmx_rip(struct vcpu *v);
