@@ -51,6 +51,21 @@ static inline uint64_t guest_own_cycles(const struct guest_time *t,
 	return run_cycles - t->steal_cycles;
 }
 
+/* The cycle from which a guest could run, of a span that began at FROM:
+ * the end of its disk wait or its HLT (a halted guest has nothing to run,
+ * so another's slice is no steal time for it; waiting for no timed
+ * interrupt, it could run from no cycle: UINT64_MAX). */
+static inline uint64_t guest_runnable_from(const struct guest_time *t, uint64_t from)
+{
+	uint64_t ready = from;
+
+	if (t->io_wait && t->io_done > ready)
+		ready = t->io_done;
+	if (t->halted && t->halt_until > ready)
+		ready = t->halt_until;
+	return ready;
+}
+
 /* The guest's paging area on the swap disk (HC_BLOCK_IO), and its use. */
 struct guest_paging_area {
 	uint64_t lba, sectors;      /* where it starts on the disk; 0: none */

@@ -140,15 +140,12 @@ static void account_slice(struct guest *guests, unsigned n, unsigned i,
 	guests[i].time.cpu_cycles += to - from;
 	for (unsigned j = 0; j < n; j++) {
 		struct guest *o = &guests[j];
-		uint64_t ready = from;
+		uint64_t ready;
 
 		if (j == i || o->state != GUEST_RUNNABLE || o->blocked ||
 		    memctl_paused(o))
 			continue;
-		if (o->time.io_wait && o->time.io_done > ready)
-			ready = o->time.io_done;
-		if (o->time.halted && o->time.halt_until > ready)
-			ready = o->time.halt_until;
+		ready = guest_runnable_from(&o->time, from);
 		if (ready < to)
 			o->time.steal_cycles += to - ready;
 	}

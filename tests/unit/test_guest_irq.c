@@ -278,6 +278,23 @@ static void test_halt(void)
 	core_teardown();
 }
 
+/* Steal time: another's slice counts for a guest only from when it could
+ * have run, after its disk wait and after its HLT. */
+static void test_runnable_from(void)
+{
+	struct guest_time t = { 0 };
+
+	CHECK(guest_runnable_from(&t, 100) == 100);
+	t.halted = true;
+	t.halt_until = 500;
+	CHECK(guest_runnable_from(&t, 100) == 500);
+	CHECK(guest_runnable_from(&t, 700) == 700);
+	t.halt_until = GUEST_IRQ_NONE;            /* no timer: never, in a slice */
+	CHECK(guest_runnable_from(&t, 100) == GUEST_IRQ_NONE);
+	t = (struct guest_time){ .io_wait = true, .io_done = 300 };
+	CHECK(guest_runnable_from(&t, 100) == 300);
+}
+
 static const struct unit_test tests[] = {
 	{ "CMOS clock: a fixed date, status registers, NMI mask, RAM", test_rtc },
 	{ "ACPI PM1 blocks: no status, enables kept, SCI_EN", test_pm1 },
@@ -286,6 +303,7 @@ static const struct unit_test tests[] = {
 	{ "kernel guest: IRQ 0 by its own clock, INTA, masks", test_timer_interrupt },
 	{ "kernel guest: COM1 on IRQ 4, a level line 5", test_device_lines },
 	{ "kernel guest: HLT waits for its next interrupt", test_halt },
+	{ "steal time: none while halted or waiting for the disk", test_runnable_from },
 };
 
 int main(void)

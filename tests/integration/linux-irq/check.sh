@@ -3,7 +3,8 @@
 # A kernel guest's interrupts (make test-linux, after make linux-parts):
 # Debian's kernel alone, in PIC-only mode (linux-irq.scn), calibrates
 # against the PIT, takes its clock event's IRQ 0 through the 8259, finds
-# COM1 on IRQ 4 and idles in HLT until its next interrupt, then panics for
+# COM1 on IRQ 4, sleeps a second (rootdelay=1) halted until its next
+# interrupt, then panics for
 # want of a root file system, which ends it as passed. The same scenario
 # run twice gives the same trace, byte for byte: the interrupts come by
 # the guest's own clock. (The command line's noinvpcid, nopcid, noxsave,
@@ -29,9 +30,11 @@ echo "# $summary_line"
 edges=$(sed -n 's/.*IRQ 0 edges \([0-9]*\),.*/\1/p' <<<"$summary_line")
 injected=$(sed -n 's/.*vectors injected \([0-9]*\);.*/\1/p' <<<"$summary_line")
 halts=$(sed -n 's/.*HLT waits \([0-9]*\),.*/\1/p' <<<"$summary_line")
+halted_ms=$(sed -n 's/.*, \([0-9]*\) ms halted$/\1/p' <<<"$summary_line")
 check "the PIT raised IRQ 0 (its clock event ticked)" [ "${edges:-0}" -gt 100 ]
 check "vectors were injected, IRQ 0's and COM1's" [ "${injected:-0}" -gt "${edges:-0}" ]
 check "it idled in HLT until its next interrupt" [ "${halts:-0}" -gt 10 ]
+check "rootdelay's second was spent halted, off the CPU" [ "${halted_ms:-0}" -ge 900 ]
 check "no guest was stopped" lacks '^ballast: guest .* stopped'
 cp "$out/trace.csv" "$out/trace-1.csv"
 cp "$console" "$out/console-1.log"
