@@ -36,6 +36,7 @@ struct guest_dev {
 	uint64_t pit_seen;         /* PIT tick IRQ 0 was last brought up to */
 	uint64_t pit_edges;        /* IRQ 0 edges raised */
 	uint64_t irqs_acked;       /* INTAs: vectors injected */
+	uint64_t irq_vectors[16];  /* of those, per line (by the 8259's base) */
 	uint64_t unknown_ports, unknown_msrs, msr_writes;
 	uint32_t last_unknown_port, last_unknown_msr;
 };

@@ -84,6 +84,19 @@ uint64_t guest_irq_next_event(const struct guest *g)
 	return pit_tick_cycles(g, edge) + g->time.steal_cycles;
 }
 
+/* Which line a vector is, by the chips' bases, for the summary. */
+static void count_line(struct guest_dev *d, uint8_t vector)
+{
+	for (unsigned c = 0; c < 2; c++) {
+		uint8_t base = d->pic.chip[c].vector_base;
+
+		if (vector >= base && vector < base + 8) {
+			d->irq_vectors[c * 8 + (vector - base)]++;
+			return;
+		}
+	}
+}
+
 /* INTA: the vector of the highest request, or the datasheet's spurious
  * IR7 of the chip whose request went away (i8259_ack), which Linux counts
  * and drops. */
@@ -99,6 +112,7 @@ void guest_dev_before_entry(struct guest *g)
 	if (vector < 0)
 		return;
 	d->irqs_acked++;
+	count_line(d, (uint8_t)vector);
 	vcpu_inject_interrupt(&g->vcpu, (uint8_t)vector);
 }
 
@@ -140,7 +154,11 @@ void guest_irq_summary(const struct guest *g)
 
 	if (!d->pit_edges && !d->irqs_acked && !t->halts)
 		return;
-	printk("  interrupts: IRQ 0 edges %lu, vectors injected %lu; HLT waits %lu, %lu ms halted\n",
-	       d->pit_edges, d->irqs_acked, t->halts,
+	printk("  interrupts: IRQ 0 edges %lu, vectors injected %lu (",
+	       d->pit_edges, d->irqs_acked);
+	for (unsigned i = 0, n = 0; i < 16; i++)
+		if (d->irq_vectors[i])
+			printk("%sIRQ %u %lu", n++ ? ", " : "", i, d->irq_vectors[i]);
+	printk("); HLT waits %lu, %lu ms halted\n", t->halts,
 	       t->halt_cycles / (clock_hz() / 1000));
 }

@@ -4,8 +4,9 @@
  * after each exit the core handled; a yield, a halt or the timer ends the
  * slice early, and so does a request that waits in the disk queue
  * (disk_queue.h): a waiting guest is off the CPU until its request is
- * done, and when every guest waits, the clock moves to the first
- * completion (or the next tick). The order is fixed, so a run is
+ * done; a kernel guest's HLT with interrupts on waits likewise for its
+ * next interrupt (guest_irq.h). When every guest waits, the clock moves
+ * to the first completion or interrupt (or the next tick). The order is fixed, so a run is
  * repeatable. Slices are measured on the run's clock (clock.h). Each
  * slice counts as CPU time for its guest and as steal time for every
  * other guest that could have run meanwhile (docs/design.md section 6).

@@ -239,6 +239,8 @@ static void test_device_lines(void)
 	out(0x20, 0x20);
 	guest_dev_before_entry(G);
 	CHECK(stub_log.interrupts == 3);
+	CHECK(G->dev.irq_vectors[4] == 1 && G->dev.irq_vectors[5] == 2 &&
+	      G->dev.irq_vectors[0] == 0); /* the summary's count per line */
 	core_teardown();
 	/* a guest stub has no 8259: a line does nothing */
 	core_setup();

@@ -28,11 +28,12 @@ check "it reached the root mount and panicked there: passed" \
 summary_line=$(awk '/^guest 1 lx:/ { on = 1 } on && /^  interrupts:/ { print; exit }' "$console")
 echo "# $summary_line"
 edges=$(sed -n 's/.*IRQ 0 edges \([0-9]*\),.*/\1/p' <<<"$summary_line")
-injected=$(sed -n 's/.*vectors injected \([0-9]*\);.*/\1/p' <<<"$summary_line")
+irq0=$(sed -n 's/.*vectors injected [0-9]* (IRQ 0 \([0-9]*\)[,)].*/\1/p' <<<"$summary_line")
 halts=$(sed -n 's/.*HLT waits \([0-9]*\),.*/\1/p' <<<"$summary_line")
 halted_ms=$(sed -n 's/.*, \([0-9]*\) ms halted$/\1/p' <<<"$summary_line")
 check "the PIT raised IRQ 0 (its clock event ticked)" [ "${edges:-0}" -gt 100 ]
-check "vectors were injected, IRQ 0's and COM1's" [ "${injected:-0}" -gt "${edges:-0}" ]
+check "IRQ 0's vector was injected, an edge at a time" \
+	eval '[ "${irq0:-0}" -gt 100 ] && [ "${irq0:-0}" -le "${edges:-0}" ]'
 check "it idled in HLT until its next interrupt" [ "${halts:-0}" -gt 10 ]
 check "rootdelay's second was spent halted, off the CPU" [ "${halted_ms:-0}" -ge 900 ]
 check "no guest was stopped" lacks '^ballast: guest .* stopped'
