@@ -13,6 +13,8 @@
 . "$(dirname "$0")/../lib/lib.sh"
 
 export KERNEL_PATH=build/linux
+# about 95 s emulated, 3 minutes of Bochs alone: room for a loaded machine
+export BOCHS_TIMEOUT=${BOCHS_TIMEOUT:-600}
 scn=tests/integration/linux-irq/linux-irq.scn
 start=$(date +%s)
 boot linux-irq "$scn" none
