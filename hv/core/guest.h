@@ -31,6 +31,10 @@ struct guest_time {
 	uint64_t io_done;           /* then: the cycle its request completes */
 	uint64_t io_cycles;         /* it waited for the disk, summed */
 	uint64_t io_requests;       /* times it waited */
+	bool halted;                /* a kernel guest waits in HLT (guest_irq.h) */
+	uint64_t halt_until;        /* then: its next timed interrupt */
+	uint64_t halt_start;        /* then: the cycle it halted */
+	uint64_t halts, halt_cycles; /* its waits in HLT, their time summed */
 	bool started;
 	uint64_t start_cycles;      /* its first slice began */
 	uint64_t end_cycles;        /* it ended (exit, stop, the run's end) */
@@ -45,6 +49,21 @@ static inline uint64_t guest_own_cycles(const struct guest_time *t,
 					uint64_t run_cycles)
 {
 	return run_cycles - t->steal_cycles;
+}
+
+/* The cycle from which a guest could run, of a span that began at FROM:
+ * the end of its disk wait or its HLT (a halted guest has nothing to run,
+ * so another's slice is no steal time for it; waiting for no timed
+ * interrupt, it could run from no cycle: UINT64_MAX). */
+static inline uint64_t guest_runnable_from(const struct guest_time *t, uint64_t from)
+{
+	uint64_t ready = from;
+
+	if (t->io_wait && t->io_done > ready)
+		ready = t->io_done;
+	if (t->halted && t->halt_until > ready)
+		ready = t->halt_until;
+	return ready;
 }
 
 /* The guest's paging area on the swap disk (HC_BLOCK_IO), and its use. */

@@ -125,6 +125,27 @@ void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
 	stub_log.last_vector = vector;
 }
 
+bool vcpu_interrupt_pending(struct vcpu *v)
+{
+	(void)v;
+	return stub_log.interrupt_pending;
+}
+
+bool vcpu_interrupts_enabled(struct vcpu *v)
+{
+	(void)v;
+	return stub_log.interrupts_enabled;
+}
+
+bool vcpu_state_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *value)
+{
+	(void)v;
+	(void)msr;
+	(void)write;
+	(void)value;
+	return false;
+}
+
 void vcpu_flush_mappings(struct vcpu *v)
 {
 	(void)v;

@@ -22,6 +22,8 @@ struct stub_log {
 	uint64_t rip;               /* vcpu_rip; paging is off (vcpu_paging) */
 	bool must_block;            /* memctl_must_block */
 	uint64_t cycles;            /* clock_cycles */
+	bool interrupt_pending;     /* vcpu_interrupt_pending */
+	bool interrupts_enabled;    /* vcpu_interrupts_enabled */
 };
 
 extern struct stub_log stub_log;

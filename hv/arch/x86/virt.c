@@ -91,6 +91,21 @@ void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
 	virt->vcpu_inject_interrupt(v, vector);
 }
 
+bool vcpu_interrupt_pending(struct vcpu *v)
+{
+	return virt->vcpu_interrupt_pending(v);
+}
+
+bool vcpu_interrupts_enabled(struct vcpu *v)
+{
+	return virt->vcpu_interrupts_enabled(v);
+}
+
+bool vcpu_state_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *value)
+{
+	return virt->vcpu_state_msr && virt->vcpu_state_msr(v, msr, write, value);
+}
+
 void vcpu_flush_mappings(struct vcpu *v)
 {
 	virt->vcpu_flush_mappings(v);

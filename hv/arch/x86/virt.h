@@ -124,6 +124,14 @@ void vcpu_paging(struct vcpu *v, struct guest_paging *pg);
 /* Raises an external interrupt in the guest, delivered at the first entry
  * where the guest accepts interrupts; a second one before that merges. */
 void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);
+/* Whether an interrupt injected waits for the guest to take it. */
+bool vcpu_interrupt_pending(struct vcpu *v);
+/* RFLAGS.IF: whether the guest lets external interrupts in. */
+bool vcpu_interrupts_enabled(struct vcpu *v);
+/* TEMPORARY (pic branch, until the linux branch's MSR state lands): the
+ * MSRs Linux cannot boot without, EFER and the FS/GS bases, read or
+ * written in the back end's guest state; false for any other MSR. */
+bool vcpu_state_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *value);
 /* Drops cached translations after the guest's p2m lost a mapping. */
 void vcpu_flush_mappings(struct vcpu *v);
 void vcpu_dump(struct vcpu *v);

@@ -26,6 +26,9 @@ struct virt_ops {
 	void (*vcpu_advance)(struct vcpu *v, unsigned len);
 	void (*vcpu_paging)(struct vcpu *v, struct guest_paging *pg);
 	void (*vcpu_inject_interrupt)(struct vcpu *v, uint8_t vector);
+	bool (*vcpu_interrupt_pending)(struct vcpu *v);
+	bool (*vcpu_interrupts_enabled)(struct vcpu *v);
+	bool (*vcpu_state_msr)(struct vcpu *v, uint32_t msr, bool write, uint64_t *value);
 	void (*vcpu_flush_mappings)(struct vcpu *v);
 	void (*vcpu_dump)(struct vcpu *v);
 	uint64_t (*vcpu_rip)(struct vcpu *v);

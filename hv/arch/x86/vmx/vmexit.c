@@ -84,6 +84,45 @@ void vmx_inject_interrupt(struct vcpu *v, uint8_t vector)
 	vmx_of(v)->intr_vector = vector;
 }
 
+/* Held until the guest can take it (an event an exit interrupted is
+ * injected again besides, vectoring_info). */
+bool vmx_interrupt_pending(struct vcpu *v)
+{
+	return vmx_of(v)->intr_pending;
+}
+
+bool vmx_interrupts_enabled(struct vcpu *v)
+{
+	vmcs_make_current(v);
+	return vmcs_readnat(GUEST_RFLAGS) & RFLAGS_IF;
+}
+
+#define MSR_FS_BASE 0xc0000100u
+#define MSR_GS_BASE 0xc0000101u
+
+/* TEMPORARY (virt.h): EFER keeps LME and LMA, which the IA-32e entry
+ * control and the guest's long mode need. */
+bool vmx_state_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *value)
+{
+	uint32_t field;
+
+	switch (msr) {
+	case MSR_IA32_EFER: field = GUEST_IA32_EFER; break;
+	case MSR_FS_BASE: field = GUEST_FS_BASE; break;
+	case MSR_GS_BASE: field = GUEST_GS_BASE; break;
+	default: return false;
+	}
+	vmcs_make_current(v);
+	if (!write) {
+		*value = field == GUEST_IA32_EFER ? vmcs_read64(field) : vmcs_readnat(field);
+	} else if (field == GUEST_IA32_EFER) {
+		vmcs_write64(field, *value | EFER_LME | EFER_LMA);
+	} else {
+		vmcs_writenat(field, *value);
+	}
+	return true;
+}
+
 static bool is_software_event(uint32_t info)
 {
 	uint32_t type = info & INTR_INFO_TYPE_MASK;
