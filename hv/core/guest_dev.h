@@ -13,6 +13,7 @@
 #define HV_CORE_GUEST_DEV_H
 
 #include "hv/core/guest_console.h"
+#include "hv/core/guest_msr.h"
 #include "hv/dev/i8042.h"
 #include "hv/dev/i8254.h"
 #include "hv/dev/ns16550.h"
@@ -26,16 +27,15 @@ struct guest_dev {
 	struct i8042 kbc;
 	struct guest_console console;
 	uint64_t epoch;            /* the run's clock when the guest started */
-	uint64_t unknown_ports, unknown_msrs, msr_writes;
-	uint32_t last_unknown_port, last_unknown_msr;
+	struct guest_msrs msrs;
+	uint64_t unknown_ports;
+	uint32_t last_unknown_port;
 };
 
 void guest_dev_init(struct guest *g, const char *pass_at, const char *fail_at);
 /* A port access: answered (false), or the guest ended (true): its serial
  * output said it passed or failed, or it used string I/O. */
 bool guest_dev_io(struct guest *g, const struct vm_exit *e);
-/* RDMSR or WRMSR, with the MSR in RCX and the value in EDX:EAX. */
-void guest_dev_msr(struct guest *g, bool write);
 /* Its counters for the summary. */
 void guest_dev_summary(const struct guest *g);
 

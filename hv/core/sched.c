@@ -29,7 +29,8 @@ static void run_slice(struct guest *g, struct sched_stats *st)
 	for (;;) {
 		uint64_t now = clock_cycles();
 
-		g->vcpu.tsc_offset = clock_tsc_offset() - g->time.steal_cycles;
+		g->vcpu.tsc_offset = clock_tsc_offset() - g->time.steal_cycles +
+				     (uint64_t)g->dev.msrs.tsc_adjust;
 		vcpu_run(&g->vcpu, end > now ? end - now : 1, &e);
 		if (handle_exit(g, &e) != EXIT_ACTION_RESUME ||
 		    g->time.io_wait || clock_cycles() >= end)

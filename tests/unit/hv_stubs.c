@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hv/arch/x86/fpu.h"
 #include "hv/arch/x86/virt.h"
 #include "hv/arch/x86/vmx/ept.h"
 #include "hv/core/clock.h"
@@ -123,6 +124,52 @@ void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
 	(void)v;
 	stub_log.interrupts++;
 	stub_log.last_vector = vector;
+}
+
+void vcpu_inject_exception(struct vcpu *v, uint8_t vector, bool has_error,
+			   uint32_t error)
+{
+	(void)v;
+	(void)has_error;
+	(void)error;
+	stub_log.exceptions++;
+	stub_log.last_exception = vector;
+}
+
+/* No back end holds an MSR: the core answers them all. */
+int vcpu_read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+	(void)v;
+	(void)msr;
+	(void)val;
+	return ST_NOENT;
+}
+
+int vcpu_write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+	(void)v;
+	(void)msr;
+	(void)val;
+	return ST_NOENT;
+}
+
+int vcpu_write_cr(struct vcpu *v, unsigned cr, uint64_t val)
+{
+	(void)v;
+	(void)val;
+	return cr == 0 || cr == 4 ? ST_OK : ST_INVAL;
+}
+
+uint64_t vcpu_cr4(struct vcpu *v)
+{
+	(void)v;
+	return stub_log.cr4;
+}
+
+/* x87 and SSE, as on a CPU with XSAVE. */
+uint64_t fpu_xcr0_supported(void)
+{
+	return 3;
 }
 
 void vcpu_flush_mappings(struct vcpu *v)

@@ -208,10 +208,12 @@ static void test_kernel_msrs(void)
 	CHECK(msr(false, 0x1a2) == EXIT_ACTION_RESUME);
 	CHECK(G->vcpu.regs.rax == 100u << 16);
 	CHECK(msr(false, 0x480) == EXIT_ACTION_RESUME); /* VMX basic: not for it */
-	CHECK(G->vcpu.regs.rax == 0 && G->dev.unknown_msrs == 1 &&
-	      G->dev.last_unknown_msr == 0x480);
-	CHECK(msr(true, 0x3a) == EXIT_ACTION_RESUME && G->dev.msr_writes == 1);
-	CHECK(stub_log.skips == 4 && G->state == GUEST_RUNNABLE);
+	CHECK(G->vcpu.regs.rax == 0 && G->dev.msrs.unknown_reads == 1 &&
+	      G->dev.msrs.last_unknown == 0x480);
+	/* a write to an MSR it may not write is a #GP, RIP on the WRMSR */
+	CHECK(msr(true, 0x3a) == EXIT_ACTION_RESUME && G->dev.msrs.refused_writes == 1);
+	CHECK(stub_log.exceptions == 1 && stub_log.last_exception == 13);
+	CHECK(stub_log.skips == 3 && G->state == GUEST_RUNNABLE);
 	core_teardown();
 }
 

@@ -32,6 +32,18 @@ static void decode_io(struct vm_exit *e)
 			     IO_QUAL_PORT_MASK);
 }
 
+/* Only MOV to CR0/CR4 can exit: CR3 loads do not, CLTS and LMSW cannot
+ * change the bits the hypervisor owns (SDM table 28-3). */
+static void decode_cr(struct vm_exit *e)
+{
+	uint64_t q = e->qualification;
+
+	e->kind = (q & CR_QUAL_ACCESS_MASK) == CR_QUAL_MOV_TO ? EXIT_CR_WRITE
+							      : EXIT_UNHANDLED;
+	e->cr = (uint8_t)(q & CR_QUAL_CR_MASK);
+	e->gpr = (uint8_t)((q >> CR_QUAL_GPR_SHIFT) & CR_QUAL_GPR_MASK);
+}
+
 static void decode_exit(struct vm_exit *e)
 {
 	uint32_t raw = vmcs_read32(VM_EXIT_REASON);
@@ -60,6 +72,12 @@ static void decode_exit(struct vm_exit *e)
 		break;
 	case EXIT_REASON_MSR_WRITE:
 		e->kind = EXIT_MSR_WRITE;
+		break;
+	case EXIT_REASON_CR_ACCESS:
+		decode_cr(e);
+		break;
+	case EXIT_REASON_XSETBV:
+		e->kind = EXIT_XSETBV;
 		break;
 	case EXIT_REASON_HLT:
 		e->kind = EXIT_HALT;
@@ -147,6 +165,11 @@ static void deliver_interrupt(struct vcpu *v)
 	if (x->vectoring_info) {
 		reinject_event(v);
 		window = x->intr_pending;
+	} else if (x->exc_info) {
+		vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, x->exc_info);
+		vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, x->exc_error);
+		x->exc_info = 0;
+		window = x->intr_pending;
 	} else if (x->intr_pending && guest_accepts_interrupts()) {
 		vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
 			     x->intr_vector | INTR_TYPE_EXT_INTR |
@@ -168,6 +191,7 @@ void vmx_vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e)
 	uint64_t ticks = slice_cycles >> vmx_caps.timer_shift;
 
 	vmcs_make_current(v);
+	vmx_load_msrs(v);
 	deliver_interrupt(v);
 	vmcs_write64(TSC_OFFSET, v->tsc_offset);
 	vmcs_write32(VMX_PREEMPTION_TIMER_VALUE,
