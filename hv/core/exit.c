@@ -11,6 +11,7 @@
 #include "hv/arch/x86/fpu.h"
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
+#include "hv/core/guest_irq.h"
 #include "hv/core/memctl.h"
 #include "hv/core/mmio.h"
 #include "hv/core/swapper.h"
@@ -204,8 +205,11 @@ enum exit_action handle_exit(struct guest *g, const struct vm_exit *e)
 		return g->linux_boot ? handle_xsetbv(g)
 				     : stop(g, "unhandled VM exit", e);
 	case EXIT_HALT:
-		/* Nothing can wake a guest stub: halting just ends its slice. */
+		/* Nothing can wake a guest stub: halting just ends its slice.
+		 * A kernel guest waits for its next interrupt (guest_irq.h). */
 		vcpu_skip_instruction(&g->vcpu);
+		if (g->linux_boot && !guest_irq_halt(g))
+			return EXIT_ACTION_RESUME;
 		return EXIT_ACTION_YIELD;
 	case EXIT_TIMER:
 		return EXIT_ACTION_YIELD;

@@ -31,6 +31,10 @@ struct guest_time {
 	uint64_t io_done;           /* then: the cycle its request completes */
 	uint64_t io_cycles;         /* it waited for the disk, summed */
 	uint64_t io_requests;       /* times it waited */
+	bool halted;                /* a kernel guest waits in HLT (guest_irq.h) */
+	uint64_t halt_until;        /* then: its next timed interrupt */
+	uint64_t halt_start;        /* then: the cycle it halted */
+	uint64_t halts, halt_cycles; /* its waits in HLT, their time summed */
 	bool started;
 	uint64_t start_cycles;      /* its first slice began */
 	uint64_t end_cycles;        /* it ended (exit, stop, the run's end) */

@@ -10,6 +10,7 @@
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
 #include "hv/core/guest.h"
+#include "hv/core/guest_irq.h"
 
 /* PCI configuration mechanisms #1 and #2 (0xcf8-0xcff): nothing answers,
  * so reads give all ones and a guest finds no PCI bus. */
@@ -21,21 +22,14 @@ void guest_dev_init(struct guest *g, const char *pass_at, const char *fail_at)
 	struct guest_dev *d = &g->dev;
 
 	i8254_init(&d->pit);
+	i8259_init(&d->pic);
 	ns16550_init(&d->uart);
 	i8042_init(&d->kbc);
+	mc146818_init(&d->rtc);
 	guest_console_init(&d->console, g->name, pass_at, fail_at);
 	guest_msr_init(&d->msrs);
 	d->epoch = guest_own_cycles(&g->time, clock_cycles());
-}
-
-/* PIT ticks since the guest started, from the run's clock (in two parts,
- * so that the product cannot overflow). */
-static uint64_t pit_now(const struct guest *g)
-{
-	uint64_t t = guest_own_cycles(&g->time, clock_cycles()) - g->dev.epoch;
-	uint64_t hz = clock_hz();
-
-	return t / hz * I8254_HZ + t % hz * I8254_HZ / hz;
+	d->pit_seen = 0;
 }
 
 /* True when the byte ended the guest. */
@@ -56,13 +50,23 @@ static bool serial_out(struct guest *g, uint8_t ch)
 static uint8_t read_port(struct guest *g, uint16_t port)
 {
 	struct guest_dev *d = &g->dev;
+	uint8_t v;
 
-	if (i8254_claims(port))
-		return i8254_read(&d->pit, port, pit_now(g));
-	if (ns16550_claims(port))
-		return ns16550_read(&d->uart, port);
+	if (i8254_claims(port)) {
+		guest_irq_pit_catch_up(g);
+		return i8254_read(&d->pit, port, guest_irq_pit_now(g));
+	}
+	if (ns16550_claims(port)) {
+		v = ns16550_read(&d->uart, port);
+		guest_irq_uart(g);
+		return v;
+	}
 	if (i8042_claims(port))
 		return i8042_read(&d->kbc, port);
+	if (guest_irq_claims(port))
+		return guest_irq_read(g, port);
+	if (mc146818_claims(port))
+		return mc146818_read(&d->rtc, port);
 	if (port < PCI_CONFIG_FIRST || port > PCI_CONFIG_LAST) {
 		d->unknown_ports++;
 		d->last_unknown_port = port;
@@ -76,12 +80,20 @@ static bool write_port(struct guest *g, uint16_t port, uint8_t v)
 	uint8_t tx;
 
 	if (i8254_claims(port)) {
-		i8254_write(&d->pit, port, v, pit_now(g));
+		guest_irq_pit_catch_up(g);
+		i8254_write(&d->pit, port, v, guest_irq_pit_now(g));
 	} else if (ns16550_claims(port)) {
-		if (ns16550_write(&d->uart, port, v, &tx))
+		bool sent = ns16550_write(&d->uart, port, v, &tx);
+
+		guest_irq_uart(g);
+		if (sent)
 			return serial_out(g, tx);
 	} else if (i8042_claims(port)) {
 		i8042_write(&d->kbc, port, v);
+	} else if (guest_irq_claims(port)) {
+		guest_irq_write(g, port, v);
+	} else if (mc146818_claims(port)) {
+		mc146818_write(&d->rtc, port, v);
 	} else if (port < PCI_CONFIG_FIRST || port > PCI_CONFIG_LAST) {
 		d->unknown_ports++;
 		d->last_unknown_port = port;
@@ -123,4 +135,5 @@ void guest_dev_summary(const struct guest *g)
 	       d->console.bytes, d->console.lines, d->unknown_ports,
 	       d->last_unknown_port, d->msrs.unknown_reads, d->msrs.last_unknown,
 	       d->msrs.refused_writes, d->msrs.last_refused);
+	guest_irq_summary(g);
 }

@@ -98,7 +98,9 @@ static void mc_set_target(void *ctx, unsigned i, uint64_t target)
 		mc->target_since[i] = mc->stats.ticks;
 		mc->catching_up[i] = true;
 	}
-	if (target != g->balloon_target && g->balloon_driver)
+	/* A kernel guest's virtio-balloon hears of it through its own
+	 * interrupt line (mmio_tick), not the stub's vector. */
+	if (target != g->balloon_target && g->balloon_driver && !g->linux_boot)
 		vcpu_inject_interrupt(&g->vcpu, BALLAST_BALLOON_VECTOR);
 	g->balloon_target = target;
 }

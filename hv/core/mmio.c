@@ -126,6 +126,14 @@ static int device(struct guest *g, const struct mmio_insn *in, uint32_t off)
 	return st;
 }
 
+/* The device's level line (IRQ 5, as the DSDT names it) follows its
+ * InterruptStatus: raised by a used buffer or a new target, lowered by
+ * the driver's InterruptACK. */
+static void irq_line(struct guest *g)
+{
+	guest_dev_irq_line(g, BALLAST_VIRTIO_MMIO_IRQ, virtio_mmio_irq(&g->vballoon.mmio));
+}
+
 enum exit_action mmio_access(struct guest *g, const struct vm_exit *e)
 {
 	uint64_t start = clock_cycles();
@@ -154,6 +162,7 @@ enum exit_action mmio_access(struct guest *g, const struct vm_exit *e)
 		return EXIT_ACTION_ENDED;
 	}
 	vcpu_advance(&g->vcpu, in.len);
+	irq_line(g);
 	if (virtio_mmio_live(&g->vballoon.mmio))
 		g->balloon_driver = true;
 	g->mmio_exits++;
@@ -166,6 +175,9 @@ void mmio_tick(struct guest *g)
 	if (!g->has_virtio || g->state != GUEST_RUNNABLE)
 		return;
 	virtio_balloon_set_target(&g->vballoon, (uint32_t)g->balloon_target);
-	if (virtio_balloon_poll(&g->vballoon) != ST_OK)
+	if (virtio_balloon_poll(&g->vballoon) != ST_OK) {
 		guest_stop(g, "virtio-balloon: a list or stats buffer it left in a ring is bad");
+		return;
+	}
+	irq_line(g);
 }

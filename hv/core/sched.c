@@ -16,24 +16,44 @@
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
 #include "hv/core/exit.h"
+#include "hv/core/guest_irq.h"
 #include "hv/core/memctl.h"
 #include "hv/core/net.h"
+
+/* A kernel guest's run also stops at its next timed interrupt (the
+ * PIT's edge), which is raised before it goes on in the same slice. */
+static uint64_t run_until(struct guest *g, uint64_t end)
+{
+	uint64_t event;
+
+	if (!g->linux_boot)
+		return end;
+	guest_dev_before_entry(g);
+	event = guest_irq_next_event(g);
+	return event < end ? event : end;
+}
 
 static void run_slice(struct guest *g, struct sched_stats *st)
 {
 	uint64_t end = clock_cycles() + clock_ms_to_cycles(SCHED_SLICE_MS);
 	struct vm_exit e;
+	enum exit_action act;
 
 	if (!st->first_entry_cycles)
 		st->first_entry_cycles = rdtsc();
 	for (;;) {
-		uint64_t now = clock_cycles();
+		uint64_t now = clock_cycles(), until;
 
 		g->vcpu.tsc_offset = clock_tsc_offset() - g->time.steal_cycles +
 				     (uint64_t)g->dev.msrs.tsc_adjust;
-		vcpu_run(&g->vcpu, end > now ? end - now : 1, &e);
-		if (handle_exit(g, &e) != EXIT_ACTION_RESUME ||
-		    g->time.io_wait || clock_cycles() >= end)
+		until = run_until(g, end);
+		vcpu_run(&g->vcpu, until > now ? until - now : 1, &e);
+		act = handle_exit(g, &e);
+		if (act == EXIT_ACTION_YIELD && e.kind == EXIT_TIMER &&
+		    g->linux_boot && clock_cycles() < end)
+			continue;
+		if (act != EXIT_ACTION_RESUME || g->time.io_wait ||
+		    g->time.halted || clock_cycles() >= end)
 			return;
 	}
 }
@@ -84,11 +104,11 @@ static bool disk_done(struct guest *g, uint64_t now)
 
 /* A blocked guest runs again once the policy no longer holds it and a
  * page is free for the access it retries; one waiting for the disk, once
- * its request is done. */
+ * its request is done; one halted, at its next interrupt. */
 static bool may_run(struct guest *g)
 {
 	if (g->state != GUEST_RUNNABLE || memctl_paused(g) ||
-	    !disk_done(g, clock_cycles()))
+	    !disk_done(g, clock_cycles()) || !guest_irq_woken(g, clock_cycles()))
 		return false;
 	if (g->blocked && (memctl_must_block(g) ||
 			   !pmem_count(g->p2m.pmem, PMEM_FREE)))
@@ -113,7 +133,8 @@ static void memory_exhausted(struct guest *guests, unsigned n)
 
 /* Guest i held the CPU over [from, to): its CPU time, and steal time for
  * each other guest that was runnable meanwhile: not waiting for memory,
- * not held by a control, and from the end of its disk wait on. */
+ * not held by a control, and from the end of its disk wait or its HLT on
+ * (a halted guest has nothing to run; its own clock goes on). */
 static void account_slice(struct guest *guests, unsigned n, unsigned i,
 			  uint64_t from, uint64_t to)
 {
@@ -127,6 +148,8 @@ static void account_slice(struct guest *guests, unsigned n, unsigned i,
 			continue;
 		if (o->time.io_wait && o->time.io_done > ready)
 			ready = o->time.io_done;
+		if (o->time.halted && o->time.halt_until > ready)
+			ready = o->time.halt_until;
 		if (ready < to)
 			o->time.steal_cycles += to - ready;
 	}
@@ -189,26 +212,41 @@ static uint64_t run_end_ms(uint64_t until_ms, uint64_t limit_ms)
 	return until_ms;
 }
 
-/* No guest could run and some wait for the disk: the clock moves to the
- * first of their completions, or the next tick, or the run's end,
- * whichever comes first, and that tick runs. False when none waits. */
-static bool wait_for_disk(const struct guest *guests, unsigned n,
-			  uint64_t end_ms)
+/* When guest g's wait in the disk queue or in HLT ends; 0: it does not
+ * wait (one whose request is done but cannot run waits for more). */
+static uint64_t wait_ends(const struct guest *g, uint64_t now)
+{
+	const struct guest_time *t = &g->time;
+
+	if (g->state != GUEST_RUNNABLE)
+		return 0;
+	if (t->io_wait && t->io_done > now)
+		return t->io_done;
+	if (t->halted && t->halt_until > now)
+		return t->halt_until;
+	return 0;
+}
+
+/* No guest could run and some wait for the disk or in HLT: the clock
+ * moves to the first of their completions or timed interrupts, or the
+ * next tick (a halted guest with no timer waits for a device's line), or
+ * the run's end, whichever comes first, and that tick runs. False when
+ * none waits. */
+static bool wait_for_event(const struct guest *guests, unsigned n,
+			   uint64_t end_ms)
 {
 	uint64_t until = clock_ms_to_cycles(memctl_next_tick_ms());
 	uint64_t now = clock_cycles();
 	bool waits = false;
 
 	for (unsigned i = 0; i < n; i++) {
-		const struct guest *g = &guests[i];
+		uint64_t ends = wait_ends(&guests[i], now);
 
-		/* one whose request is done but cannot run waits for more */
-		if (g->state != GUEST_RUNNABLE || !g->time.io_wait ||
-		    g->time.io_done <= now)
+		if (!ends)
 			continue;
 		waits = true;
-		if (g->time.io_done < until)
-			until = g->time.io_done;
+		if (ends < until)
+			until = ends;
 	}
 	if (!waits)
 		return false;
@@ -258,7 +296,7 @@ void sched_run(struct guest *guests, unsigned n, uint64_t until_ms,
 	while (count_runnable(guests, n)) {
 		if (time_is_up(guests, n, until_ms, limit_ms))
 			break;
-		if (run_round(guests, n, st) || wait_for_disk(guests, n, end_ms) ||
+		if (run_round(guests, n, st) || wait_for_event(guests, n, end_ms) ||
 		    !wait_for_tick(end_ms))
 			continue;
 		if (memctl_held()) {

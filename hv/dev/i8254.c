@@ -174,3 +174,19 @@ void i8254_write(struct i8254 *p, uint16_t port, uint8_t v, uint64_t now)
 	else
 		write_counter(p, port - I8254_PORT_COUNTER0, v, now);
 }
+
+/* OUT rises where output() turns true: at start + k * n (k >= 1) in modes
+ * 2 and 3, at start + n in the others. */
+uint64_t i8254_next_edge(const struct i8254 *p, unsigned i, uint64_t now)
+{
+	const struct i8254_channel *c = &p->ch[i];
+	uint64_t n = period(c), k = 1;
+
+	if (!c->counting || !gate(p, i))
+		return I8254_NEVER;
+	if (c->mode != 2 && c->mode != 3)
+		return c->start + n > now ? c->start + n : I8254_NEVER;
+	if (now >= c->start)
+		k = (now - c->start) / n + 1;
+	return c->start + k * n;
+}

@@ -5,8 +5,10 @@
  * control, as the PC/AT wires them), which is what memtest86+ and Linux
  * calibrate the TSC against. Time comes from the caller in PIT ticks
  * since the guest started, taken from the run's clock, so a run under
- * Bochs answers the same on every run. No interrupt is raised. Not the
- * hypervisor's own PIT use (hv/dev/pit.c): this is a model for guests.
+ * Bochs answers the same on every run. Channel 0's OUT is IRQ0: the
+ * caller asks when its next rising edge comes (i8254_next_edge) and
+ * raises the line then. Not the hypervisor's own PIT use (hv/dev/pit.c):
+ * this is a model for guests.
  */
 #ifndef HV_DEV_I8254_H
 #define HV_DEV_I8254_H
@@ -39,5 +41,10 @@ void i8254_init(struct i8254 *p);
 uint8_t i8254_read(struct i8254 *p, uint16_t port, uint64_t now);
 void i8254_write(struct i8254 *p, uint16_t port, uint8_t v, uint64_t now);
 bool i8254_claims(uint16_t port);
+/* The tick of channel I's first rising OUT edge after NOW: every period
+ * in modes 2 and 3, once at terminal count in mode 0 (and 1, 4, 5, which
+ * count as 0 does); I8254_NEVER if the channel does not count. */
+#define I8254_NEVER UINT64_MAX
+uint64_t i8254_next_edge(const struct i8254 *p, unsigned i, uint64_t now);
 
 #endif

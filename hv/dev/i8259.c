@@ -156,14 +156,17 @@ bool i8259_pending(const struct i8259_pair *p)
 	return chip_pending(&p->chip[0]) < 8;
 }
 
-/* take: C's highest pending line goes in service; its vector. */
+#define SPURIOUS_LINE 7u
+
+/* take: C's highest pending line goes in service; its vector, or IR7's
+ * (not in service) if none is pending. */
 static int take(struct i8259 *c)
 {
 	unsigned line = chip_pending(c);
 	uint8_t bit = (uint8_t)(1u << line);
 
 	if (line >= 8)
-		return -1;
+		return c->vector_base + (int)SPURIOUS_LINE;
 	if (!(c->elcr & bit))
 		c->irr &= (uint8_t)~bit; /* an edge is consumed; a level stays */
 	if (!c->auto_eoi)

@@ -43,8 +43,11 @@ void i8259_write(struct i8259_pair *p, uint16_t port, uint8_t v);
 void i8259_set_irq(struct i8259_pair *p, unsigned irq, bool level);
 /* Whether a line is pending for the CPU (INTR high). */
 bool i8259_pending(const struct i8259_pair *p);
-/* The CPU takes the interrupt: its vector, the line now in service.
- * -1 if none is pending (a spurious one: the caller does not inject). */
+/* The CPU takes the interrupt (INTA): its vector, the line now in
+ * service. A request that went away before INTA gives the chip's IR7
+ * vector with nothing put in service (datasheet, "Interrupt Sequence"):
+ * the master's (IRQ 7), or the slave's (IRQ 15) when the master took the
+ * cascade line. Linux reads the ISR to tell these apart and drops them. */
 int i8259_ack(struct i8259_pair *p);
 
 #endif

@@ -18,7 +18,9 @@ enum {
 #define LCR_DLAB 0x80u
 #define MCR_LOOP 0x10u
 #define MCR_MODEM_MASK 0x0fu
+#define MCR_OUT2 0x08u
 #define IIR_NONE 0x01u
+#define IIR_THRE 0x02u
 #define IIR_FIFO 0xc0u
 #define LSR_THRE 0x20u
 #define LSR_TEMT 0x40u
@@ -26,6 +28,7 @@ enum {
 #define MSR_DSR 0x20u
 #define MSR_DCD 0x80u
 #define IER_MASK 0x0fu
+#define IER_ETBEI 0x02u
 
 void ns16550_init(struct ns16550 *u)
 {
@@ -49,6 +52,28 @@ static uint8_t modem_status(const struct ns16550 *u)
 			 ((m & 8u) << 4));
 }
 
+/* THRE is the only source: RX data, line status and modem status never
+ * change here (datasheet table 4 gives its priority as third). */
+static bool thre_pending(const struct ns16550 *u)
+{
+	return u->thre && (u->ier & IER_ETBEI);
+}
+
+/* Reading IIR while it shows THRE clears that interrupt (table 4). */
+static uint8_t read_iir(struct ns16550 *u)
+{
+	if (!thre_pending(u))
+		return IIR_FIFO | IIR_NONE;
+	u->thre = false;
+	return IIR_FIFO | IIR_THRE;
+}
+
+/* Loopback disconnects OUT2 from the pin (section 8.6): no IRQ. */
+bool ns16550_irq(const struct ns16550 *u)
+{
+	return thre_pending(u) && (u->mcr & MCR_OUT2) && !(u->mcr & MCR_LOOP);
+}
+
 uint8_t ns16550_read(struct ns16550 *u, uint16_t port)
 {
 	bool dlab = u->lcr & LCR_DLAB;
@@ -59,7 +84,7 @@ uint8_t ns16550_read(struct ns16550 *u, uint16_t port)
 	case REG_IER:
 		return dlab ? u->dlm : u->ier;
 	case REG_IIR_FCR:
-		return IIR_FIFO | IIR_NONE;
+		return read_iir(u);
 	case REG_LCR:
 		return u->lcr;
 	case REG_MCR:
@@ -84,12 +109,16 @@ bool ns16550_write(struct ns16550 *u, uint16_t port, uint8_t v, uint8_t *tx)
 			return false;
 		}
 		*tx = v;
+		u->thre = true; /* the byte is gone at once: THR empty again */
 		return !(u->mcr & MCR_LOOP);
 	case REG_IER:
-		if (dlab)
+		if (dlab) {
 			u->dlm = v;
-		else
-			u->ier = v & IER_MASK;
+			return false;
+		}
+		if ((v & IER_ETBEI) && !(u->ier & IER_ETBEI))
+			u->thre = true; /* enabling it with THR empty raises it */
+		u->ier = v & IER_MASK;
 		return false;
 	case REG_LCR:
 		u->lcr = v;

@@ -172,6 +172,18 @@ uint64_t fpu_xcr0_supported(void)
 	return 3;
 }
 
+bool vcpu_interrupt_pending(struct vcpu *v)
+{
+	(void)v;
+	return stub_log.interrupt_pending;
+}
+
+bool vcpu_interrupts_enabled(struct vcpu *v)
+{
+	(void)v;
+	return stub_log.interrupts_enabled;
+}
+
 void vcpu_flush_mappings(struct vcpu *v)
 {
 	(void)v;

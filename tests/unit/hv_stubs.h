@@ -25,6 +25,8 @@ struct stub_log {
 	bool must_block;            /* memctl_must_block */
 	uint64_t cycles;            /* clock_cycles */
 	uint64_t cr4;               /* vcpu_cr4 */
+	bool interrupt_pending;     /* vcpu_interrupt_pending */
+	bool interrupts_enabled;    /* vcpu_interrupts_enabled */
 };
 
 extern struct stub_log stub_log;

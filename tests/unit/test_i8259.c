@@ -32,7 +32,11 @@ static void linux_init(void)
 static void test_vectors_and_eoi(void)
 {
 	linux_init();
-	CHECK(!i8259_pending(&pic) && i8259_ack(&pic) == -1);
+	/* INTA with no request: the master's IR7, nothing in service */
+	CHECK(!i8259_pending(&pic) && i8259_ack(&pic) == 0x37);
+	i8259_write(&pic, 0x20, 0x0b); /* OCW3: read the ISR */
+	CHECK(i8259_read(&pic, 0x20) == 0);
+	i8259_write(&pic, 0x20, 0x0a); /* OCW3: read the IRR again */
 	i8259_set_irq(&pic, 0, true);
 	CHECK(i8259_pending(&pic));
 	CHECK(i8259_ack(&pic) == 0x30);
@@ -109,6 +113,22 @@ static void test_elcr(void)
 	CHECK(i8259_claims(0x4d1) && !i8259_claims(0x22));
 }
 
+/* A level request that goes away before INTA: IR7, which Linux finds not
+ * in service and counts as spurious; the real IRQ 7 still works. */
+static void test_spurious(void)
+{
+	linux_init();
+	i8259_write(&pic, 0x4d0, 0x20);
+	i8259_set_irq(&pic, 5, true);
+	CHECK(i8259_pending(&pic));
+	i8259_set_irq(&pic, 5, false);
+	CHECK(i8259_ack(&pic) == 0x37);
+	i8259_write(&pic, 0x20, 0x0b);
+	CHECK(i8259_read(&pic, 0x20) == 0); /* IRQ 7 not in service */
+	i8259_set_irq(&pic, 7, true);
+	CHECK(i8259_ack(&pic) == 0x37 && i8259_read(&pic, 0x20) == 0x80);
+}
+
 int main(void)
 {
 	static const struct unit_test tests[] = {
@@ -116,6 +136,7 @@ int main(void)
 		{"priority, nesting, masks, IRR and ISR", test_priority_and_masks},
 		{"the slave through line 2", test_slave},
 		{"ELCR: level and edge lines", test_elcr},
+		{"a request gone before INTA: IR7, spurious", test_spurious},
 	};
 	return CHECK_RUN("i8259", tests);
 }

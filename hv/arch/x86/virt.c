@@ -124,6 +124,16 @@ uint64_t vcpu_cr4(struct vcpu *v)
 	return virt->vcpu_cr4(v);
 }
 
+bool vcpu_interrupt_pending(struct vcpu *v)
+{
+	return virt->vcpu_interrupt_pending(v);
+}
+
+bool vcpu_interrupts_enabled(struct vcpu *v)
+{
+	return virt->vcpu_interrupts_enabled(v);
+}
+
 void vcpu_flush_mappings(struct vcpu *v)
 {
 	virt->vcpu_flush_mappings(v);

@@ -171,6 +171,10 @@ int vcpu_write_msr(struct vcpu *v, uint32_t msr, uint64_t val);
 int vcpu_write_cr(struct vcpu *v, unsigned cr, uint64_t val);
 /* The guest's CR4 as it reads it. */
 uint64_t vcpu_cr4(struct vcpu *v);
+/* Whether an interrupt injected waits for the guest to take it. */
+bool vcpu_interrupt_pending(struct vcpu *v);
+/* RFLAGS.IF: whether the guest lets external interrupts in. */
+bool vcpu_interrupts_enabled(struct vcpu *v);
 /* Drops cached translations after the guest's p2m lost a mapping. */
 void vcpu_flush_mappings(struct vcpu *v);
 void vcpu_dump(struct vcpu *v);

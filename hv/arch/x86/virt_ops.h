@@ -32,6 +32,8 @@ struct virt_ops {
 	int (*vcpu_write_msr)(struct vcpu *v, uint32_t msr, uint64_t val);
 	int (*vcpu_write_cr)(struct vcpu *v, unsigned cr, uint64_t val);
 	uint64_t (*vcpu_cr4)(struct vcpu *v);
+	bool (*vcpu_interrupt_pending)(struct vcpu *v);
+	bool (*vcpu_interrupts_enabled)(struct vcpu *v);
 	void (*vcpu_flush_mappings)(struct vcpu *v);
 	void (*vcpu_dump)(struct vcpu *v);
 	uint64_t (*vcpu_rip)(struct vcpu *v);

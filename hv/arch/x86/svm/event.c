@@ -17,6 +17,16 @@ void svm_inject_interrupt(struct vcpu *v, uint8_t vector)
 	svm_of(v)->intr_vector = vector;
 }
 
+bool svm_interrupt_pending(struct vcpu *v)
+{
+	return svm_of(v)->intr_pending;
+}
+
+bool svm_interrupts_enabled(struct vcpu *v)
+{
+	return svm_of(v)->vmcb->save.rflags & RFLAGS_IF;
+}
+
 /* A software interrupt (INT n) is not injected again: RIP still points
  * at the instruction, which runs again. */
 void svm_save_exitintinfo(struct vcpu *v)

@@ -55,6 +55,8 @@ unsigned svm_cpl(struct vcpu *v);
 void svm_dump(struct vcpu *v);
 /* event.c */
 void svm_inject_interrupt(struct vcpu *v, uint8_t vector);
+bool svm_interrupt_pending(struct vcpu *v);
+bool svm_interrupts_enabled(struct vcpu *v);
 void svm_deliver_events(struct vcpu *v);
 void svm_save_exitintinfo(struct vcpu *v);
 void svm_close_window(struct vcpu *v);

@@ -102,6 +102,19 @@ void vmx_inject_interrupt(struct vcpu *v, uint8_t vector)
 	vmx_of(v)->intr_vector = vector;
 }
 
+/* Held until the guest can take it (an event an exit interrupted is
+ * injected again besides, vectoring_info). */
+bool vmx_interrupt_pending(struct vcpu *v)
+{
+	return vmx_of(v)->intr_pending;
+}
+
+bool vmx_interrupts_enabled(struct vcpu *v)
+{
+	vmcs_make_current(v);
+	return vmcs_readnat(GUEST_RFLAGS) & RFLAGS_IF;
+}
+
 static bool is_software_event(uint32_t info)
 {
 	uint32_t type = info & INTR_INFO_TYPE_MASK;

@@ -41,6 +41,8 @@ void vmx_skip_instruction(struct vcpu *v);
 void vmx_advance(struct vcpu *v, unsigned len);
 void vmx_paging(struct vcpu *v, struct guest_paging *pg);
 void vmx_inject_interrupt(struct vcpu *v, uint8_t vector);
+bool vmx_interrupt_pending(struct vcpu *v);
+bool vmx_interrupts_enabled(struct vcpu *v);
 void vmx_flush_mappings(struct vcpu *v);
 void vmx_dump(struct vcpu *v);
 uint64_t vmx_rip(struct vcpu *v);
