@@ -84,6 +84,7 @@ static bool read_pc(struct guest *g, uint32_t msr, uint64_t *v)
 		*v = m->mtrr_def_type;
 		return true;
 	case MSR_IA32_MTRRCAP:
+	case MSR_IA32_BIOS_SIGN_ID:
 		*v = 0;
 		return true;
 	case MSR_IA32_THERM_STATUS:
@@ -114,6 +115,10 @@ static bool write_pc(struct guest *g, uint32_t msr, uint64_t v)
 	switch (msr) {
 	case MSR_IA32_TSC:
 		write_tsc(g, v);
+		return true;
+	case MSR_IA32_BIOS_SIGN_ID:
+		/* Written 0 before CPUID to read the microcode revision,
+		 * which stays 0: no microcode update. */
 		return true;
 	case MSR_IA32_PAT:
 		if (valid_pat(v))

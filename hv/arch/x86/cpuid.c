@@ -7,7 +7,11 @@
  * natively; the local APIC, x2APIC and TSC deadline (kernel guests have
  * the 8259 only); RDTSCP, RDPID, INVPCID and XSAVES, whose VMX controls
  * are off (#UD); the performance counters and their MSRs; TSC_ADJUST, the
- * speculation-control MSRs, PKU, PT, SGX, MPX, LA57; and every XSAVE
+ * speculation-control MSRs, PKU, PT, SGX, MPX, LA57; thermal and power
+ * management (leaf 6: HWP, EPB); the TSC and processor frequencies of
+ * leaves 0x15 and 0x16, which are the CPU model's, not the rate the TSC
+ * runs at (under Bochs 10 MHz, not 3.5 GHz): Linux then measures it
+ * against the PIT, as memtest86+ does; and every XSAVE
  * component past SSE with the instructions that need them (AVX, AVX-512),
  * as the hypervisor switches x87/SSE state only (fpu.c).
  */
@@ -50,8 +54,11 @@
 #define CPUID_D1_EAX_SHOWN 0x7u
 #define XSAVE_AREA_LEGACY 576u /* the legacy area and the XSAVE header */
 
+#define CPUID_POWER_LEAF 0x6u
 #define CPUID_PERFMON_LEAF 0xau
 #define CPUID_XSAVE_LEAF 0xdu
+#define CPUID_TSC_LEAF 0x15u
+#define CPUID_FREQ_LEAF 0x16u
 
 /* "BallastHV\0\0\0" in EBX, ECX, EDX, as in KVM's "KVMKVMKVM\0\0\0". */
 #define HV_SIG_EBX 0x6c6c6142u
@@ -108,7 +115,10 @@ static void mask(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *c,
 			*c = (struct cpuid_regs){ 0, 0, 0, 0 };
 		}
 		break;
+	case CPUID_POWER_LEAF:
 	case CPUID_PERFMON_LEAF:
+	case CPUID_TSC_LEAF:
+	case CPUID_FREQ_LEAF:
 		*c = (struct cpuid_regs){ 0, 0, 0, 0 };
 		break;
 	case CPUID_XSAVE_LEAF:
