@@ -64,3 +64,6 @@ test_linux_boot_SRCS := tests/unit/test_linux_boot.c $(LINUX_BOOT_SRCS) $(PRINT_
 # kernel guests only.
 UNIT_TESTS += test_guest_dev
 test_guest_dev_SRCS := tests/unit/test_guest_dev.c $(CORE_UNIT_SRCS)
+# A kernel guest's interrupt sources and idle (hv/core/guest_irq.h).
+UNIT_TESTS += test_guest_irq
+test_guest_irq_SRCS := tests/unit/test_guest_irq.c $(CORE_UNIT_SRCS)

@@ -23,7 +23,7 @@ CORE_SRCS := hv/core/main.c hv/core/clock.c hv/core/console.c \
 	hv/core/sched.c hv/core/summary.c hv/core/memctl_control.c
 # The models of a PC's devices a kernel guest probes (hv/core/guest_dev.h).
 GUEST_DEV_SRCS := hv/dev/i8254.c hv/dev/i8259.c hv/dev/ns16550.c hv/dev/i8042.c \
-	hv/dev/mc146818.c
+	hv/dev/mc146818.c hv/dev/acpi_pm.c
 # A guest, and a kernel guest's boot (linux_*) and devices (guest_dev,
 # guest_console, the models in GUEST_DEV_SRCS).
 CORE_GUEST_SRCS := hv/core/guest.c hv/core/linux_guest.c hv/core/linux_boot.c hv/dev/acpi.c \

@@ -26,6 +26,7 @@ void guest_dev_init(struct guest *g, const char *pass_at, const char *fail_at)
 	ns16550_init(&d->uart);
 	i8042_init(&d->kbc);
 	mc146818_init(&d->rtc);
+	acpi_pm_init(&d->pm);
 	guest_console_init(&d->console, g->name, pass_at, fail_at);
 	guest_msr_init(&d->msrs);
 	d->epoch = guest_own_cycles(&g->time, clock_cycles());
@@ -67,6 +68,8 @@ static uint8_t read_port(struct guest *g, uint16_t port)
 		return guest_irq_read(g, port);
 	if (mc146818_claims(port))
 		return mc146818_read(&d->rtc, port);
+	if (acpi_pm_claims(port))
+		return acpi_pm_read(&d->pm, port);
 	if (port < PCI_CONFIG_FIRST || port > PCI_CONFIG_LAST) {
 		d->unknown_ports++;
 		d->last_unknown_port = port;
@@ -94,6 +97,8 @@ static bool write_port(struct guest *g, uint16_t port, uint8_t v)
 		guest_irq_write(g, port, v);
 	} else if (mc146818_claims(port)) {
 		mc146818_write(&d->rtc, port, v);
+	} else if (acpi_pm_claims(port)) {
+		acpi_pm_write(&d->pm, port, v);
 	} else if (port < PCI_CONFIG_FIRST || port > PCI_CONFIG_LAST) {
 		d->unknown_ports++;
 		d->last_unknown_port = port;

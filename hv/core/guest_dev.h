@@ -15,6 +15,7 @@
 
 #include "hv/core/guest_console.h"
 #include "hv/core/guest_msr.h"
+#include "hv/dev/acpi_pm.h"
 #include "hv/dev/i8042.h"
 #include "hv/dev/i8254.h"
 #include "hv/dev/i8259.h"
@@ -30,6 +31,7 @@ struct guest_dev {
 	struct ns16550 uart;
 	struct i8042 kbc;
 	struct mc146818 rtc;
+	struct acpi_pm pm;
 	struct guest_console console;
 	uint64_t epoch;            /* the run's clock when the guest started */
 	struct guest_msrs msrs;

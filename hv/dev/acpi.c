@@ -1,8 +1,11 @@
 /*
  * ACPI tables for a Linux guest (hv/dev/acpi.h): the RSDP Linux finds by
  * scanning 0xE0000-0xFFFFF or through boot_params.acpi_rsdp_addr, an XSDT
- * listing the FADT, a FADT with HW_REDUCED_ACPI set (no PM timer, SCI or
- * sleep registers to emulate) and a DSDT whose one device, \_SB.VR00,
+ * listing the FADT, a FADT of a PC (not hardware-reduced: Linux takes that
+ * to mean no 8259 and no PIT, and keeps neither its timer nor its legacy
+ * interrupts) with the PM1 event and control blocks such a FADT must
+ * have, no PM timer, no SMI command port (the machine is in ACPI mode
+ * from the start) and a FACS, and a DSDT whose one device, \_SB.VR00,
  * is a virtio-mmio window (_HID "LNRO0005") with a level interrupt.
  * Names and offsets from the ACPI 6.0 specification, sections 5.2 and 6.4.
  */
@@ -35,11 +38,25 @@
 #define FADT_LEN 276u
 #define FADT_REVISION 6u
 #define FADT_MINOR_VERSION 131u
+#define FADT_FIRMWARE_CTRL 36u
 #define FADT_DSDT 40u
+#define FADT_SCI_INT 46u
+#define FADT_PM1A_EVT_BLK 56u
+#define FADT_PM1A_CNT_BLK 64u
+#define FADT_PM1_EVT_LEN 88u
+#define FADT_PM1_CNT_LEN 89u
 #define FADT_FLAGS 112u
 #define FADT_X_DSDT 140u
 #define FADT_HYPERVISOR_ID 268u
-#define FADT_HW_REDUCED_ACPI (1u << 20)
+#define FADT_WBINVD (1u << 0)
+#define FADT_PWR_BUTTON (1u << 4) /* set: no fixed-feature power button */
+#define FADT_SLP_BUTTON (1u << 5)
+#define FADT_FLAGS_PC (FADT_WBINVD | FADT_PWR_BUTTON | FADT_SLP_BUTTON)
+
+/* FACS (5.2.10), version 2: no checksum, the global lock free. */
+#define FACS_LEN 64u
+#define FACS_LENGTH 4u
+#define FACS_VERSION 32u
 
 #define XSDT_LEN (SDT_HEADER_LEN + 8u)
 #define DSDT_REVISION 2u /* 64-bit integers in AML */
@@ -47,6 +64,8 @@
 _Static_assert(ACPI_RSDP_OFFSET + RSDP_LEN <= ACPI_XSDT_OFFSET, "RSDP fits");
 _Static_assert(ACPI_XSDT_OFFSET + XSDT_LEN <= ACPI_FADT_OFFSET, "XSDT fits");
 _Static_assert(ACPI_FADT_OFFSET + FADT_LEN <= ACPI_DSDT_OFFSET, "FADT fits");
+_Static_assert(ACPI_FACS_OFFSET % 64 == 0 && ACPI_FACS_OFFSET + FACS_LEN == ACPI_REGION_SIZE,
+	       "FACS 64-byte aligned, last");
 _Static_assert(ACPI_XSDT_OFFSET % 8 == 0 && ACPI_FADT_OFFSET % 8 == 0 &&
 		       ACPI_DSDT_OFFSET % 8 == 0, "tables 8-byte aligned");
 
@@ -127,11 +146,17 @@ static void rsdp(uint8_t *r, uint32_t xsdt_gpa)
 	r[RSDP_EXT_CHECKSUM] = (uint8_t)-acpi_sum(r, RSDP_LEN);
 }
 
-static void fadt(uint8_t *f, uint32_t dsdt_gpa)
+static void fadt(uint8_t *f, uint32_t dsdt_gpa, uint32_t facs_gpa)
 {
 	sdt_header(f, "FACP", FADT_LEN, FADT_REVISION);
+	put32(f + FADT_FIRMWARE_CTRL, facs_gpa);
 	put32(f + FADT_DSDT, dsdt_gpa);
-	put32(f + FADT_FLAGS, FADT_HW_REDUCED_ACPI);
+	put16(f + FADT_SCI_INT, ACPI_SCI_IRQ);
+	put32(f + FADT_PM1A_EVT_BLK, ACPI_PM1A_EVT_PORT);
+	put32(f + FADT_PM1A_CNT_BLK, ACPI_PM1A_CNT_PORT);
+	f[FADT_PM1_EVT_LEN] = ACPI_PM1_EVT_LEN;
+	f[FADT_PM1_CNT_LEN] = ACPI_PM1_CNT_LEN;
+	put32(f + FADT_FLAGS, FADT_FLAGS_PC);
 	f[FADT_MINOR_VERSION] = 0;
 	put64(f + FADT_X_DSDT, dsdt_gpa);
 	memcpy(f + FADT_HYPERVISOR_ID, "BALLAST ", 8);
@@ -250,11 +275,14 @@ enum status acpi_build(void *buf, size_t size, uint32_t gpa, const struct acpi_d
 
 	sdt_header(b + ACPI_DSDT_OFFSET, "DSDT", (uint32_t)dsdt_len, DSDT_REVISION);
 	sdt_seal(b + ACPI_DSDT_OFFSET, (uint32_t)dsdt_len);
-	fadt(b + ACPI_FADT_OFFSET, gpa + ACPI_DSDT_OFFSET);
+	fadt(b + ACPI_FADT_OFFSET, gpa + ACPI_DSDT_OFFSET, gpa + ACPI_FACS_OFFSET);
+	memcpy(b + ACPI_FACS_OFFSET, "FACS", 4);
+	put32(b + ACPI_FACS_OFFSET + FACS_LENGTH, FACS_LEN);
+	b[ACPI_FACS_OFFSET + FACS_VERSION] = 2;
 	sdt_header(b + ACPI_XSDT_OFFSET, "XSDT", XSDT_LEN, 1);
 	put64(b + ACPI_XSDT_OFFSET + SDT_HEADER_LEN, gpa + ACPI_FADT_OFFSET);
 	sdt_seal(b + ACPI_XSDT_OFFSET, XSDT_LEN);
 	rsdp(b + ACPI_RSDP_OFFSET, gpa + ACPI_XSDT_OFFSET);
-	*len = ACPI_DSDT_OFFSET + dsdt_len;
+	*len = ACPI_REGION_SIZE;
 	return ST_OK;
 }

@@ -21,12 +21,19 @@ struct acpi_device {
 #define ACPI_XSDT_OFFSET 48u
 #define ACPI_FADT_OFFSET 96u
 #define ACPI_DSDT_OFFSET 384u
-/* Room the region needs: the DSDT is last and at most this long. */
-#define ACPI_REGION_SIZE 512u
+#define ACPI_FACS_OFFSET 512u /* after the DSDT, which ends before it */
+/* Room the region needs: the FACS is last. */
+#define ACPI_REGION_SIZE 576u
+/* The FADT's PM1 event and control blocks, in port I/O (hv/dev/acpi_pm.c). */
+#define ACPI_PM1A_EVT_PORT 0x600u
+#define ACPI_PM1A_CNT_PORT 0x604u
+#define ACPI_PM1_EVT_LEN 4u
+#define ACPI_PM1_CNT_LEN 2u
+#define ACPI_SCI_IRQ 9u
 
 /*
- * acpi_build: RSDP (revision 2), XSDT, a hardware-reduced FADT (revision
- * 6.0) and a DSDT naming DEV, into BUF of SIZE bytes, which the guest sees
+ * acpi_build: RSDP (revision 2), XSDT, a FADT (revision 6.0), a DSDT
+ * naming DEV and a FACS, into BUF of SIZE bytes, which the guest sees
  * at guest-physical GPA (16-byte aligned for the RSDP scan, below 4 GiB
  * for the FADT's 32-bit DSDT field). *LEN is what was written. ST_FULL if
  * SIZE is too small, ST_INVAL for a bad GPA or device.

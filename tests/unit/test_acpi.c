@@ -1,7 +1,7 @@
 /*
  * Unit tests of the guest's ACPI tables (hv/dev/acpi.c): every checksum
- * and length, the pointers from RSDP to XSDT to FADT to DSDT, the FADT's
- * hardware-reduced flag, the DSDT's AML byte for byte against what iasl
+ * and length, the pointers from RSDP to XSDT to FADT to DSDT and FACS,
+ * the FADT's flags and PM1 blocks (a PC's, not hardware-reduced), the DSDT's AML byte for byte against what iasl
  * makes of the same ASL (tests/integration/acpi-iasl compiles it), and
  * each bad argument refused without a byte written.
  */
@@ -23,6 +23,11 @@ static const uint8_t dsdt_aml[] = {
 	0x0a, 0x17, 0x86, 0x09, 0x00, 0x01, 0x00, 0x00, 0xb0, 0xfe, 0x00, 0x02, 0x00, 0x00,
 	0x89, 0x06, 0x00, 0x01, 0x01, 0x05, 0x00, 0x00, 0x00, 0x79, 0x00,
 };
+
+static uint16_t get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
 
 static uint32_t get32(const uint8_t *p)
 {
@@ -82,7 +87,18 @@ static void test_xsdt_fadt(void)
 	CHECK(get32(f + 4) == 276);
 	CHECK(f[8] == 6);
 	CHECK(acpi_sum(f, 276) == 0);
-	CHECK(get32(f + 112) == 1u << 20); /* HW_REDUCED_ACPI, nothing else */
+	/* WBINVD, no fixed-feature power or sleep button; not hardware-
+	 * reduced (bit 20), or Linux drops the 8259 and the PIT */
+	CHECK(get32(f + 112) == 0x31);
+	CHECK(get16(f + 46) == 9);                      /* SCI_INT */
+	CHECK(get32(f + 48) == 0);                      /* no SMI_CMD */
+	CHECK(get32(f + 56) == 0x600 && f[88] == 4);    /* PM1a_EVT_BLK */
+	CHECK(get32(f + 64) == 0x604 && f[89] == 2);    /* PM1a_CNT_BLK */
+	CHECK(get32(f + 36) == GPA + ACPI_FACS_OFFSET); /* FIRMWARE_CTRL */
+	const uint8_t *facs = table(GPA + ACPI_FACS_OFFSET);
+
+	CHECK(memcmp(facs, "FACS", 4) == 0 && get32(facs + 4) == 64 && facs[32] == 2);
+	CHECK(get32(facs + 16) == 0); /* the global lock free */
 	CHECK(get32(f + 40) == GPA + ACPI_DSDT_OFFSET);
 	CHECK(get64(f + 140) == GPA + ACPI_DSDT_OFFSET);
 	CHECK(get32(f + 76) == 0); /* no PM timer */
@@ -98,7 +114,8 @@ static void test_dsdt(void)
 	CHECK(get32(d + 4) == 36 + sizeof(dsdt_aml));
 	CHECK(acpi_sum(d, get32(d + 4)) == 0);
 	CHECK(memcmp(d + 36, dsdt_aml, sizeof(dsdt_aml)) == 0);
-	CHECK(len == ACPI_DSDT_OFFSET + 36 + sizeof(dsdt_aml));
+	CHECK(ACPI_DSDT_OFFSET + 36 + sizeof(dsdt_aml) <= ACPI_FACS_OFFSET);
+	CHECK(len == ACPI_REGION_SIZE); /* the FACS is last */
 	CHECK(len <= ACPI_REGION_SIZE);
 	CHECK(region[ACPI_REGION_SIZE] == 0xa5); /* nothing past the region */
 }
@@ -135,7 +152,7 @@ int main(void)
 {
 	static const struct unit_test tests[] = {
 		{"RSDP checksums and XSDT pointer", test_rsdp},
-		{"XSDT and hardware-reduced FADT", test_xsdt_fadt},
+		{"XSDT, a PC's FADT (not hardware-reduced) and its FACS", test_xsdt_fadt},
 		{"DSDT names the virtio-mmio device as iasl would", test_dsdt},
 		{"bad arguments refused, nothing written", test_bad_arguments},
 	};
