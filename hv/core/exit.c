@@ -128,7 +128,7 @@ static enum exit_action handle_io(struct guest *g, const struct vm_exit *e)
 
 static enum exit_action handle_cpuid(struct guest *g)
 {
-	cpuid_emulate(&g->vcpu.regs, vcpu_cr4(&g->vcpu));
+	cpuid_emulate(&g->vcpu.regs, vcpu_cr4(&g->vcpu), clock_hz());
 	vcpu_skip_instruction(&g->vcpu);
 	return EXIT_ACTION_RESUME;
 }

@@ -83,6 +83,9 @@ static bool read_pc(struct guest *g, uint32_t msr, uint64_t *v)
 	case MSR_IA32_MTRR_DEF_TYPE:
 		*v = m->mtrr_def_type;
 		return true;
+	case MSR_IA32_FEATURE_CONTROL:
+		*v = FEATURE_CONTROL_LOCKED;
+		return true;
 	case MSR_IA32_MTRRCAP:
 	case MSR_IA32_BIOS_SIGN_ID:
 		*v = 0;

@@ -8,12 +8,13 @@
  * the 8259 only); RDTSCP, RDPID, INVPCID and XSAVES, whose VMX controls
  * are off (#UD); the performance counters and their MSRs; TSC_ADJUST, the
  * speculation-control MSRs, PKU, PT, SGX, MPX, LA57; thermal and power
- * management (leaf 6: HWP, EPB); the TSC and processor frequencies of
- * leaves 0x15 and 0x16, which are the CPU model's, not the rate the TSC
- * runs at (under Bochs 10 MHz, not 3.5 GHz): Linux then measures it
- * against the PIT, as memtest86+ does; and every XSAVE
+ * management (leaf 6: HWP, EPB); and every XSAVE
  * component past SSE with the instructions that need them (AVX, AVX-512),
- * as the hypervisor switches x87/SSE state only (fpu.c).
+ * as the hypervisor switches x87/SSE state only (fpu.c). Leaves 0x15 and
+ * 0x16 give the rate the TSC really runs at (the run's clock: 10 MHz
+ * under Bochs), not the CPU model's 3.5 GHz: Linux takes it from there
+ * (native_calibrate_tsc), as calibrating against the PIT fails when
+ * every port read is a VM exit.
  */
 #include "hv/arch/x86/cpuid.h"
 
@@ -100,7 +101,7 @@ static void xsave_leaf(struct cpuid_regs *c, uint32_t subleaf)
 }
 
 static void mask(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *c,
-		 uint64_t guest_cr4)
+		 uint64_t guest_cr4, uint64_t tsc_hz)
 {
 	switch (leaf) {
 	case 1:
@@ -117,9 +118,14 @@ static void mask(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *c,
 		break;
 	case CPUID_POWER_LEAF:
 	case CPUID_PERFMON_LEAF:
-	case CPUID_TSC_LEAF:
-	case CPUID_FREQ_LEAF:
 		*c = (struct cpuid_regs){ 0, 0, 0, 0 };
+		break;
+	case CPUID_TSC_LEAF: /* TSC = crystal (ECX Hz) * EBX / EAX */
+		*c = (struct cpuid_regs){ 1, 1, (uint32_t)tsc_hz, 0 };
+		break;
+	case CPUID_FREQ_LEAF: /* base and maximum MHz */
+		*c = (struct cpuid_regs){ (uint32_t)(tsc_hz / 1000000),
+					  (uint32_t)(tsc_hz / 1000000), 0, 0 };
 		break;
 	case CPUID_XSAVE_LEAF:
 		xsave_leaf(c, subleaf);
@@ -131,7 +137,7 @@ static void mask(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *c,
 	}
 }
 
-void cpuid_emulate(struct vcpu_regs *r, uint64_t guest_cr4)
+void cpuid_emulate(struct vcpu_regs *r, uint64_t guest_cr4, uint64_t tsc_hz)
 {
 	uint32_t leaf = (uint32_t)r->rax, subleaf = (uint32_t)r->rcx;
 	struct cpuid_regs c;
@@ -141,7 +147,7 @@ void cpuid_emulate(struct vcpu_regs *r, uint64_t guest_cr4)
 					 HV_SIG_ECX, HV_SIG_EDX };
 	} else {
 		c = cpuid(leaf, subleaf);
-		mask(leaf, subleaf, &c, guest_cr4);
+		mask(leaf, subleaf, &c, guest_cr4, tsc_hz);
 	}
 	r->rax = c.eax;
 	r->rbx = c.ebx;
