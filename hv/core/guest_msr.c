@@ -88,6 +88,7 @@ static bool read_pc(struct guest *g, uint32_t msr, uint64_t *v)
 		return true;
 	case MSR_IA32_MTRRCAP:
 	case MSR_IA32_BIOS_SIGN_ID:
+	case MSR_MISC_FEATURES_ENABLES:
 		*v = 0;
 		return true;
 	case MSR_IA32_THERM_STATUS:
@@ -123,6 +124,9 @@ static bool write_pc(struct guest *g, uint32_t msr, uint64_t v)
 		/* Written 0 before CPUID to read the microcode revision,
 		 * which stays 0: no microcode update. */
 		return true;
+	case MSR_MISC_FEATURES_ENABLES:
+		/* No CPUID faulting (bit 0) nor ring-3 MWAIT: all stay 0. */
+		return v == 0;
 	case MSR_IA32_PAT:
 		if (valid_pat(v))
 			m->pat = v;

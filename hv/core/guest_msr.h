@@ -4,7 +4,7 @@
  * EFER) go to the back end (vcpu_read_msr/vcpu_write_msr); the others a
  * PC has are answered here: the TSC (coherent with the guest's TSC
  * offset), FEATURE_CONTROL (locked, no VMX), BIOS_SIGN_ID (microcode
- * revision 0), PAT, TSC_AUX, MISC_ENABLE, APIC_BASE (no local APIC: disabled),
+ * revision 0), MISC_FEATURES_ENABLES (nothing to enable), PAT, TSC_AUX, MISC_ENABLE, APIC_BASE (no local APIC: disabled),
  * the MTRRs (none variable or fixed, write-back by default) and the
  * temperature MSRs memtest86+ reads. An unknown MSR reads 0, counted; a
  * write the guest may not make is refused with #GP, which Linux's MSR
