@@ -30,7 +30,7 @@ int linux_guest_check(const struct guest *g, const struct scn_guest *sg,
 		printk("ballast: guest %s: kernel %s: %s\n", g->name, sg->kernel, why);
 		return ST_INVAL;
 	}
-	if (!img->initrd ||
+	if (!sg->initrd[0] ||
 	    linux_initrd_check(img->data, sg->memory, img->initrd_size, k, why) == ST_OK)
 		return ST_OK;
 	printk("ballast: guest %s: initrd %s: %s\n", g->name, sg->initrd, why);
@@ -99,7 +99,7 @@ int linux_guest_build(struct guest *g, const struct scn_guest *sg,
 	if (st == ST_OK)
 		st = p2m_write(&g->p2m, k->load_gpa, img->data + k->file_offset,
 			       k->payload_size);
-	if (st == ST_OK && img->initrd)
+	if (st == ST_OK && k->initrd_size)
 		st = p2m_write(&g->p2m, k->initrd_gpa, img->initrd, k->initrd_size);
 	*start = (struct vcpu_start){
 		.rip = k->entry_gpa,
