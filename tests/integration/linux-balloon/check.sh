@@ -12,7 +12,7 @@
 
 export KERNEL_PATH=build/linux
 start=$(date +%s)
-BOCHS_TIMEOUT=1500 boot linux-balloon tests/integration/linux-balloon/linux-balloon.scn
+BOCHS_MEGS=384 BOCHS_TIMEOUT=1500 boot linux-balloon tests/integration/linux-balloon/linux-balloon.scn
 echo "# linux-balloon: $(($(date +%s) - start)) s of wall time"
 check "run status 0" [ "$boot_status" -eq 0 ]
 for g in l1 l2; do
