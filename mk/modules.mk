@@ -27,7 +27,8 @@ GUEST_DEV_SRCS := hv/dev/i8254.c hv/dev/i8259.c hv/dev/ns16550.c hv/dev/i8042.c 
 # A guest, and a kernel guest's boot (linux_*) and devices (guest_dev,
 # guest_console, the models in GUEST_DEV_SRCS).
 CORE_GUEST_SRCS := hv/core/guest.c hv/core/linux_guest.c hv/core/linux_boot.c hv/dev/acpi.c \
-	hv/core/guest_dev.c hv/core/guest_irq.c hv/core/guest_console.c $(GUEST_DEV_SRCS)
+	hv/core/guest_dev.c hv/core/guest_msr.c hv/core/guest_irq.c hv/core/guest_console.c \
+	$(GUEST_DEV_SRCS)
 LINUX_BOOT_SRCS := hv/core/linux_boot.c
 GUEST_CONSOLE_SRCS := hv/core/guest_console.c
 CORE_SWAPPER_SRCS := hv/core/swapper.c hv/core/disk_queue.c
@@ -54,9 +55,9 @@ PRNG_SRCS := hv/mm/prng.c
 
 # hv/arch/x86/ and its vmx/
 X86_SRCS := hv/arch/x86/cpuid.c hv/arch/x86/gdt.c hv/arch/x86/trap.c \
-	hv/arch/x86/trap_entry.S hv/arch/x86/power.c
+	hv/arch/x86/trap_entry.S hv/arch/x86/power.c hv/arch/x86/fpu.c
 VMX_SRCS := hv/arch/x86/vmx/vmcs.c hv/arch/x86/vmx/vmexit.c \
-	hv/arch/x86/vmx/vmx.c hv/arch/x86/vmx/vmx_entry.S
+	hv/arch/x86/vmx/vmx.c hv/arch/x86/vmx/vmx_msr.c hv/arch/x86/vmx/vmx_entry.S
 EPT_SRCS := hv/arch/x86/s2_table.c hv/arch/x86/vmx/ept.c
 EXIT_REASON_SRCS := hv/arch/x86/vmx/exit_reason.c
 INSN_SRCS := hv/arch/x86/insn.c
@@ -64,7 +65,7 @@ GUEST_WALK_SRCS := hv/arch/x86/guest_walk.c
 # hv/arch/x86/svm/, and the local APIC timer that times its slices
 SVM_SRCS := hv/arch/x86/svm/svm.c hv/arch/x86/svm/vmcb.c \
 	hv/arch/x86/svm/vmexit.c hv/arch/x86/svm/event.c \
-	hv/arch/x86/svm/asid.c hv/arch/x86/svm/svm_entry.S \
+	hv/arch/x86/svm/asid.c hv/arch/x86/svm/svm_msr.c hv/arch/x86/svm/svm_entry.S \
 	hv/arch/x86/lapic_timer.c hv/arch/x86/lapic_timer_entry.S
 NPT_SRCS := hv/arch/x86/svm/npt.c
 EXITCODE_SRCS := hv/arch/x86/svm/exitcode.c

@@ -19,11 +19,11 @@ scenario_name() {
 	esac
 }
 
-# scenario_kernels SCENARIO: each file a guest line names with kernel=,
-# once, in the order of the file (comments left out).
+# scenario_kernels SCENARIO: each file a guest line names with kernel= or
+# initrd=, once, in the order of the file (comments left out).
 scenario_kernels() {
-	sed 's/#.*//' "$1" | grep -oE '(^|[[:space:]])kernel=[^[:space:]]+' |
-		sed 's/.*kernel=//' | awk '!seen[$0]++'
+	sed 's/#.*//' "$1" | grep -oE '(^|[[:space:]])(kernel|initrd)=[^[:space:]]+' |
+		sed -E 's/.*(kernel|initrd)=//' | awk '!seen[$0]++'
 }
 
 # kernel_file SCENARIO NAME: where NAME is, in KERNEL_PATH (default: the

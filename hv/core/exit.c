@@ -6,7 +6,9 @@
  */
 #include "hv/core/exit.h"
 
+#include "hv/arch/x86/cpu.h"
 #include "hv/arch/x86/cpuid.h"
+#include "hv/arch/x86/fpu.h"
 #include "hv/core/clock.h"
 #include "hv/core/console.h"
 #include "hv/core/guest_irq.h"
@@ -126,7 +128,7 @@ static enum exit_action handle_io(struct guest *g, const struct vm_exit *e)
 
 static enum exit_action handle_cpuid(struct guest *g)
 {
-	cpuid_emulate(&g->vcpu.regs);
+	cpuid_emulate(&g->vcpu.regs, vcpu_cr4(&g->vcpu), clock_hz());
 	vcpu_skip_instruction(&g->vcpu);
 	return EXIT_ACTION_RESUME;
 }
@@ -137,6 +139,42 @@ static enum exit_action stop(struct guest *g, const char *what,
 	guest_stop(g, "%s (exit reason %u %s, qualification 0x%lx)", what,
 		   e->reason, vcpu_reason_name(e->reason), e->qualification);
 	return EXIT_ACTION_ENDED;
+}
+
+/* MOV to CR0/CR4 of a bit the back end owns: a value the CPU would
+ * refuse in 64-bit mode is a #GP, as on the machine. */
+static enum exit_action handle_cr_write(struct guest *g,
+					const struct vm_exit *e)
+{
+	uint64_t *reg = vcpu_gpr(&g->vcpu.regs, e->gpr);
+
+	if (!reg)
+		return stop(g, "MOV to a control register from RSP is not emulated", e);
+	if (vcpu_write_cr(&g->vcpu, e->cr, *reg) == ST_OK)
+		vcpu_skip_instruction(&g->vcpu);
+	else
+		vcpu_inject_exception(&g->vcpu, VECTOR_GP, true, 0);
+	return EXIT_ACTION_RESUME;
+}
+
+/* XSETBV: #UD without CR4.OSXSAVE; #GP for another XCR than XCR0 or a
+ * value CPUID does not offer (leaf 0xd) or without x87 (SDM XSETBV). The
+ * value is loaded before the guest next runs (fpu.c). */
+static enum exit_action handle_xsetbv(struct guest *g)
+{
+	struct vcpu_regs *r = &g->vcpu.regs;
+	uint64_t v = (uint32_t)r->rax | (r->rdx << 32);
+
+	if (!(vcpu_cr4(&g->vcpu) & CR4_OSXSAVE)) {
+		vcpu_inject_exception(&g->vcpu, VECTOR_UD, false, 0);
+	} else if ((uint32_t)r->rcx != 0 || (v & ~fpu_xcr0_supported()) ||
+		   !(v & XCR0_X87)) {
+		vcpu_inject_exception(&g->vcpu, VECTOR_GP, true, 0);
+	} else {
+		g->vcpu.fpu.xcr0 = v;
+		vcpu_skip_instruction(&g->vcpu);
+	}
+	return EXIT_ACTION_RESUME;
 }
 
 enum exit_action handle_exit(struct guest *g, const struct vm_exit *e)
@@ -160,6 +198,12 @@ enum exit_action handle_exit(struct guest *g, const struct vm_exit *e)
 		return EXIT_ACTION_RESUME;
 	case EXIT_CPUID:
 		return handle_cpuid(g);
+	case EXIT_CR_WRITE:
+		return g->linux_boot ? handle_cr_write(g, e)
+				     : stop(g, "unhandled VM exit", e);
+	case EXIT_XSETBV:
+		return g->linux_boot ? handle_xsetbv(g)
+				     : stop(g, "unhandled VM exit", e);
 	case EXIT_HALT:
 		/* Nothing can wake a guest stub: halting just ends its slice.
 		 * A kernel guest waits for its next interrupt (guest_irq.h). */

@@ -132,6 +132,8 @@ int guest_write_page_tables(struct p2m *p);
 struct guest_image {
 	const uint8_t *data;
 	uint64_t size;
+	const uint8_t *initrd; /* a kernel guest's initrd= module, if it names one */
+	uint64_t initrd_size;
 };
 
 /* Builds guest id from its scenario line: memory, tables, start info

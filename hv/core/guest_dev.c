@@ -1,7 +1,7 @@
 /*
  * A kernel guest's port I/O and MSRs (guest_dev.h): which model answers
- * which port, the serial watch that can end the guest, and the MSRs a PC
- * reports.
+ * which port, and the serial watch that can end the guest (its MSRs are
+ * guest_msr.c's).
  */
 #include "hv/core/guest_dev.h"
 
@@ -17,15 +17,6 @@
 #define PCI_CONFIG_FIRST 0xcf8u
 #define PCI_CONFIG_LAST 0xcffu
 
-/* IA32_THERM_STATUS: reading valid (bit 31), the digital readout (bits
- * 22:16) in degrees below MSR_TEMPERATURE_TARGET's TjMax (bits 23:16). */
-#define MSR_IA32_THERM_STATUS 0x19cu
-#define MSR_TEMPERATURE_TARGET 0x1a2u
-#define THERM_READING_VALID (1ull << 31)
-#define THERM_READOUT_SHIFT 16
-#define TJ_MAX 100u
-#define GUEST_TEMPERATURE 40u
-
 void guest_dev_init(struct guest *g, const char *pass_at, const char *fail_at)
 {
 	struct guest_dev *d = &g->dev;
@@ -37,6 +28,7 @@ void guest_dev_init(struct guest *g, const char *pass_at, const char *fail_at)
 	mc146818_init(&d->rtc);
 	acpi_pm_init(&d->pm);
 	guest_console_init(&d->console, g->name, pass_at, fail_at);
+	guest_msr_init(&d->msrs);
 	d->epoch = guest_own_cycles(&g->time, clock_cycles());
 	d->pit_seen = 0;
 }
@@ -140,50 +132,13 @@ bool guest_dev_io(struct guest *g, const struct vm_exit *e)
 	return false;
 }
 
-static uint64_t read_msr(struct guest_dev *d, uint32_t msr)
-{
-	switch (msr) {
-	case MSR_IA32_THERM_STATUS:
-		return THERM_READING_VALID |
-		       (uint64_t)(TJ_MAX - GUEST_TEMPERATURE) << THERM_READOUT_SHIFT;
-	case MSR_TEMPERATURE_TARGET:
-		return (uint64_t)TJ_MAX << THERM_READOUT_SHIFT;
-	default:
-		d->unknown_msrs++;
-		d->last_unknown_msr = msr;
-		return 0;
-	}
-}
-
-/* Writes are dropped: none of a kernel guest's reaches the machine. */
-void guest_dev_msr(struct guest *g, bool write)
-{
-	struct vcpu_regs *r = &g->vcpu.regs;
-	uint64_t v;
-
-	v = r->rdx << 32 | (uint32_t)r->rax;
-	if (vcpu_state_msr(&g->vcpu, (uint32_t)r->rcx, write, &v)) {
-		if (!write) {
-			r->rax = (uint32_t)v;
-			r->rdx = v >> 32;
-		}
-	} else if (write) {
-		g->dev.msr_writes++;
-	} else {
-		v = read_msr(&g->dev, (uint32_t)r->rcx);
-		r->rax = (uint32_t)v;
-		r->rdx = v >> 32;
-	}
-	vcpu_skip_instruction(&g->vcpu);
-}
-
 void guest_dev_summary(const struct guest *g)
 {
 	const struct guest_dev *d = &g->dev;
 
-	printk("  devices: serial %lu bytes, %lu lines shown; unknown ports %lu (last 0x%x), unknown MSRs read %lu (last 0x%x), MSR writes dropped %lu\n",
+	printk("  devices: serial %lu bytes, %lu lines shown; unknown ports %lu (last 0x%x), unknown MSRs read %lu (last 0x%x), MSR writes refused %lu (last 0x%x)\n",
 	       d->console.bytes, d->console.lines, d->unknown_ports,
-	       d->last_unknown_port, d->unknown_msrs, d->last_unknown_msr,
-	       d->msr_writes);
+	       d->last_unknown_port, d->msrs.unknown_reads, d->msrs.last_unknown,
+	       d->msrs.refused_writes, d->msrs.last_refused);
 	guest_irq_summary(g);
 }

@@ -14,6 +14,7 @@
 #define HV_CORE_GUEST_DEV_H
 
 #include "hv/core/guest_console.h"
+#include "hv/core/guest_msr.h"
 #include "hv/dev/acpi_pm.h"
 #include "hv/dev/i8042.h"
 #include "hv/dev/i8254.h"
@@ -33,20 +34,19 @@ struct guest_dev {
 	struct acpi_pm pm;
 	struct guest_console console;
 	uint64_t epoch;            /* the run's clock when the guest started */
+	struct guest_msrs msrs;
 	uint64_t pit_seen;         /* PIT tick IRQ 0 was last brought up to */
 	uint64_t pit_edges;        /* IRQ 0 edges raised */
 	uint64_t irqs_acked;       /* INTAs: vectors injected */
 	uint64_t irq_vectors[16];  /* of those, per line (by the 8259's base) */
-	uint64_t unknown_ports, unknown_msrs, msr_writes;
-	uint32_t last_unknown_port, last_unknown_msr;
+	uint64_t unknown_ports;
+	uint32_t last_unknown_port;
 };
 
 void guest_dev_init(struct guest *g, const char *pass_at, const char *fail_at);
 /* A port access: answered (false), or the guest ended (true): its serial
  * output said it passed or failed, or it used string I/O. */
 bool guest_dev_io(struct guest *g, const struct vm_exit *e);
-/* RDMSR or WRMSR, with the MSR in RCX and the value in EDX:EAX. */
-void guest_dev_msr(struct guest *g, bool write);
 /* A device model drives 8259 input LINE (0-15) to LEVEL: virtio-mmio's
  * line 5 is high while its InterruptStatus is non-zero. */
 void guest_dev_irq_line(struct guest *g, unsigned line, bool level);

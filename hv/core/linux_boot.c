@@ -118,6 +118,24 @@ int linux_kernel_check(const uint8_t *img, uint64_t size, uint64_t memory,
 	return ST_OK;
 }
 
+int linux_initrd_check(const uint8_t *img, uint64_t memory, uint64_t size,
+		       struct linux_kernel *k, char *why)
+{
+	uint64_t top = (uint64_t)get32(img, LINUX_HDR_INITRD_ADDR_MAX) + 1;
+
+	if (size == 0)
+		return fail(why, "the initrd is empty", 0, 0);
+	if (top > memory)
+		top = memory;
+	top &= ~(uint64_t)PAGE_MASK;
+	if (size > top || ((top - size) & ~(uint64_t)PAGE_MASK) < k->mem_end)
+		return fail(why, "the initrd (%lu KiB) does not fit between the kernel's end and the top of memory it may use (%lu KiB)",
+			    (size + 1023) >> 10, top >> 10);
+	k->initrd_gpa = (top - size) & ~(uint64_t)PAGE_MASK;
+	k->initrd_size = size;
+	return ST_OK;
+}
+
 static void put_e820(uint8_t *bp, unsigned i, uint64_t addr, uint64_t len,
 		     uint32_t type)
 {
@@ -144,7 +162,7 @@ unsigned linux_e820(uint8_t *bp, uint64_t memory)
 }
 
 void linux_boot_params(uint8_t *bp, const uint8_t *img, uint64_t size,
-		       uint64_t memory)
+		       uint64_t memory, const struct linux_kernel *k)
 {
 	uint64_t end = LINUX_HDR_MAGIC + get8(img, LINUX_HDR_JUMP_LEN);
 	uint8_t flags = get8(img, LINUX_HDR_LOADFLAGS);
@@ -160,8 +178,8 @@ void linux_boot_params(uint8_t *bp, const uint8_t *img, uint64_t size,
 	/* No heap for the real-mode code: it never runs. */
 	bp[LINUX_HDR_LOADFLAGS] = flags & (uint8_t)~LINUX_CAN_USE_HEAP;
 	put_bytes(bp, LINUX_HDR_HEAP_END_PTR, 0, 2);
-	put_bytes(bp, LINUX_HDR_RAMDISK_IMAGE, 0, 4);
-	put_bytes(bp, LINUX_HDR_RAMDISK_SIZE, 0, 4);
+	put_bytes(bp, LINUX_HDR_RAMDISK_IMAGE, k->initrd_gpa, 4);
+	put_bytes(bp, LINUX_HDR_RAMDISK_SIZE, k->initrd_size, 4);
 	put_bytes(bp, LINUX_HDR_CMD_LINE_PTR, LINUX_CMDLINE_GPA, 4);
 	put_bytes(bp, LINUX_BP_EXT_CMD_LINE_PTR, LINUX_CMDLINE_GPA >> 32, 4);
 	linux_e820(bp, memory);

@@ -24,6 +24,8 @@ struct linux_kernel {
 	gpa_t entry_gpa;       /* the 64-bit entry */
 	gpa_t mem_end;         /* load_gpa + the larger of payload, init_size */
 	uint32_t cmdline_max;  /* the longest command line it takes */
+	gpa_t initrd_gpa;      /* where its initrd goes (linux_initrd_check) */
+	uint64_t initrd_size;  /* 0: none */
 };
 
 /*
@@ -38,12 +40,23 @@ int linux_kernel_check(const uint8_t *img, uint64_t size, uint64_t memory,
 		       uint64_t cmdline_len, struct linux_kernel *k,
 		       char *why);
 
+/*
+ * Places an initrd of `size` bytes for a kernel linux_kernel_check took,
+ * as a boot loader does: page-aligned, as high as the guest's memory and
+ * the kernel's initrd_addr_max allow, above the kernel's init_size (and
+ * below the first 4 GiB: ramdisk_image is 32 bits). ST_OK and k's
+ * initrd fields set, or ST_INVAL with why: an empty initrd, or one that
+ * does not fit.
+ */
+int linux_initrd_check(const uint8_t *img, uint64_t memory, uint64_t size,
+		       struct linux_kernel *k, char *why);
+
 /* Fills bp (LINUX_BP_SIZE bytes) for an image linux_kernel_check took:
  * its setup header (as long as its jump byte says, at most up to
  * LINUX_HDR_END_MAX) with the loader's fields set, the command line at
  * LINUX_CMDLINE_GPA and the e820 map of a guest of `memory` bytes. */
 void linux_boot_params(uint8_t *bp, const uint8_t *img, uint64_t size,
-		       uint64_t memory);
+		       uint64_t memory, const struct linux_kernel *k);
 
 /* The e820 map of a guest of `memory` bytes (at most LINUX_E820_MAX
  * entries written to the table at bp + LINUX_BP_E820_TABLE): RAM below

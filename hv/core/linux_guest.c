@@ -26,9 +26,14 @@ int linux_guest_check(const struct guest *g, const struct scn_guest *sg,
 	char why[LINUX_WHY_LEN];
 
 	if (linux_kernel_check(img->data, img->size, sg->memory,
-			       strlen(sg->cmdline), k, why) == ST_OK)
+			       strlen(sg->cmdline), k, why) != ST_OK) {
+		printk("ballast: guest %s: kernel %s: %s\n", g->name, sg->kernel, why);
+		return ST_INVAL;
+	}
+	if (!sg->initrd[0] ||
+	    linux_initrd_check(img->data, sg->memory, img->initrd_size, k, why) == ST_OK)
 		return ST_OK;
-	printk("ballast: guest %s: kernel %s: %s\n", g->name, sg->kernel, why);
+	printk("ballast: guest %s: initrd %s: %s\n", g->name, sg->initrd, why);
 	return ST_INVAL;
 }
 
@@ -71,7 +76,7 @@ static int write_boot_data(struct guest *g, const struct scn_guest *sg,
 	static uint8_t bp[LINUX_BP_SIZE]; /* one page: not on the stack */
 	int st;
 
-	linux_boot_params(bp, img->data, img->size, sg->memory);
+	linux_boot_params(bp, img->data, img->size, sg->memory, k);
 	st = k->version >= LINUX_PROTOCOL_ACPI_RSDP ? write_acpi(g, bp) : ST_OK;
 	if (st == ST_OK)
 		st = p2m_write(&g->p2m, LINUX_BOOT_PARAMS_GPA, bp, sizeof(bp));
@@ -94,6 +99,8 @@ int linux_guest_build(struct guest *g, const struct scn_guest *sg,
 	if (st == ST_OK)
 		st = p2m_write(&g->p2m, k->load_gpa, img->data + k->file_offset,
 			       k->payload_size);
+	if (st == ST_OK && k->initrd_size)
+		st = p2m_write(&g->p2m, k->initrd_gpa, img->initrd, k->initrd_size);
 	*start = (struct vcpu_start){
 		.rip = k->entry_gpa,
 		.rsp = LINUX_STACK_TOP,

@@ -169,28 +169,39 @@ static void setup_paging(void)
 	}
 }
 
-/* The boot module a kernel guest names, by its whole name; a scenario
- * that names one the loader did not pass is bad, as a bad line is. */
-static struct guest_image kernel_image(const struct scn_guest *sg)
+/* The boot module a kernel guest names (its kernel or initrd), by its
+ * whole name; a scenario that names one the loader did not pass is bad,
+ * as a bad line is. */
+static const struct boot_module *named_module(const struct scn_guest *sg,
+					      const char *name)
 {
 	for (uint32_t i = 0; i < boot_info.nr_modules; i++)
-		if (!memcmp(boot_info.modules[i].name, sg->kernel,
-			    strlen(sg->kernel) + 1))
-			return (struct guest_image){
-				(const uint8_t *)(uintptr_t)boot_info.modules[i].base,
-				boot_info.modules[i].length
-			};
-	printk("ballast: guest %s: no boot module named %s: the GRUB ISO carries the kernels its scenario names (scripts/make-iso.sh; the UEFI loader carries none yet)\n",
-	       sg->name, sg->kernel);
+		if (!memcmp(boot_info.modules[i].name, name, strlen(name) + 1))
+			return &boot_info.modules[i];
+	printk("ballast: guest %s: no boot module named %s: the GRUB ISO carries the kernels and initrds its scenario names (scripts/make-iso.sh; the UEFI loader carries none yet)\n",
+	       sg->name, name);
 	printk("ballast: bad scenario: guest %s cannot be loaded, nothing runs\n",
 	       sg->name);
 	stop_run(RUN_STATUS_BAD_SCENARIO);
 }
 
+static struct guest_image kernel_image(const struct scn_guest *sg)
+{
+	const struct boot_module *k = named_module(sg, sg->kernel);
+	const struct boot_module *rd = sg->initrd[0] ? named_module(sg, sg->initrd) : NULL;
+
+	return (struct guest_image){
+		(const uint8_t *)(uintptr_t)k->base, k->length,
+		rd ? (const uint8_t *)(uintptr_t)rd->base : NULL,
+		rd ? rd->length : 0,
+	};
+}
+
 static void create_guests(void)
 {
 	const struct boot_module *m = find_module(".bin");
-	struct guest_image stub = { (const uint8_t *)(uintptr_t)m->base, m->length };
+	struct guest_image stub = { (const uint8_t *)(uintptr_t)m->base, m->length,
+				    NULL, 0 };
 
 	for (unsigned i = 0; i < scenario.nguests; i++) {
 		const struct scn_guest *sg = &scenario.guests[i];

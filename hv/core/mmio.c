@@ -14,22 +14,8 @@
 #include "hv/mm/fault.h"
 
 #define REG_RSP 4u
-#define NO_REG SIZE_MAX
 
 _Static_assert(BALLAST_VIRTIO_MMIO_SIZE == VIRTIO_MMIO_WINDOW, "one window size");
-
-/* Register numbers of the instruction encoding, in struct vcpu_regs. */
-static const size_t reg_offset[16] = {
-	offsetof(struct vcpu_regs, rax), offsetof(struct vcpu_regs, rcx),
-	offsetof(struct vcpu_regs, rdx), offsetof(struct vcpu_regs, rbx),
-	NO_REG, /* RSP lives in the back end's guest state */
-	offsetof(struct vcpu_regs, rbp), offsetof(struct vcpu_regs, rsi),
-	offsetof(struct vcpu_regs, rdi), offsetof(struct vcpu_regs, r8),
-	offsetof(struct vcpu_regs, r9), offsetof(struct vcpu_regs, r10),
-	offsetof(struct vcpu_regs, r11), offsetof(struct vcpu_regs, r12),
-	offsetof(struct vcpu_regs, r13), offsetof(struct vcpu_regs, r14),
-	offsetof(struct vcpu_regs, r15),
-};
 
 static int read_gpa(void *ctx, gpa_t gpa, void *dst, size_t len)
 {
@@ -127,8 +113,7 @@ static enum exit_action unreadable(struct guest *g, int st, gpa_t failed, const 
 /* device: does the decoded access on the device; a status for the stop. */
 static int device(struct guest *g, const struct mmio_insn *in, uint32_t off)
 {
-	uint64_t *reg = in->has_imm ? NULL
-				    : (uint64_t *)((char *)&g->vcpu.regs + reg_offset[in->reg]);
+	uint64_t *reg = in->has_imm ? NULL : vcpu_gpr(&g->vcpu.regs, in->reg);
 	uint64_t val;
 	int st;
 

@@ -45,7 +45,8 @@ static void run_slice(struct guest *g, struct sched_stats *st)
 	for (;;) {
 		uint64_t now = clock_cycles(), until;
 
-		g->vcpu.tsc_offset = clock_tsc_offset() - g->time.steal_cycles;
+		g->vcpu.tsc_offset = clock_tsc_offset() - g->time.steal_cycles +
+				     (uint64_t)g->dev.msrs.tsc_adjust;
 		until = run_until(g, end);
 		vcpu_run(&g->vcpu, until > now ? until - now : 1, &e);
 		act = handle_exit(g, &e);

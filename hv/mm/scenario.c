@@ -124,8 +124,8 @@ static int fail_key(struct parser *p, const struct line *ln,
 static int check_kernel(struct parser *p, const struct line *ln,
 			const struct seen *seen, const struct scn_guest *g)
 {
-	static const char *const needs_kernel[] = { "cmdline", "pass-at",
-						    "fail-at" };
+	static const char *const needs_kernel[] = { "initrd", "cmdline",
+						    "pass-at", "fail-at" };
 
 	if (g->kernel[0])
 		return ST_OK;

@@ -59,6 +59,7 @@ struct scn_guest {
 	 * not empty: the boot module it boots, its command line, and the
 	 * serial output that ends it as passed or failed. */
 	char kernel[SCN_KERNEL_LEN];
+	char initrd[SCN_KERNEL_LEN]; /* a boot module too; empty: none */
 	char cmdline[SCN_CMDLINE_LEN];
 	char pass_at[SCN_WATCH_LEN];
 	char fail_at[SCN_WATCH_LEN];

@@ -66,6 +66,7 @@ static const struct key_def guest_keys[] = {
 	{ "hypercalls", K_COUNT, GST(calls), GUEST_WL_FUZZ, true },
 	{ "attack", K_ATTACK, GST(attack), GUEST_WL_ATTACK, true },
 	{ "kernel", K_FILE, GST(kernel), GUEST_WL_IDLE, false },
+	{ "initrd", K_FILE, GST(initrd), GUEST_WL_IDLE, false },
 	{ "cmdline", K_CMDLINE, GST(cmdline), GUEST_WL_IDLE, false },
 	{ "pass-at", K_WATCH, GST(pass_at), GUEST_WL_IDLE, false },
 	{ "fail-at", K_WATCH, GST(fail_at), GUEST_WL_IDLE, false },

@@ -52,6 +52,7 @@
 #define LINUX_HDR_RAMDISK_SIZE 0x21cu /* u32 */
 #define LINUX_HDR_HEAP_END_PTR 0x224u /* u16 */
 #define LINUX_HDR_CMD_LINE_PTR 0x228u /* u32 */
+#define LINUX_HDR_INITRD_ADDR_MAX 0x22cu /* u32: the initrd's last byte */
 #define LINUX_HDR_RELOCATABLE 0x234u  /* u8 */
 #define LINUX_HDR_XLOADFLAGS 0x236u   /* u16 */
 #define LINUX_HDR_CMDLINE_SIZE 0x238u /* u32: longest command line, no NUL */

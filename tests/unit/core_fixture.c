@@ -41,7 +41,7 @@ void core_setup(void)
 	static uint8_t image[IMAGE_SIZE];
 	struct scn_guest sg = { .name = "g", .memory = CORE_GUEST_PAGES * PAGE_SIZE,
 				.balloon = true };
-	struct guest_image img = { image, IMAGE_SIZE };
+	struct guest_image img = { image, IMAGE_SIZE, NULL, 0 };
 	struct swap_dev dev;
 
 	memset(&stub_log, 0, sizeof(stub_log));

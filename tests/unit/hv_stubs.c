@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hv/arch/x86/fpu.h"
 #include "hv/arch/x86/virt.h"
 #include "hv/arch/x86/vmx/ept.h"
 #include "hv/core/clock.h"
@@ -125,6 +126,52 @@ void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
 	stub_log.last_vector = vector;
 }
 
+void vcpu_inject_exception(struct vcpu *v, uint8_t vector, bool has_error,
+			   uint32_t error)
+{
+	(void)v;
+	(void)has_error;
+	(void)error;
+	stub_log.exceptions++;
+	stub_log.last_exception = vector;
+}
+
+/* No back end holds an MSR: the core answers them all. */
+int vcpu_read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+	(void)v;
+	(void)msr;
+	(void)val;
+	return ST_NOENT;
+}
+
+int vcpu_write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+	(void)v;
+	(void)msr;
+	(void)val;
+	return ST_NOENT;
+}
+
+int vcpu_write_cr(struct vcpu *v, unsigned cr, uint64_t val)
+{
+	(void)v;
+	(void)val;
+	return cr == 0 || cr == 4 ? ST_OK : ST_INVAL;
+}
+
+uint64_t vcpu_cr4(struct vcpu *v)
+{
+	(void)v;
+	return stub_log.cr4;
+}
+
+/* x87 and SSE, as on a CPU with XSAVE. */
+uint64_t fpu_xcr0_supported(void)
+{
+	return 3;
+}
+
 bool vcpu_interrupt_pending(struct vcpu *v)
 {
 	(void)v;
@@ -135,15 +182,6 @@ bool vcpu_interrupts_enabled(struct vcpu *v)
 {
 	(void)v;
 	return stub_log.interrupts_enabled;
-}
-
-bool vcpu_state_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *value)
-{
-	(void)v;
-	(void)msr;
-	(void)write;
-	(void)value;
-	return false;
 }
 
 void vcpu_flush_mappings(struct vcpu *v)

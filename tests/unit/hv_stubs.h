@@ -13,6 +13,8 @@ struct stub_log {
 	uint8_t last_vector;
 	uint64_t skips;             /* instructions skipped */
 	uint64_t advanced;          /* bytes vcpu_advance moved RIP on */
+	uint64_t exceptions;        /* vcpu_inject_exception calls */
+	uint8_t last_exception;
 	char trace[1 << 20];
 	size_t trace_len;
 	char console[1 << 16];      /* printk and console_write, kept till full */
@@ -22,6 +24,7 @@ struct stub_log {
 	uint64_t rip;               /* vcpu_rip; paging is off (vcpu_paging) */
 	bool must_block;            /* memctl_must_block */
 	uint64_t cycles;            /* clock_cycles */
+	uint64_t cr4;               /* vcpu_cr4 */
 	bool interrupt_pending;     /* vcpu_interrupt_pending */
 	bool interrupts_enabled;    /* vcpu_interrupts_enabled */
 };

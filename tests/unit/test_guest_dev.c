@@ -208,10 +208,110 @@ static void test_kernel_msrs(void)
 	CHECK(msr(false, 0x1a2) == EXIT_ACTION_RESUME);
 	CHECK(G->vcpu.regs.rax == 100u << 16);
 	CHECK(msr(false, 0x480) == EXIT_ACTION_RESUME); /* VMX basic: not for it */
-	CHECK(G->vcpu.regs.rax == 0 && G->dev.unknown_msrs == 1 &&
-	      G->dev.last_unknown_msr == 0x480);
-	CHECK(msr(true, 0x3a) == EXIT_ACTION_RESUME && G->dev.msr_writes == 1);
-	CHECK(stub_log.skips == 4 && G->state == GUEST_RUNNABLE);
+	CHECK(G->vcpu.regs.rax == 0 && G->dev.msrs.unknown_reads == 1 &&
+	      G->dev.msrs.last_unknown == 0x480);
+	/* a write to an MSR it may not write is a #GP, RIP on the WRMSR */
+	CHECK(msr(true, 0x3a) == EXIT_ACTION_RESUME && G->dev.msrs.refused_writes == 1);
+	CHECK(stub_log.exceptions == 1 && stub_log.last_exception == 13);
+	CHECK(stub_log.skips == 3 && G->state == GUEST_RUNNABLE);
+	core_teardown();
+}
+
+static enum exit_action wrmsr_value(uint32_t index, uint64_t v)
+{
+	G->vcpu.regs.rax = (uint32_t)v;
+	G->vcpu.regs.rdx = v >> 32;
+	return msr(true, index);
+}
+
+static uint64_t rdmsr_value(uint32_t index)
+{
+	msr(false, index);
+	return (uint32_t)G->vcpu.regs.rax | G->vcpu.regs.rdx << 32;
+}
+
+/* The MSRs a PC has, answered by the core: a write it may not make is a
+ * #GP with RIP on the WRMSR (no skip), any other completes. */
+static void test_kernel_pc_msrs(void)
+{
+	uint64_t skips, tsc;
+
+	kernel_guest("", "");
+	CHECK(rdmsr_value(0x277) == 0x0007040600070406ull); /* PAT at reset */
+	CHECK(wrmsr_value(0x277, 0x0007010600070406ull) == EXIT_ACTION_RESUME);
+	CHECK(rdmsr_value(0x277) == 0x0007010600070406ull && stub_log.exceptions == 0);
+	skips = stub_log.skips;
+	CHECK(wrmsr_value(0x277, 0x0007020600070406ull) == EXIT_ACTION_RESUME); /* type 2 */
+	CHECK(stub_log.exceptions == 1 && stub_log.last_exception == 13 &&
+	      stub_log.skips == skips && rdmsr_value(0x277) == 0x0007010600070406ull);
+	CHECK(rdmsr_value(0x1b) == 0xfee00100u);            /* APIC_BASE: disabled */
+	CHECK(wrmsr_value(0x1b, 0xfee00900u) == EXIT_ACTION_RESUME && stub_log.exceptions == 2);
+	CHECK(rdmsr_value(0x3a) == 1);                      /* locked, no VMX */
+	CHECK(rdmsr_value(0xfe) == 0 && rdmsr_value(0x2ff) == 0x806); /* no MTRRs, WB */
+	CHECK(wrmsr_value(0x2ff, 0x006) == EXIT_ACTION_RESUME && rdmsr_value(0x2ff) == 6);
+	CHECK(wrmsr_value(0x2ff, 0x002) == EXIT_ACTION_RESUME && stub_log.exceptions == 3);
+	CHECK(wrmsr_value(0x8b, 0) == EXIT_ACTION_RESUME && stub_log.exceptions == 3);
+	CHECK(wrmsr_value(0x140, 1) == EXIT_ACTION_RESUME && stub_log.exceptions == 4);
+	CHECK(wrmsr_value(0xc0000103u, 1ull << 32) == EXIT_ACTION_RESUME && stub_log.exceptions == 5);
+	CHECK(wrmsr_value(0xc0000103u, 7) == EXIT_ACTION_RESUME && rdmsr_value(0xc0000103u) == 7);
+	/* a TSC write moves the guest's TSC offset: it reads on from there */
+	G->vcpu.tsc_offset = 0;
+	CHECK(wrmsr_value(0x10, 1ull << 50) == EXIT_ACTION_RESUME);
+	tsc = rdmsr_value(0x10);
+	CHECK(tsc >= 1ull << 50 && tsc < (1ull << 50) + (1ull << 40));
+	CHECK(G->dev.msrs.tsc_adjust == (int64_t)G->vcpu.tsc_offset);
+	CHECK(G->dev.msrs.refused_writes == 5 && G->state == GUEST_RUNNABLE);
+	core_teardown();
+}
+
+/* XSETBV: #UD without CR4.OSXSAVE, #GP for XCR1 or a value CPUID does
+ * not offer (x87 and SSE here) or without x87; else XCR0 is the guest's. */
+static void test_kernel_xsetbv(void)
+{
+	struct vm_exit e = { .kind = EXIT_XSETBV, .reason = 55 };
+	const struct { uint64_t cr4, rcx, value; uint8_t exc; } cases[] = {
+		{ 0, 0, 3, 6 }, { 1u << 18, 1, 3, 13 }, { 1u << 18, 0, 7, 13 },
+		{ 1u << 18, 0, 2, 13 }, { 1u << 18, 0, 3, 0 },
+	};
+
+	kernel_guest("", "");
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint64_t skips = stub_log.skips, excs = stub_log.exceptions;
+
+		stub_log.cr4 = cases[i].cr4;
+		G->vcpu.regs.rcx = cases[i].rcx;
+		G->vcpu.regs.rax = cases[i].value;
+		G->vcpu.regs.rdx = 0;
+		CHECK(handle_exit(G, &e) == EXIT_ACTION_RESUME);
+		if (cases[i].exc)
+			CHECK(stub_log.exceptions == excs + 1 &&
+			      stub_log.last_exception == cases[i].exc && stub_log.skips == skips);
+		else
+			CHECK(stub_log.exceptions == excs && stub_log.skips == skips + 1 &&
+			      G->vcpu.fpu.xcr0 == 3);
+	}
+	core_teardown();
+	/* a guest stub has no business with XSETBV: it is stopped */
+	core_setup();
+	CHECK(handle_exit(G, &e) == EXIT_ACTION_ENDED && G->state == GUEST_STOPPED);
+	core_teardown();
+}
+
+/* MOV to CR0/CR4 goes to the back end from the register the exit names;
+ * from RSP it is not emulated and stops the guest. */
+static void test_kernel_cr_write(void)
+{
+	struct vm_exit e = { .kind = EXIT_CR_WRITE, .reason = 28, .cr = 4, .gpr = 3 };
+
+	kernel_guest("", "");
+	G->vcpu.regs.rbx = 0x20;
+	CHECK(handle_exit(G, &e) == EXIT_ACTION_RESUME && stub_log.skips == 1);
+	e.cr = 8; /* the stub back end refuses it: #GP */
+	CHECK(handle_exit(G, &e) == EXIT_ACTION_RESUME && stub_log.exceptions == 1 &&
+	      stub_log.last_exception == 13 && stub_log.skips == 1);
+	e.gpr = 4;
+	CHECK(handle_exit(G, &e) == EXIT_ACTION_ENDED && G->state == GUEST_STOPPED &&
+	      stub_console_has("MOV to a control register from RSP is not emulated"));
 	core_teardown();
 }
 
@@ -261,7 +361,10 @@ static const struct unit_test tests[] = {
 	{ "8042: status, self-test, command byte", test_keyboard_controller },
 	{ "serial console: ANSI out, lines once, the watch", test_console },
 	{ "kernel guest: ports answered and counted, the PIT by the clock", test_kernel_ports },
-	{ "kernel guest: temperature MSRs, unknown ones read 0, writes dropped", test_kernel_msrs },
+	{ "kernel guest: temperature MSRs, unknown ones read 0, writes refused", test_kernel_msrs },
+	{ "kernel guest: PAT, APIC_BASE, MTRRs, TSC and the rest; refused writes are #GP", test_kernel_pc_msrs },
+	{ "kernel guest: XSETBV checked against what CPUID offers", test_kernel_xsetbv },
+	{ "kernel guest: MOV to CR0/CR4 to the back end, #GP when refused", test_kernel_cr_write },
 	{ "kernel guest: its serial output ends it as passed or failed", test_kernel_serial_ends },
 	{ "guest stub: no devices, an MSR access stops it", test_stub_rules },
 };

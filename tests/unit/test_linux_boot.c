@@ -89,7 +89,7 @@ static void test_boot_params(void)
 	memtest_header();
 	CHECK(check_image(IMAGE_SIZE, MEMORY, 0) == ST_OK);
 	memset(bp, 0xaa, sizeof(bp));
-	linux_boot_params(bp, img, IMAGE_SIZE, MEMORY);
+	linux_boot_params(bp, img, IMAGE_SIZE, MEMORY, &k);
 	CHECK(get(bp, LINUX_HDR_MAGIC, 4) == LINUX_HDR_MAGIC_VALUE);
 	CHECK(get(bp, LINUX_HDR_VERSION, 2) == 0x020c);
 	CHECK(get(bp, LINUX_HDR_INIT_SIZE, 4) == 0x6acf8);
@@ -102,6 +102,31 @@ static void test_boot_params(void)
 	CHECK(bp[LINUX_BP_SIZE - 1] == 0);
 	/* the header copy ends where its jump byte says: 0x202 + 0x62 */
 	CHECK(bp[0x264] == 0);
+}
+
+/* An initrd goes as high as memory and initrd_addr_max allow, page-aligned,
+ * above the kernel's init_size; boot_params says where. */
+static void test_initrd(void)
+{
+	memtest_header();
+	put(LINUX_HDR_INITRD_ADDR_MAX, 0x7fffffff, 4);
+	CHECK(check_image(IMAGE_SIZE, MEMORY, 0) == ST_OK);
+	CHECK(linux_initrd_check(img, MEMORY, 5000, &k, why) == ST_OK);
+	CHECK(k.initrd_gpa == MEMORY - 2 * PAGE_SIZE && k.initrd_size == 5000);
+	linux_boot_params(bp, img, IMAGE_SIZE, MEMORY, &k);
+	CHECK(get(bp, LINUX_HDR_RAMDISK_IMAGE, 4) == MEMORY - 2 * PAGE_SIZE);
+	CHECK(get(bp, LINUX_HDR_RAMDISK_SIZE, 4) == 5000);
+	/* initrd_addr_max below memory's end caps it */
+	put(LINUX_HDR_INITRD_ADDR_MAX, 0x3fffff, 4);
+	CHECK(linux_initrd_check(img, MEMORY, 4096, &k, why) == ST_OK);
+	CHECK(k.initrd_gpa == 0x3ff000);
+	/* not over the kernel's init_size (1 MiB + 0x6acf8) */
+	CHECK(linux_initrd_check(img, MEMORY, 0x400000 - 0x16b000, &k, why) == ST_OK);
+	CHECK(linux_initrd_check(img, MEMORY, 0x400000 - 0x16b000 + 1, &k, why) == ST_INVAL);
+	CHECK(strstr(why, "the initrd (2645 KiB) does not fit between the kernel's end and the top of memory it may use (4096 KiB)"));
+	CHECK(linux_initrd_check(img, MEMORY, 0, &k, why) == ST_INVAL &&
+	      strstr(why, "the initrd is empty"));
+	CHECK(linux_initrd_check(img, MEMORY, 1ull << 40, &k, why) == ST_INVAL);
 }
 
 static void test_e820(void)
@@ -179,6 +204,7 @@ static const struct unit_test tests[] = {
 	{ "memtest86+'s setup header is taken and placed", test_memtest_header },
 	{ "the zero page: header, loader fields, command line", test_boot_params },
 	{ "the e820 map of the guest's memory", test_e820 },
+	{ "an initrd placed high, below initrd_addr_max, past the kernel", test_initrd },
 	{ "bad images: short, magic, protocol, no 64-bit entry, low, cut", test_bad_images },
 	{ "bad placement: low, unaligned, past the map or memory", test_bad_placement },
 	{ "command lines too long for the kernel or the page", test_bad_cmdline },

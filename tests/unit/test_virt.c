@@ -8,18 +8,41 @@
 #include <setjmp.h>
 #include <string.h>
 
+#include "hv/arch/x86/fpu.h"
 #include "hv/arch/x86/virt_ops.h"
 #include "hv/lib/printk.h"
 #include "tests/unit/check.h"
 
 static struct {
 	bool present, svm_present;
-	unsigned inits, svm_inits, runs, skips;
+	unsigned inits, svm_inits, runs, skips, fpu_setups, fpu_switches;
 	char out[1024];
 	size_t len;
 	int stopped;
 	jmp_buf stop;
 } fake;
+
+/* The FPU switch (fpu.c) touches control registers: counted here. */
+void fpu_setup(void)
+{
+	fake.fpu_setups++;
+}
+
+void fpu_init(struct vcpu_fpu *f)
+{
+	(void)f;
+}
+
+void fpu_switch_to(struct vcpu *v)
+{
+	(void)v;
+	fake.fpu_switches++;
+}
+
+void fpu_forget(struct vcpu *v)
+{
+	(void)v;
+}
 
 static void sink_write(const char *s, unsigned long n)
 {
@@ -157,6 +180,8 @@ static void test_picked_and_called(void)
 	CHECK(virt_guest_flags() == 0);
 	vcpu_run(&v, 1234, &e);
 	CHECK(fake.runs == 1 && e.kind == EXIT_TIMER && e.reason == 1234);
+	/* the guest's x87/SSE registers are loaded before it runs */
+	CHECK(fake.fpu_setups == 1 && fake.fpu_switches == 1);
 	vcpu_skip_instruction(&v);
 	CHECK(fake.skips == 1);
 	CHECK(!strcmp(virt_exit_name(EXIT_HYPERCALL), "vmcall"));

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "hv/arch/x86/fpu.h"
 #include "hv/arch/x86/vcpu_regs.h"
 
 #include "hv/lib/printk.h"
@@ -29,6 +30,7 @@ int virt_init(void)
 		if (!back_ends[i]->present())
 			continue;
 		virt = back_ends[i];
+		fpu_setup();
 		return virt->init();
 	}
 	for (unsigned i = 0; i < NR_BACK_ENDS; i++)
@@ -68,16 +70,21 @@ const char *vcpu_reason_name(uint32_t reason)
 
 int vcpu_init(struct vcpu *v, const struct vcpu_start *start, mfn_t vmcs)
 {
-	return virt->vcpu_init(v, start, vmcs);
+	int st = virt->vcpu_init(v, start, vmcs);
+
+	fpu_init(&v->fpu);
+	return st;
 }
 
 void vcpu_release(struct vcpu *v)
 {
+	fpu_forget(v);
 	virt->vcpu_release(v);
 }
 
 void vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *exit)
 {
+	fpu_switch_to(v);
 	virt->vcpu_run(v, slice_cycles, exit);
 }
 
@@ -91,6 +98,32 @@ void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
 	virt->vcpu_inject_interrupt(v, vector);
 }
 
+void vcpu_inject_exception(struct vcpu *v, uint8_t vector, bool has_error,
+			   uint32_t error)
+{
+	virt->vcpu_inject_exception(v, vector, has_error, error);
+}
+
+int vcpu_read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+	return virt->vcpu_read_msr(v, msr, val);
+}
+
+int vcpu_write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+	return virt->vcpu_write_msr(v, msr, val);
+}
+
+int vcpu_write_cr(struct vcpu *v, unsigned cr, uint64_t val)
+{
+	return virt->vcpu_write_cr(v, cr, val);
+}
+
+uint64_t vcpu_cr4(struct vcpu *v)
+{
+	return virt->vcpu_cr4(v);
+}
+
 bool vcpu_interrupt_pending(struct vcpu *v)
 {
 	return virt->vcpu_interrupt_pending(v);
@@ -99,11 +132,6 @@ bool vcpu_interrupt_pending(struct vcpu *v)
 bool vcpu_interrupts_enabled(struct vcpu *v)
 {
 	return virt->vcpu_interrupts_enabled(v);
-}
-
-bool vcpu_state_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *value)
-{
-	return virt->vcpu_state_msr && virt->vcpu_state_msr(v, msr, write, value);
 }
 
 void vcpu_flush_mappings(struct vcpu *v)

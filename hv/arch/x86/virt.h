@@ -26,6 +26,20 @@ struct vcpu_regs {
 	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
 };
 
+/* The general register of an instruction encoding's number (0 RAX, 1 RCX,
+ * ... 15 R15); NULL for RSP (4), which lives in the back end's guest
+ * state, and for a number past 15. */
+static inline uint64_t *vcpu_gpr(struct vcpu_regs *r, unsigned n)
+{
+	uint64_t *const regs[16] = {
+		&r->rax, &r->rcx, &r->rdx, &r->rbx, NULL, &r->rbp, &r->rsi,
+		&r->rdi, &r->r8, &r->r9, &r->r10, &r->r11, &r->r12, &r->r13,
+		&r->r14, &r->r15,
+	};
+
+	return n < 16 ? regs[n] : NULL;
+}
+
 /* Why a guest left. The order is the one the summary lists them in. */
 enum exit_kind {
 	EXIT_SHUTDOWN,      /* triple fault */
@@ -36,6 +50,8 @@ enum exit_kind {
 	EXIT_IO,            /* IN or OUT */
 	EXIT_MSR_READ,      /* RDMSR: the MSR in rcx */
 	EXIT_MSR_WRITE,     /* WRMSR: the MSR in rcx, the value in edx:eax */
+	EXIT_CR_WRITE,      /* MOV to a control register the back end owns */
+	EXIT_XSETBV,        /* XSETBV: the register in ecx, the value in edx:eax */
 	EXIT_MEM_FAULT,     /* a guest-physical access stage 2 did not allow */
 	EXIT_TIMER,         /* the time slice ran out */
 	EXIT_FAILED_ENTRY,  /* the guest state did not pass VM-entry checks */
@@ -57,7 +73,13 @@ struct vm_exit {
 	uint8_t io_size;  /* EXIT_IO: 1, 2 or 4 bytes */
 	bool io_in;       /* EXIT_IO: IN (true) or OUT */
 	bool io_string;   /* EXIT_IO: INS/OUTS */
+	uint8_t cr;       /* EXIT_CR_WRITE: 0 or 4 */
+	uint8_t gpr;      /* EXIT_CR_WRITE: the source, 0 (RAX) to 15 (R15) */
 };
+
+/* Hardware exceptions the core raises in a guest (SDM 6.3.1). */
+#define VECTOR_UD 6
+#define VECTOR_GP 13
 
 /* Where a new vCPU starts: 64-bit mode, paging on, interrupts off, its
  * stage-2 tables (p2m.s2.root, in the format virt_stage2 gives). A guest
@@ -74,15 +96,25 @@ struct vcpu_start {
 
 /* The back end's own state of a vCPU, opaque here: each back end keeps
  * its struct in these bytes and asserts that it fits. */
-#define VCPU_ARCH_BYTES 64
+#define VCPU_ARCH_BYTES 128
 
 struct vcpu_arch {
 	_Alignas(8) unsigned char opaque[VCPU_ARCH_BYTES];
 };
 
+/* The x87/SSE registers and XCR0 of a guest, which no VM entry or exit
+ * switches: fpu.c loads them before a guest runs after another. */
+#define FXSAVE_BYTES 512
+
+struct vcpu_fpu {
+	_Alignas(16) unsigned char fxsave[FXSAVE_BYTES];
+	uint64_t xcr0;
+};
+
 struct vcpu {
 	struct vcpu_regs regs;
 	struct vcpu_arch arch;
+	struct vcpu_fpu fpu;
 	/* Added to the TSC the guest reads, set by the core before each run:
 	 * a guest's TSC counts its own time (hv/core/guest.h), not the
 	 * cycles the run's clock hides (swap I/O under Bochs) or another
@@ -124,14 +156,25 @@ void vcpu_paging(struct vcpu *v, struct guest_paging *pg);
 /* Raises an external interrupt in the guest, delivered at the first entry
  * where the guest accepts interrupts; a second one before that merges. */
 void vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);
+/* Raises a hardware exception at the next entry, before any interrupt:
+ * #GP(0) for an MSR or control-register value the guest may not write. */
+void vcpu_inject_exception(struct vcpu *v, uint8_t vector, bool has_error,
+			   uint32_t error);
+/* An MSR whose value lives in the back end's guest state (the VMCS or
+ * VMCB) or that it loads around entries: ST_OK, ST_NOENT when the back
+ * end holds no such MSR, ST_INVAL when the guest may not write that value
+ * (the caller raises #GP). */
+int vcpu_read_msr(struct vcpu *v, uint32_t msr, uint64_t *val);
+int vcpu_write_msr(struct vcpu *v, uint32_t msr, uint64_t val);
+/* EXIT_CR_WRITE: the guest writes val to CR0 or CR4: ST_OK, or ST_INVAL
+ * when the value is not allowed (the caller raises #GP). */
+int vcpu_write_cr(struct vcpu *v, unsigned cr, uint64_t val);
+/* The guest's CR4 as it reads it. */
+uint64_t vcpu_cr4(struct vcpu *v);
 /* Whether an interrupt injected waits for the guest to take it. */
 bool vcpu_interrupt_pending(struct vcpu *v);
 /* RFLAGS.IF: whether the guest lets external interrupts in. */
 bool vcpu_interrupts_enabled(struct vcpu *v);
-/* TEMPORARY (pic branch, until the linux branch's MSR state lands): the
- * MSRs Linux cannot boot without, EFER and the FS/GS bases, read or
- * written in the back end's guest state; false for any other MSR. */
-bool vcpu_state_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *value);
 /* Drops cached translations after the guest's p2m lost a mapping. */
 void vcpu_flush_mappings(struct vcpu *v);
 void vcpu_dump(struct vcpu *v);

@@ -26,9 +26,14 @@ struct virt_ops {
 	void (*vcpu_advance)(struct vcpu *v, unsigned len);
 	void (*vcpu_paging)(struct vcpu *v, struct guest_paging *pg);
 	void (*vcpu_inject_interrupt)(struct vcpu *v, uint8_t vector);
+	void (*vcpu_inject_exception)(struct vcpu *v, uint8_t vector,
+				      bool has_error, uint32_t error);
+	int (*vcpu_read_msr)(struct vcpu *v, uint32_t msr, uint64_t *val);
+	int (*vcpu_write_msr)(struct vcpu *v, uint32_t msr, uint64_t val);
+	int (*vcpu_write_cr)(struct vcpu *v, unsigned cr, uint64_t val);
+	uint64_t (*vcpu_cr4)(struct vcpu *v);
 	bool (*vcpu_interrupt_pending)(struct vcpu *v);
 	bool (*vcpu_interrupts_enabled)(struct vcpu *v);
-	bool (*vcpu_state_msr)(struct vcpu *v, uint32_t msr, bool write, uint64_t *value);
 	void (*vcpu_flush_mappings)(struct vcpu *v);
 	void (*vcpu_dump)(struct vcpu *v);
 	uint64_t (*vcpu_rip)(struct vcpu *v);

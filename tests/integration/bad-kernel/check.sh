@@ -3,7 +3,9 @@
 # protocol), one class each: an image cut short, no "HdrS", a protocol
 # before 2.12, no 64-bit entry, a guest too small for it, a command line
 # longer than it takes, a kernel no loader passed, an unclosed quote,
-# cmdline= without kernel=, a path for a name. Each is refused with why,
+# cmdline= without kernel=, a path for a name; an initrd without a
+# kernel, one no loader passed, one too big for the guest, an empty one.
+# Each is refused with why,
 # and nothing runs (status 4); a kernel that boots and then crashes stops
 # alone. The bad images are made from memtest86+'s here.
 . "$(dirname "$0")/../lib/lib.sh"
@@ -23,6 +25,8 @@ patch proto209.bin 0x206 0902
 patch no64.bin 0x236 0000
 setup_sects=$(od -An -tu1 -j $((0x1f1)) -N1 "$mt")
 patch crash.bin $(((setup_sects + 1) * 512 + 0x200)) 0f0b
+head -c $((8 << 20)) /dev/zero > "$images/big-initrd.img"
+: > "$images/empty-initrd.img"
 export KERNEL_PATH=$images:/boot
 
 refused() { # refused SCENARIO WHAT PATTERN: refused, saying PATTERN
@@ -57,6 +61,14 @@ refused nokernel "cmdline= without kernel=" \
 	"^$dir/nokernel\.scn:3:[0-9]+: key 'cmdline' needs kernel=: it is for a guest that boots a kernel\$"
 refused path "a path for a kernel's name" \
 	"^$dir/path\.scn:3:[0-9]+: file name '\.\./memtest86\+x64\.bin': only letters, digits and - _ \. \+, no path\$"
+refused initrd-nokernel "initrd= without kernel=" \
+	"^$dir/initrd-nokernel\.scn:3:[0-9]+: key 'initrd' needs kernel=: it is for a guest that boots a kernel\$"
+loadable initrd-missing "an initrd no loader passed" \
+	'^ballast: guest k: no boot module named no-such-initrd\.img: '
+loadable initrd-big "an initrd too big for the guest" \
+	'^ballast: guest k: initrd big-initrd\.img: the initrd \(8192 KiB\) does not fit between the kernel.s end and the top of memory it may use \(8192 KiB\)$'
+loadable initrd-empty "an empty initrd" \
+	'^ballast: guest k: initrd empty-initrd\.img: the initrd is empty$'
 
 boot bad-kernel-crash "$dir/crash.scn" none
 check "a crashing kernel: run status 1 (it failed, nothing else)" [ "$boot_status" -eq 1 ]

@@ -95,10 +95,14 @@ void svm_deliver_events(struct vcpu *v)
 {
 	struct svm_vcpu *s = svm_of(v);
 
-	if (s->exitintinfo) {
-		s->vmcb->control.eventinj = s->exitintinfo;
+	if (s->exitintinfo || s->exc_inject) {
+		s->vmcb->control.eventinj = s->exitintinfo ? s->exitintinfo
+							   : s->exc_inject;
+		if (s->exitintinfo)
+			v->events_reinjected++;
+		else
+			s->exc_inject = 0;
 		s->exitintinfo = 0;
-		v->events_reinjected++;
 		if (s->intr_pending)
 			open_window(s);
 		return;

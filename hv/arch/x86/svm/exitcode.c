@@ -126,6 +126,10 @@ const char *svm_exit_name(enum exit_kind kind)
 		return "msr-read";
 	if (kind == EXIT_MSR_WRITE)
 		return "msr-write";
+	if (kind == EXIT_CR_WRITE)
+		return "cr-write";
+	if (kind == EXIT_XSETBV)
+		return "xsetbv";
 	if (kind == EXIT_FAILED_ENTRY)
 		return "entry-failed";
 	if (kind == EXIT_UNHANDLED)

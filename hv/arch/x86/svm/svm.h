@@ -22,8 +22,6 @@
 #define VM_CR_LOCK (1ull << 3)
 #define MSR_VM_HSAVE_PA 0xc0010117u
 
-#define EFER_NXE (1ull << 11)
-#define EFER_SVME (1ull << 12)
 
 /* #VMEXIT codes (APM appendix C), the VMCB's EXITCODE. */
 #define SVM_EXIT_CR0_WRITE 0x010u

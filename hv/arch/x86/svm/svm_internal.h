@@ -43,6 +43,13 @@ void svm_skip_instruction(struct vcpu *v);
 void svm_advance(struct vcpu *v, unsigned len);
 void svm_paging(struct vcpu *v, struct guest_paging *pg);
 void svm_flush_mappings(struct vcpu *v);
+/* svm_msr.c */
+int svm_read_msr(struct vcpu *v, uint32_t msr, uint64_t *val);
+int svm_write_msr(struct vcpu *v, uint32_t msr, uint64_t val);
+int svm_write_cr(struct vcpu *v, unsigned cr, uint64_t val);
+uint64_t svm_cr4(struct vcpu *v);
+void svm_inject_exception(struct vcpu *v, uint8_t vector, bool has_error,
+			  uint32_t error);
 uint64_t svm_rip(struct vcpu *v);
 unsigned svm_cpl(struct vcpu *v);
 void svm_dump(struct vcpu *v);

@@ -20,6 +20,7 @@ struct svm_vcpu {
 	bool intr_pending;     /* an interrupt waits for the guest to take it */
 	uint8_t intr_vector;
 	bool window;           /* V_IRQ and the VINTR intercept are on */
+	uint64_t exc_inject;   /* an exception for EVENTINJ; 0: none */
 };
 
 _Static_assert(sizeof(struct svm_vcpu) <= VCPU_ARCH_BYTES,

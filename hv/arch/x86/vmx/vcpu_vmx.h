@@ -10,6 +10,8 @@
 
 #include "hv/arch/x86/virt.h"
 
+#define VMX_SWAPPED_MSRS 5
+
 struct vmx_vcpu {
 	uint64_t vmcs;  /* machine address of the VMCS region */
 	uint64_t eptp;
@@ -21,6 +23,10 @@ struct vmx_vcpu {
 	uint32_t vectoring_info;  /* IDT-vectoring information; 0: none */
 	uint32_t vectoring_error; /* its error code, if it has one */
 	uint32_t vectoring_len;   /* its instruction's length, if software */
+	uint32_t exc_info;        /* an exception to inject; 0: none */
+	uint32_t exc_error;       /* its error code */
+	/* KERNEL_GS_BASE, STAR, LSTAR, CSTAR, FMASK (vmx_msr.c) */
+	uint64_t msrs[VMX_SWAPPED_MSRS];
 };
 
 _Static_assert(sizeof(struct vmx_vcpu) <= VCPU_ARCH_BYTES,

@@ -168,6 +168,7 @@ void vmx_vcpu_release(struct vcpu *v)
 {
 	uint64_t vmcs = vmx_of(v)->vmcs;
 
+	vmx_forget_msrs(v);
 	if (!vmclear(vmcs))
 		panic("VMCLEAR of VMCS 0x%lx failed", vmcs);
 	if (current_vmcs == vmcs)

@@ -32,6 +32,18 @@ static void decode_io(struct vm_exit *e)
 			     IO_QUAL_PORT_MASK);
 }
 
+/* Only MOV to CR0/CR4 can exit: CR3 loads do not, CLTS and LMSW cannot
+ * change the bits the hypervisor owns (SDM table 28-3). */
+static void decode_cr(struct vm_exit *e)
+{
+	uint64_t q = e->qualification;
+
+	e->kind = (q & CR_QUAL_ACCESS_MASK) == CR_QUAL_MOV_TO ? EXIT_CR_WRITE
+							      : EXIT_UNHANDLED;
+	e->cr = (uint8_t)(q & CR_QUAL_CR_MASK);
+	e->gpr = (uint8_t)((q >> CR_QUAL_GPR_SHIFT) & CR_QUAL_GPR_MASK);
+}
+
 static void decode_exit(struct vm_exit *e)
 {
 	uint32_t raw = vmcs_read32(VM_EXIT_REASON);
@@ -60,6 +72,12 @@ static void decode_exit(struct vm_exit *e)
 		break;
 	case EXIT_REASON_MSR_WRITE:
 		e->kind = EXIT_MSR_WRITE;
+		break;
+	case EXIT_REASON_CR_ACCESS:
+		decode_cr(e);
+		break;
+	case EXIT_REASON_XSETBV:
+		e->kind = EXIT_XSETBV;
 		break;
 	case EXIT_REASON_HLT:
 		e->kind = EXIT_HALT;
@@ -95,32 +113,6 @@ bool vmx_interrupts_enabled(struct vcpu *v)
 {
 	vmcs_make_current(v);
 	return vmcs_readnat(GUEST_RFLAGS) & RFLAGS_IF;
-}
-
-#define MSR_FS_BASE 0xc0000100u
-#define MSR_GS_BASE 0xc0000101u
-
-/* TEMPORARY (virt.h): EFER keeps LME and LMA, which the IA-32e entry
- * control and the guest's long mode need. */
-bool vmx_state_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *value)
-{
-	uint32_t field;
-
-	switch (msr) {
-	case MSR_IA32_EFER: field = GUEST_IA32_EFER; break;
-	case MSR_FS_BASE: field = GUEST_FS_BASE; break;
-	case MSR_GS_BASE: field = GUEST_GS_BASE; break;
-	default: return false;
-	}
-	vmcs_make_current(v);
-	if (!write) {
-		*value = field == GUEST_IA32_EFER ? vmcs_read64(field) : vmcs_readnat(field);
-	} else if (field == GUEST_IA32_EFER) {
-		vmcs_write64(field, *value | EFER_LME | EFER_LMA);
-	} else {
-		vmcs_writenat(field, *value);
-	}
-	return true;
 }
 
 static bool is_software_event(uint32_t info)
@@ -186,6 +178,11 @@ static void deliver_interrupt(struct vcpu *v)
 	if (x->vectoring_info) {
 		reinject_event(v);
 		window = x->intr_pending;
+	} else if (x->exc_info) {
+		vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, x->exc_info);
+		vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, x->exc_error);
+		x->exc_info = 0;
+		window = x->intr_pending;
 	} else if (x->intr_pending && guest_accepts_interrupts()) {
 		vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
 			     x->intr_vector | INTR_TYPE_EXT_INTR |
@@ -207,6 +204,7 @@ void vmx_vcpu_run(struct vcpu *v, uint64_t slice_cycles, struct vm_exit *e)
 	uint64_t ticks = slice_cycles >> vmx_caps.timer_shift;
 
 	vmcs_make_current(v);
+	vmx_load_msrs(v);
 	deliver_interrupt(v);
 	vmcs_write64(TSC_OFFSET, v->tsc_offset);
 	vmcs_write32(VMX_PREEMPTION_TIMER_VALUE,

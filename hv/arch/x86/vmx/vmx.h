@@ -285,6 +285,14 @@ enum exit_reason {
 #define INTR_INFO_VECTOR_MASK 0xffu
 #define INTR_INFO_TYPE_MASK (7u << 8)
 #define INTR_TYPE_EXT_INTR (0u << 8)
+/* Exit qualification of a control-register access (SDM table 28-3) */
+#define CR_QUAL_CR_MASK 0xfu
+#define CR_QUAL_ACCESS_MASK (3u << 4)
+#define CR_QUAL_MOV_TO (0u << 4)
+#define CR_QUAL_GPR_SHIFT 8
+#define CR_QUAL_GPR_MASK 0xfu
+
+#define INTR_TYPE_HARD_EXCEPTION (3u << 8) /* #GP, #UD */
 #define INTR_TYPE_SOFT_INTR (4u << 8)      /* INT n */
 #define INTR_TYPE_PRIV_SW_EXCEPTION (5u << 8) /* INT1 */
 #define INTR_TYPE_SOFT_EXCEPTION (6u << 8) /* INT3, INTO */

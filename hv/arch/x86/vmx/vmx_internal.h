@@ -43,11 +43,19 @@ void vmx_paging(struct vcpu *v, struct guest_paging *pg);
 void vmx_inject_interrupt(struct vcpu *v, uint8_t vector);
 bool vmx_interrupt_pending(struct vcpu *v);
 bool vmx_interrupts_enabled(struct vcpu *v);
-bool vmx_state_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *value);
 void vmx_flush_mappings(struct vcpu *v);
 void vmx_dump(struct vcpu *v);
 uint64_t vmx_rip(struct vcpu *v);
 unsigned vmx_cpl(struct vcpu *v);
+/* vmx_msr.c */
+void vmx_load_msrs(struct vcpu *v);
+void vmx_forget_msrs(struct vcpu *v);
+int vmx_read_msr(struct vcpu *v, uint32_t msr, uint64_t *val);
+int vmx_write_msr(struct vcpu *v, uint32_t msr, uint64_t val);
+int vmx_write_cr(struct vcpu *v, unsigned cr, uint64_t val);
+uint64_t vmx_cr4(struct vcpu *v);
+void vmx_inject_exception(struct vcpu *v, uint8_t vector, bool has_error,
+			  uint32_t error);
 /* exit_reason.c */
 const char *vmx_reason_name(uint32_t reason);
 const char *vmx_exit_name(enum exit_kind kind);
