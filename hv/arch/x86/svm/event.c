@@ -27,31 +27,6 @@ bool svm_interrupts_enabled(struct vcpu *v)
 	return svm_of(v)->vmcb->save.rflags & RFLAGS_IF;
 }
 
-#define MSR_FS_BASE 0xc0000100u
-#define MSR_GS_BASE 0xc0000101u
-
-/* TEMPORARY (virt.h): EFER keeps LME, LMA and SVME, which VMRUN needs;
- * the FS and GS bases go in and out through VMLOAD and VMSAVE. */
-bool svm_state_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *value)
-{
-	struct vmcb_save *s = &svm_of(v)->vmcb->save;
-	uint64_t *field;
-
-	switch (msr) {
-	case MSR_IA32_EFER: field = &s->efer; break;
-	case MSR_FS_BASE: field = &s->fs.base; break;
-	case MSR_GS_BASE: field = &s->gs.base; break;
-	default: return false;
-	}
-	if (!write)
-		*value = *field;
-	else if (field == &s->efer)
-		*field = *value | EFER_LME | EFER_LMA | EFER_SVME;
-	else
-		*field = *value;
-	return true;
-}
-
 /* A software interrupt (INT n) is not injected again: RIP still points
  * at the instruction, which runs again. */
 void svm_save_exitintinfo(struct vcpu *v)

@@ -139,7 +139,6 @@ const struct virt_ops svm_virt_ops = {
 	.vcpu_cr4 = svm_cr4,
 	.vcpu_interrupt_pending = svm_interrupt_pending,
 	.vcpu_interrupts_enabled = svm_interrupts_enabled,
-	.vcpu_state_msr = svm_state_msr,
 	.vcpu_flush_mappings = svm_flush_mappings,
 	.vcpu_dump = svm_dump,
 	.vcpu_rip = svm_rip,

@@ -57,7 +57,6 @@ void svm_dump(struct vcpu *v);
 void svm_inject_interrupt(struct vcpu *v, uint8_t vector);
 bool svm_interrupt_pending(struct vcpu *v);
 bool svm_interrupts_enabled(struct vcpu *v);
-bool svm_state_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *value);
 void svm_deliver_events(struct vcpu *v);
 void svm_save_exitintinfo(struct vcpu *v);
 void svm_close_window(struct vcpu *v);
