@@ -43,13 +43,7 @@ first=$(head -n 1 "$tmp/guests")
 # "NAME (RUNNER)", from out/RUNNER/NAME/trace.csv
 title="$(basename "$(dirname "$trace")") ($(basename "$(dirname "$(dirname "$trace")")"))"
 
-plot_lines() { # plot_lines COLUMN TITLE-SUFFIX STYLE: one line per guest
-	local sep=""
-	for g in $guests; do
-		printf '%s"%s/%s.dat" using 1:%s with lines %s title "%s%s"' "$sep" "$tmp" "$g" "$1" "$3" "$g" "$2"
-		sep=", "
-	done
-}
+. "$(dirname "$0")/plot-lines.sh"
 
 gnuplot <<GP
 set datafile separator " "
@@ -64,7 +58,7 @@ set ylabel "pages"
 set y2label "memory state"
 set y2range [-0.2:3.2]
 set y2tics ("high" 0, "soft" 1, "hard" 2, "low" 3)
-plot $(plot_lines 2 " granted" "lw 2"), \
+plot $(plot_lines "$tmp" 2 " granted" "lw 2"), \
      "$tmp/$first.dat" using 1:9 with lines lw 1 dt 2 title "free machine memory", \
      "$tmp/$first.dat" using 1:8 axes x1y2 with steps lw 2 lc rgb "black" title "memory state"
 
@@ -72,7 +66,7 @@ set output "$out/balloon.png"
 set title "$title: balloon targets and balloons"
 unset y2label
 unset y2tics
-plot $(plot_lines 3 " target" "dt 2"), $(plot_lines 4 " balloon" "lw 2")
+plot $(plot_lines "$tmp" 3 " target" "dt 2"), $(plot_lines "$tmp" 4 " balloon" "lw 2")
 
 set output "$out/paging.png"
 set title "$title: the hypervisor's swap: each guest's pages in it, and its swap-ins"
@@ -80,6 +74,6 @@ set ylabel "guest pages in the hypervisor's swap"
 set y2label "hypervisor swap-ins per second"
 set y2range [*:*]
 set y2tics
-plot $(plot_lines 5 " in swap" "lw 2"), $(for g in $guests; do printf '"%s/%s.dat" using 1:6 axes x1y2 with lines dt 3 title "%s swap-ins/s", ' "$tmp" "$g" "$g"; done | sed 's/, $//')
+plot $(plot_lines "$tmp" 5 " in swap" "lw 2"), $(for g in $guests; do printf '"%s/%s.dat" using 1:6 axes x1y2 with lines dt 3 title "%s swap-ins/s", ' "$tmp" "$g" "$g"; done | sed 's/, $//')
 GP
 echo "plot.sh: $out/memory.png, $out/balloon.png, $out/paging.png"

@@ -38,13 +38,7 @@ first=$(head -n 1 "$tmp/c/guests")
 bfirst=$(head -n 1 "$tmp/b/guests")
 bin_label=$(awk -v b="$bin" -v u="$tunit" -v n="$tname" 'BEGIN { printf "%.3g %s bins", b / u, n }')
 
-lines() { # lines DIR COLUMN SUFFIX STYLE: one line per guest
-	local sep=""
-	for g in $guests; do
-		printf '%s"%s/%s.dat" using 1:%s with lines %s title "%s%s"' "$sep" "$1" "$g" "$2" "$4" "$g" "$3"
-		sep=", "
-	done
-}
+. "$here/../plot-lines.sh"
 
 gnuplot <<GP
 set terminal pngcairo size 1100,600 font ",10"
@@ -58,7 +52,7 @@ set ylabel "granted ($uname)"
 set y2label "memory state"
 set y2range [-0.2:3.2]
 set y2tics ("high" 0, "soft" 1, "hard" 2, "low" 3)
-plot $(lines "$tmp/c" 2 " granted" "lw 2"), \
+plot $(plot_lines "$tmp/c" 2 " granted" "lw 2"), \
      "$tmp/c/$first.dat" using 1:9 axes x1y2 with steps lw 2 lc rgb "black" title "memory state"
 
 set output "$out/fig11-targets.png"
@@ -67,7 +61,7 @@ set ylabel "balloon target ($uname)"
 unset y2label
 unset y2tics
 set y2range [*:*]
-plot $(lines "$tmp/c" 3 " target" "lw 2")
+plot $(plot_lines "$tmp/c" 3 " target" "lw 2")
 
 set ytics nomirror
 set y2tics
@@ -99,12 +93,12 @@ set output "$out/fig17-collections.png"
 set title "$title: collections so far, baseline against contention (figs. 10, 17)"
 set ylabel "collections"
 plot "$tmp/b/$bfirst.dat" using 1:7 with lines lw 2 title "baseline $bfirst", \
-     $(lines "$tmp/c" 7 " contention" "")
+     $(plot_lines "$tmp/c" 7 " contention" "")
 
 set output "$out/stall.png"
 set title "$title: time each guest waited for the disk or for memory, so far"
 set ylabel "waited ($tname)"
 plot "$tmp/b/$bfirst.dat" using 1:8 with lines lw 2 title "baseline $bfirst", \
-     $(lines "$tmp/c" 8 " contention" "")
+     $(plot_lines "$tmp/c" 8 " contention" "")
 GP
 echo "experiment: $out/{fig07-memory,fig11-targets,fig08-guest-baseline,fig12-guest-contention,fig16-page-reads,fig17-collections,stall}.png"
