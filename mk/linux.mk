@@ -34,7 +34,7 @@ $(LINUX_INITRAMFS): $(LINUX)/parts.stamp $(LINUX_WORKLOAD) scripts/linux/mkinitr
 linux-parts: $(LINUX_KERNEL) $(LINUX_INITRAMFS)
 
 LINUX_TESTS := tests/integration/linux-initramfs/check.sh tests/integration/linux-irq/check.sh \
-	tests/integration/linux-balloon/check.sh
+	tests/integration/linux-balloon/check.sh tests/integration/linux-svm/check.sh
 INTEGRATION_ASIDE += $(LINUX_TESTS)
 test-linux: linux-parts build-all
 	@scripts/run-tests.sh $(LINUX_TESTS)

@@ -95,5 +95,6 @@
 #define SVM_CPUID_LEN 2u
 #define SVM_HLT_LEN 1u
 #define SVM_MSR_LEN 2u
+#define SVM_XSETBV_LEN 3u
 
 #endif

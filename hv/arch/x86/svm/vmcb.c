@@ -50,17 +50,20 @@ _Static_assert(sizeof(struct vmcb) == 4096, "a VMCB is one page");
 
 /* What exits: everything the VMX back end exits on without asking, every
  * SVM instruction (a guest with EFER.SVME could reach host memory with
- * VMLOAD or VMSAVE), I/O and MSRs through all-ones maps, and writes to
- * CR4 and a guest stub's CR0, which the VMX back end owns the fixed bits
- * of. A kernel guest (one with its own GDT) owns its CR0: memtest86+
- * rewrites it (ET, then CD for its cache tests), which VMX lets by and
- * SVM can only tell apart with decode assists, which neither Bochs nor
- * QEMU has; nested paging keeps the host safe whatever CR0 holds. */
+ * VMLOAD or VMSAVE), I/O and MSRs through all-ones maps, XSETBV (XCR0
+ * is switched between guests, fpu.c), and a guest stub's writes to CR0
+ * and CR4, which the VMX back end owns the fixed bits of. A kernel guest
+ * (one with its own GDT) owns its CR0 and CR4: memtest86+ rewrites CR0
+ * (ET, then CD for its cache tests) and Linux sets CR4's features, which
+ * SVM could only check with decode assists (the source register), which
+ * neither Bochs nor QEMU has; the CPU itself refuses a reserved bit with
+ * #GP, and nested paging keeps the host safe whatever they hold. */
 static void setup_intercepts(struct vmcb_control *c, const struct vcpu_start *st)
 {
-	c->intercept_cr = 1u << (INTERCEPT_CR_WRITE_SHIFT + 4);
+	c->intercept_cr = 0;
 	if (!st->gdt_limit)
-		c->intercept_cr |= 1u << (INTERCEPT_CR_WRITE_SHIFT + 0);
+		c->intercept_cr = 1u << (INTERCEPT_CR_WRITE_SHIFT + 0) |
+				  1u << (INTERCEPT_CR_WRITE_SHIFT + 4);
 	c->intercept_misc1 = INTERCEPT_INTR | INTERCEPT_NMI | INTERCEPT_SMI |
 			     INTERCEPT_INIT | INTERCEPT_CPUID | INTERCEPT_INVD |
 			     INTERCEPT_HLT | INTERCEPT_INVLPGA |

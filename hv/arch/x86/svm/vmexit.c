@@ -51,6 +51,9 @@ static unsigned decode_kind(struct vm_exit *e, const struct vmcb_control *c)
 		e->kind = c->exitinfo1 == MSR_EXITINFO1_WRITE ? EXIT_MSR_WRITE
 							       : EXIT_MSR_READ;
 		return SVM_MSR_LEN;
+	case SVM_EXIT_XSETBV:
+		e->kind = EXIT_XSETBV;
+		return SVM_XSETBV_LEN;
 	case SVM_EXIT_NPF:
 		decode_npf(e, c);
 		return 0;
