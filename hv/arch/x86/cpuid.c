@@ -8,7 +8,10 @@
  * the 8259 only); RDTSCP, RDPID, INVPCID and XSAVES, whose VMX controls
  * are off (#UD); the performance counters and their MSRs; TSC_ADJUST, the
  * speculation-control MSRs, PKU, PT, SGX, MPX, LA57; thermal and power
- * management (leaf 6: HWP, EPB); and every XSAVE
+ * management (leaf 6: HWP, EPB); RDRAND and RDSEED, which run natively
+ * and which Bochs answers from the host's entropy: a kernel guest that
+ * mixes them into its random pool (Linux: freelist order, hash seeds)
+ * would not repeat its run; and every XSAVE
  * component past SSE with the instructions that need them (AVX, AVX-512),
  * as the hypervisor switches x87/SSE state only (fpu.c). Leaves 0x15 and
  * 0x16 give the rate the TSC really runs at (the run's clock: 10 MHz
@@ -26,7 +29,8 @@
 #define CPUID_1_ECX_HIDDEN (CPUID_1_ECX_VMX | 1u << 3 /* MONITOR */ | \
 			    1u << 12 /* FMA */ | 1u << 15 /* PDCM */ | \
 			    1u << 21 /* x2APIC */ | 1u << 24 /* TSC deadline */ | \
-			    1u << 28 /* AVX */ | 1u << 29 /* F16C */)
+			    1u << 28 /* AVX */ | 1u << 29 /* F16C */ | \
+			    1u << 30 /* RDRAND */)
 #define CPUID_1_ECX_XSAVE (1u << 26)
 #define CPUID_1_ECX_OSXSAVE (1u << 27)
 #define CPUID_1_ECX_HYPERVISOR (1u << 31)
@@ -35,7 +39,8 @@
 #define CPUID_7_EBX_HIDDEN (1u << 1 /* TSC_ADJUST */ | 1u << 2 /* SGX */ | \
 			    1u << 5 /* AVX2 */ | 1u << 10 /* INVPCID */ | \
 			    1u << 14 /* MPX */ | 1u << 16 /* AVX512F */ | \
-			    1u << 17 /* AVX512DQ */ | 1u << 21 /* AVX512IFMA */ | \
+			    1u << 17 /* AVX512DQ */ | 1u << 18 /* RDSEED */ | \
+			    1u << 21 /* AVX512IFMA */ | \
 			    1u << 25 /* PT */ | 1u << 26 /* AVX512PF */ | \
 			    1u << 27 /* AVX512ER */ | 1u << 28 /* AVX512CD */ | \
 			    1u << 30 /* AVX512BW */ | 1u << 31 /* AVX512VL */)

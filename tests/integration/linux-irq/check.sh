@@ -7,10 +7,8 @@
 # interrupt, then panics for
 # want of a root file system, which ends it as passed. The same scenario
 # run twice gives the same trace, byte for byte: the interrupts come by
-# the guest's own clock. (The command line's noinvpcid, nopcid, noxsave,
-# clearcpuid=59 (RDTSCP) and tsc_early_khz stand in for the CPUID that
-# agrees with the VMCS, which this branch does not own; clearcpuid's 158
-# and 306, RDRAND and RDSEED, for repeatability: linux-irq.scn.)
+# the guest's own clock, and Ballast's CPUID hides RDRAND and RDSEED
+# (linux-irq.scn).
 . "$(dirname "$0")/../lib/lib.sh"
 
 export KERNEL_PATH=build/linux
