@@ -120,6 +120,18 @@ in_summary() {
 		on' "$console" | grep -Eq -- "$3"
 }
 
+# irq_summary ID NAME: kernel guest ID NAME's summary line "interrupts:"
+# in $irq_line, and its numbers in irq_edges (the PIT's IRQ 0 edges),
+# irq0 (IRQ 0's vectors injected), irq_halts (HLT waits), irq_halted_ms.
+irq_summary() {
+	irq_line=$(awk -v head="guest $1 $2:" 'index($0, head) == 1 { on = 1 }
+		on && /^  interrupts:/ { print; exit }' "$console")
+	irq_edges=$(sed -n 's/.*IRQ 0 edges \([0-9]*\),.*/\1/p' <<<"$irq_line")
+	irq0=$(sed -n 's/.*vectors injected [0-9]* (IRQ 0 \([0-9]*\)[,)].*/\1/p' <<<"$irq_line")
+	irq_halts=$(sed -n 's/.*HLT waits \([0-9]*\),.*/\1/p' <<<"$irq_line")
+	irq_halted_ms=$(sed -n 's/.*, \([0-9]*\) ms halted$/\1/p' <<<"$irq_line")
+}
+
 # result NAME: the result guest NAME exited with, by name, from the
 # summary ("guest 1 g1: exited: pass"); empty if it did not exit.
 result() { sed -n "s/^guest [0-9]* $1: exited: //p" "$console"; }

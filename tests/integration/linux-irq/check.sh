@@ -26,17 +26,13 @@ check "its 8250 driver found COM1 on IRQ 4" has '^\[lx\] .*ttyS0 at I/O 0x3f8 \(
 check "the CMOS clock's fixed date set the system clock" has '^\[lx\] .*2026-01-01T12:00:0[0-9]'
 check "it reached the root mount and panicked there: passed" \
 	eval "has \"^ballast: guest 1 lx: its serial output says 'VFS: Unable to mount root fs': it passed$\" && passed lx"
-summary_line=$(awk '/^guest 1 lx:/ { on = 1 } on && /^  interrupts:/ { print; exit }' "$console")
-echo "# $summary_line"
-edges=$(sed -n 's/.*IRQ 0 edges \([0-9]*\),.*/\1/p' <<<"$summary_line")
-irq0=$(sed -n 's/.*vectors injected [0-9]* (IRQ 0 \([0-9]*\)[,)].*/\1/p' <<<"$summary_line")
-halts=$(sed -n 's/.*HLT waits \([0-9]*\),.*/\1/p' <<<"$summary_line")
-halted_ms=$(sed -n 's/.*, \([0-9]*\) ms halted$/\1/p' <<<"$summary_line")
-check "the PIT raised IRQ 0 (its clock event ticked)" [ "${edges:-0}" -gt 100 ]
+irq_summary 1 lx
+echo "# $irq_line"
+check "the PIT raised IRQ 0 (its clock event ticked)" [ "${irq_edges:-0}" -gt 100 ]
 check "IRQ 0's vector was injected, an edge at a time" \
-	eval '[ "${irq0:-0}" -gt 100 ] && [ "${irq0:-0}" -le "${edges:-0}" ]'
-check "it idled in HLT until its next interrupt" [ "${halts:-0}" -gt 10 ]
-check "rootdelay's second was spent halted, off the CPU" [ "${halted_ms:-0}" -ge 900 ]
+	eval '[ "${irq0:-0}" -gt 100 ] && [ "${irq0:-0}" -le "${irq_edges:-0}" ]'
+check "it idled in HLT until its next interrupt" [ "${irq_halts:-0}" -gt 10 ]
+check "rootdelay's second was spent halted, off the CPU" [ "${irq_halted_ms:-0}" -ge 900 ]
 check "no guest was stopped" lacks '^ballast: guest .* stopped'
 cp "$out/trace.csv" "$out/trace-1.csv"
 cp "$console" "$out/console-1.log"

@@ -20,12 +20,10 @@ check "lx's 8250 driver found COM1 on IRQ 4" has '^\[lx\] .*ttyS0 at I/O 0x3f8 \
 check "lx enabled XSAVE's x87 and SSE state" has "^\\[lx\\] .*x86/fpu: Enabled xstate features 0x3"
 check "lx reached the root mount and panicked there: passed" \
 	eval "has \"^ballast: guest 1 lx: its serial output says 'VFS: Unable to mount root fs': it passed$\" && passed lx"
-line=$(awk '/^guest 1 lx:/ { on = 1 } on && /^  interrupts:/ { print; exit }' "$console")
-echo "# $line"
-irq0=$(sed -n 's/.*vectors injected [0-9]* (IRQ 0 \([0-9]*\)[,)].*/\1/p' <<<"$line")
-halted_ms=$(sed -n 's/.*, \([0-9]*\) ms halted$/\1/p' <<<"$line")
+irq_summary 1 lx
+echo "# $irq_line"
 check "lx took the PIT's IRQ 0" [ "${irq0:-0}" -gt 100 ]
-check "lx's rootdelay was spent halted, off the CPU" [ "${halted_ms:-0}" -ge 800 ]
+check "lx's rootdelay was spent halted, off the CPU" [ "${irq_halted_ms:-0}" -ge 800 ]
 check "l1 reached /init" has '^\[l1\] init: reached /init$'
 check "l1 loaded virtio_balloon" has '^\[l1\] init: loaded virtio_balloon$'
 check "l1's workload verified its data every round" \
