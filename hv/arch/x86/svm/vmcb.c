@@ -60,10 +60,8 @@ _Static_assert(sizeof(struct vmcb) == 4096, "a VMCB is one page");
  * #GP, and nested paging keeps the host safe whatever they hold. */
 static void setup_intercepts(struct vmcb_control *c, const struct vcpu_start *st)
 {
-	c->intercept_cr = 0;
-	if (!st->gdt_limit)
-		c->intercept_cr = 1u << (INTERCEPT_CR_WRITE_SHIFT + 0) |
-				  1u << (INTERCEPT_CR_WRITE_SHIFT + 4);
+	c->intercept_cr = st->gdt_limit ? 0 : 1u << (INTERCEPT_CR_WRITE_SHIFT + 0) |
+						  1u << (INTERCEPT_CR_WRITE_SHIFT + 4);
 	c->intercept_misc1 = INTERCEPT_INTR | INTERCEPT_NMI | INTERCEPT_SMI |
 			     INTERCEPT_INIT | INTERCEPT_CPUID | INTERCEPT_INVD |
 			     INTERCEPT_HLT | INTERCEPT_INVLPGA |
