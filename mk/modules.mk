@@ -55,7 +55,8 @@ PRNG_SRCS := hv/mm/prng.c
 
 # hv/arch/x86/ and its vmx/
 X86_SRCS := hv/arch/x86/cpuid.c hv/arch/x86/gdt.c hv/arch/x86/trap.c \
-	hv/arch/x86/trap_entry.S hv/arch/x86/power.c hv/arch/x86/fpu.c
+	hv/arch/x86/trap_entry.S hv/arch/x86/power.c hv/arch/x86/fpu.c \
+	hv/arch/x86/mmio.c
 VMX_SRCS := hv/arch/x86/vmx/vmcs.c hv/arch/x86/vmx/vmexit.c \
 	hv/arch/x86/vmx/vmx.c hv/arch/x86/vmx/vmx_msr.c hv/arch/x86/vmx/vmx_entry.S
 EPT_SRCS := hv/arch/x86/s2_table.c hv/arch/x86/vmx/ept.c

@@ -28,7 +28,7 @@ LWIPDIR := $(LWIP_DIR)/src
 include $(LWIP_DIR)/src/Filelists.mk
 LWIP_SRCS := $(COREFILES) $(CORE4FILES) $(LWIPDIR)/netif/ethernet.c
 NET_SRCS := hv/net/poll.c $(NET_PURE_SRCS) hv/net/plane.c hv/net/server.c hv/net/link.c \
-	hv/net/port.c hv/net/assets.S hv/dev/e1000.c hv/dev/pci.c hv/arch/x86/mmio.c
+	hv/net/port.c hv/net/assets.S hv/dev/e1000.c hv/dev/pci.c
 NET_INC := -nostdinc -isystem $(shell $(HV_CC) -print-file-name=include) \
 	-Ihv/net/include/libc -Ihv/net/include -I$(LWIPDIR)/include
 # lwIP's own code is not held to the project's warnings.

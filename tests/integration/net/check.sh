@@ -7,7 +7,8 @@
 # are rows of it); every refusal gets its 4xx and a reason; the run's
 # guests still verify their data; and the trace is the same, byte for
 # byte, as that of the same scenario run with the plane off
-# (tests/integration/balloon/balloon.scn, no NIC).
+# (tests/integration/balloon/balloon.scn, no NIC). A build without the
+# plane (PLANE=off, as where lwIP cannot be fetched) still links.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/../lib/net-lib.sh"
 
@@ -88,3 +89,8 @@ boot net-off tests/integration/balloon/balloon.scn
 check "plane off: run status 0" [ "$boot_status" -eq 0 ]
 check "the trace with the plane read is the trace with it off, byte for byte" \
 	cmp -s "$work/read.csv" out/test/net-off/trace.csv
+
+off=out/test/net/plane-off
+check "a build without the plane links, with net_off.c and no e1000" eval \
+	'make -s -j2 PLANE=off BUILD=$off $off/ballast.elf >$work/plane-off.log 2>&1 &&
+	 nm $off/ballast.elf | grep -q " plane_start$" && ! nm $off/ballast.elf | grep -q e1000'
