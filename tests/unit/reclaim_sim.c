@@ -21,7 +21,7 @@ static size_t trace_len;
 
 static void sim_setup(const struct scenario *scn)
 {
-	host_init(&host, scn);
+	host_init(&host, scn, &sim_model_case_study);
 	nguests = scn->nguests;
 	for (unsigned i = 0; i < nguests; i++) {
 		CHECK(guest_init(&guests[i], &scn->guests[i], i, scn->seed) == 0);

@@ -21,12 +21,8 @@
 #include <stdlib.h>
 
 #define KERNEL_SHIFT 6          /* the OS itself uses 1/64 of memory */
-#define LOWMEM_AT 13            /* notify below 13/64 of memory available, */
-#define REARM_AT 16             /* again once 16/64 were available, */
-#define TRIM_AT 11              /* trim to keep 11/64 available */
-#define NOTIFY_TRIM_SHIFT 9     /* and trim 1/512 of memory on a notice */
 #define TRIM_BATCH 64           /* pages the manager trims at one go */
-#define BALLOON_SHIFT 8         /* balloon moves 1/256 of memory a second */
+#define BALLOON_STEP 256        /* the hypervisor's targets come in these */
 
 static uint64_t share(const struct sim_guest *g, unsigned sixty_fourths)
 {
@@ -129,6 +125,7 @@ static enum step write_out(struct host *h, struct sim_guest *g, uint32_t v,
 	st = host_touch(h, g, p->page[v]);
 	if (st != STEP_OK)
 		return st;
+	guest_cpu(g, h->model->io_us);
 	if (wait)
 		guest_wait_io(h, g);
 	else
@@ -203,28 +200,44 @@ static void notify_lowmem(struct host *h, struct sim_guest *g)
 {
 	g->lowmem_armed = false;
 	g->c.lowmem_events++;
-	proc_full_collection(g);
-	for (uint32_t i = 0; i < g->pages >> NOTIFY_TRIM_SHIFT; i++) {
+	uint32_t trim = h->model->notice_trim_shift ?
+			g->pages >> h->model->notice_trim_shift : 0;
+
+	proc_full_collection(h, g);
+	for (uint32_t i = 0; i < trim; i++) {
 		if (trim_one(h, g, false) != STEP_OK)
 			break;
 		guest_put_page(g, evict_standby(g));
 	}
 }
 
-/* After an allocation: the low-memory notice, then trimming if short. */
-void guest_balance(struct host *h, struct sim_guest *g)
+/* The working-set manager trims while memory available is short, a
+ * batch at a time. */
+void guest_trim(struct host *h, struct sim_guest *g)
 {
-	uint64_t avail = guest_avail_pages(g);
+	bool wait = h->model->trim_waits;
 
-	if (avail >= share(g, REARM_AT))
-		g->lowmem_armed = true;
-	if (g->lowmem_armed && avail < share(g, LOWMEM_AT))
-		notify_lowmem(h, g);
 	for (unsigned i = 0; i < TRIM_BATCH; i++) {
-		if (guest_avail_pages(g) >= share(g, TRIM_AT) ||
-		    disk_backlogged(h, g) || trim_one(h, g, false) != STEP_OK)
+		if (guest_avail_pages(g) >= share(g, h->model->trim_at) ||
+		    (!wait && disk_backlogged(h, g)) ||
+		    trim_one(h, g, wait) != STEP_OK)
 			return;
 	}
+}
+
+/* After an allocation: the low-memory notice, then trimming if short
+ * (or at the workload's next step, where the OS trims once a step). */
+void guest_balance(struct host *h, struct sim_guest *g)
+{
+	uint64_t avail = h->model->notice_on_free ? g->nfree :
+			 guest_avail_pages(g);
+
+	if (avail >= share(g, h->model->rearm_at))
+		g->lowmem_armed = true;
+	if (g->lowmem_armed && avail < share(g, h->model->lowmem_at))
+		notify_lowmem(h, g);
+	if (!h->model->trim_per_step)
+		guest_trim(h, g);
 }
 
 /* ---- running ---- */
@@ -258,15 +271,19 @@ static bool inflate_one(struct host *h, struct sim_guest *g, uint64_t tick_end)
 {
 	uint32_t gpa;
 
-	/* A disk queue past this tick: the balloon lags, swapping covers. */
-	if (g->nfree == 0 && g->proc.standby == 0 &&
+	bool wait = h->model->trim_waits;
+
+	/* A disk queue past this tick: the balloon lags, swapping covers;
+	 * unless the OS waits for its writes. */
+	if (!wait && g->nfree == 0 && g->proc.standby == 0 &&
 	    h->disk.busy_until > tick_end)
 		return false;
-	if (guest_take_page(h, g, false, &gpa) != STEP_OK)
+	if (guest_take_page(h, g, wait, &gpa) != STEP_OK)
 		return false;
 	g->list[g->pages - 1 - g->nballoon++] = gpa;
 	host_balloon_take(h, g, gpa);
-	guest_balance(h, g);
+	if (!h->model->balloon_lists)
+		guest_balance(h, g);
 	return true;
 }
 
@@ -278,20 +295,73 @@ static void deflate_one(struct sim_guest *g)
 	guest_put_page(g, gpa);
 }
 
+/* The pages the balloon may move this tick: its rate, or any number
+ * where only its CPU time bounds it. */
+static uint64_t balloon_rate(const struct host *h, const struct sim_guest *g)
+{
+	unsigned shift = h->model->balloon_shift;
+
+	if (shift == 0)
+		return UINT64_MAX;
+	return ((uint64_t)g->pages >> shift) * h->tick_us / US_PER_S + 1;
+}
+
+/* A balloon bounded only by its time stops when the guest's clock, its
+ * waits for the pages it wrote out included, passes the tick. */
+static bool out_of_time(const struct host *h, const struct sim_guest *g,
+			uint64_t tick_end)
+{
+	return h->model->balloon_shift == 0 &&
+	       g->now >= tick_end;
+}
+
+/* The driver's CPU time: the guest's, on the one CPU. */
+static void balloon_cpu(struct host *h, struct sim_guest *g, uint64_t pages)
+{
+	uint64_t us = pages * h->model->balloon_us;
+
+	if (us == 0)
+		return;
+	if (g->now < h->cpu_now)
+		g->now = h->cpu_now;
+	guest_cpu(g, us);
+	h->cpu_now += us;
+}
+
+/* Where the balloon goes: its target, or, in steps, the target rounded
+ * up to one, staying put until it holds a step more (or the target is
+ * 0), as the stub's driver (guest-stub/balloon.c). */
+static uint64_t balloon_goal(const struct host *h, const struct sim_guest *g)
+{
+	unsigned shift = h->model->balloon_step_shift;
+	uint64_t step, up;
+
+	if (shift == 0 || g->target == 0)
+		return g->target;
+	step = (((uint64_t)g->pages >> shift) + BALLOON_STEP - 1) /
+	       BALLOON_STEP * BALLOON_STEP;
+	up = (g->target + step - 1) / step * step;
+	if (g->nballoon > g->target && g->nballoon < g->target + step)
+		return g->nballoon;
+	return up;
+}
+
 void guest_balloon(struct host *h, struct sim_guest *g)
 {
-	uint64_t rate = ((uint64_t)g->pages >> BALLOON_SHIFT) * h->tick_us /
-			US_PER_S + 1;
-	uint64_t target = g->target;
+	uint64_t rate = balloon_rate(h, g), moved = 0;
+	uint64_t target = balloon_goal(h, g);
 	uint64_t tick_end = h->now + h->tick_us;
 
 	if (!g->cfg->balloon || g->exited)
 		return;
-	for (uint64_t i = 0; i < rate && g->nballoon < target; i++)
-		if (!inflate_one(h, g, tick_end))
+	for (; moved < rate && g->nballoon < target; moved++)
+		if (out_of_time(h, g, tick_end) || !inflate_one(h, g, tick_end))
 			break;
-	for (uint64_t i = 0; i < rate && g->nballoon > target; i++)
+	for (; moved < rate && g->nballoon > target; moved++)
 		deflate_one(g);
+	if (h->model->balloon_lists && moved)
+		guest_balance(h, g);
+	balloon_cpu(h, g, moved);
 }
 
 /* ---- set-up ---- */

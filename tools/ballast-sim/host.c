@@ -76,13 +76,15 @@ void guest_wait_io(struct host *h, struct sim_guest *g)
 	}
 }
 
-void host_init(struct host *h, const struct scenario *scn)
+void host_init(struct host *h, const struct scenario *scn,
+	       const struct sim_model *model)
 {
 	uint64_t guest_pages = 0;
 
 	for (unsigned i = 0; i < scn->nguests; i++)
 		guest_pages += scn->guests[i].memory / PAGE_SIZE;
 	*h = (struct host){
+		.model = model,
 		.total_pages = scn->machine_memory / PAGE_SIZE,
 		.swap_slots = scn->swap_size / PAGE_SIZE,
 		.tick_us = scn->tick_ms * US_PER_MS,
@@ -193,6 +195,7 @@ enum step host_touch(struct host *h, struct sim_guest *g, uint32_t gpa)
 		return STEP_BLOCKED;
 	h->free_pages--;
 	g->granted++;
+	guest_cpu(g, h->model->map_us);
 	if (st == P2M_SWAPPED) {
 		g->swapped--;
 		h->swap_used--;

@@ -27,6 +27,7 @@ struct stats {
 
 struct run {
 	const char *scn_path;
+	const struct sim_model *model;
 	struct scenario scn;
 	struct host host;
 	struct sim_guest guests[SCN_MAX_GUESTS];
@@ -104,7 +105,7 @@ static int setup(struct run *r)
 {
 	const struct scenario *s = &r->scn;
 
-	host_init(&r->host, s);
+	host_init(&r->host, s, r->model);
 	for (unsigned i = 0; i < s->nguests; i++) {
 		struct sim_guest *g = &r->guests[i];
 
@@ -331,9 +332,18 @@ static void summarize(struct run *r, FILE *f)
 		summary_guest(r, f, i);
 }
 
+static const struct sim_model *find_model(const char *name)
+{
+	if (strcmp(name, sim_model_case_study.name) == 0)
+		return &sim_model_case_study;
+	if (strcmp(name, sim_model_stub.name) == 0)
+		return &sim_model_stub;
+	return NULL;
+}
+
 static int usage(void)
 {
-	fprintf(stderr, "usage: ballast-sim SCENARIO.scn -o DIR\n");
+	fprintf(stderr, "usage: ballast-sim SCENARIO.scn -o DIR [-m case-study|stub]\n");
 	return 2;
 }
 
@@ -392,13 +402,20 @@ int main(int argc, char **argv)
 	static struct run r;
 	const char *dir = NULL;
 
+	r.model = &sim_model_case_study;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
 			dir = argv[++i];
+		else if (strcmp(argv[i], "-m") == 0 && i + 1 < argc)
+			r.model = find_model(argv[++i]);
 		else if (!r.scn_path && argv[i][0] != '-')
 			r.scn_path = argv[i];
 		else
 			return usage();
+	}
+	if (!r.model) {
+		fprintf(stderr, "ballast-sim: no such guest model (case-study or stub)\n");
+		return 2;
 	}
 	if (!r.scn_path || !dir)
 		return usage();

@@ -86,6 +86,9 @@ struct process {
 	uint64_t gen_updates;           /* counted updates, for generation 0 */
 	uint64_t updates;               /* all updates, ramp's too */
 	uint32_t grow_due;              /* heap pages this step still grows */
+	bool step_begins;               /* the workload's next step is a new one */
+	bool dies_pending;              /* a collection freed heap pages, to be
+					 * dropped at the next step's start */
 	uint32_t gen_size[3];           /* pages in each generation */
 };
 
@@ -121,7 +124,51 @@ struct sim_guest {
 	uint64_t target;                /* balloon target, as published */
 };
 
+/*
+ * The guest the simulator models (cpu.c): the case study's Windows guest
+ * on its machine by default, or the guest stub in Bochs (-m stub), so a
+ * scaled scenario runs as it does in the emulator. What its work costs
+ * in CPU time, and its OS's rules.
+ */
+struct sim_model {
+	const char *name;
+	uint64_t update_us;     /* one heap page update */
+	uint64_t alloc_us;      /* the first write of a fresh page */
+	uint64_t soft_us;       /* a page back from the standby list */
+	uint64_t map_us;        /* the hypervisor maps a page on first touch */
+	uint64_t io_us;         /* the CPU's share of one page of paging I/O */
+	uint64_t balloon_us;    /* one page into or out of the balloon */
+	unsigned balloon_shift; /* the balloon moves 1/2^shift of memory a
+				 * second at most; 0: as fast as its CPU time */
+	unsigned balloon_step_shift; /* the balloon moves in steps of 1/2^this
+				 * of memory (in 256s), to the target rounded
+				 * up, deflating a step past it (0: to the
+				 * target) */
+	bool balloon_lists;     /* the balloon takes a tick's pages as lists,
+				 * the OS balancing after them (else after
+				 * each page) */
+	/* in 64ths of the guest's memory available (free or standby): */
+	unsigned lowmem_at;     /* the low-memory notice below this, */
+	unsigned rearm_at;      /* again once this much was available, */
+	unsigned trim_at;       /* and the OS trims to keep this much */
+	bool notice_on_free;    /* the notice counts free pages only (else
+				 * standby ones too) */
+	bool trim_per_step;     /* trimming once a workload step (else after
+				 * each allocation) */
+	bool trim_waits;        /* trimming waits for each write (else it
+				 * writes behind, while the disk keeps up) */
+	unsigned notice_trim_shift; /* a notice trims 1/2^this at once (0: none) */
+	unsigned write_every;   /* updates per one that writes its page */
+	unsigned cold_one_in;   /* updates per one over the whole heap */
+	unsigned garbage_every; /* updates per dead large object (0: none) */
+	unsigned heap_dies_shift; /* a full collection frees 1/2^this of the
+				   * live heap, its idle top, which grows
+				   * back (0: none) */
+};
+extern const struct sim_model sim_model_case_study, sim_model_stub;
+
 struct host {
+	const struct sim_model *model;
 	uint64_t total_pages, free_pages, hv_pages;
 	uint64_t swap_slots, swap_used;
 	struct disk disk;
@@ -142,7 +189,8 @@ struct sim_machine {
 };
 
 /* host.c */
-void host_init(struct host *h, const struct scenario *scn);
+void host_init(struct host *h, const struct scenario *scn,
+	       const struct sim_model *model);
 void host_track(struct host *h, struct sim_guest *g);
 enum step host_touch(struct host *h, struct sim_guest *g, uint32_t gpa);
 void host_balloon_take(struct host *h, struct sim_guest *g, uint32_t gpa);
@@ -177,8 +225,9 @@ enum step guest_take_page(struct host *h, struct sim_guest *g, bool wait,
 			  uint32_t *gpa);
 void guest_put_page(struct sim_guest *g, uint32_t gpa);
 void guest_balance(struct host *h, struct sim_guest *g);
+void guest_trim(struct host *h, struct sim_guest *g);
 void proc_standby_unlink(struct process *p, uint32_t v);
-void proc_full_collection(struct sim_guest *g);
+void proc_full_collection(const struct host *h, struct sim_guest *g);
 
 /* workload.c */
 enum step workload_step(struct host *h, struct sim_guest *g, uint64_t until);

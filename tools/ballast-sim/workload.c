@@ -14,12 +14,6 @@
  */
 #include "tools/ballast-sim/sim.h"
 
-#define ACCESS_US 500           /* one heap page update: 2000 per second */
-#define ALLOC_US 60             /* first write of a fresh page */
-#define SOFT_US 20              /* a page back from the standby list */
-#define GARBAGE_EVERY 8         /* updates per dead large object page */
-#define WRITE_EVERY 2           /* updates per one that writes its page */
-#define COLD_ONE_IN 32          /* updates per one over the whole heap */
 #define UPDATES_PER_STEP 64     /* the stub's: a step's updates, and */
 #define GROW_SCALE 4096         /* its ramp: 1 + heap/4096 pages a step */
 #define UPDATES_PER_GEN0_PAGE 32 /* as the stub: 2 pages per 64 updates */
@@ -45,28 +39,50 @@ static void sweep(struct process *p, unsigned gen)
 	p->gen_size[to] += keep;
 }
 
+/* The process frees its page v, wherever it is. */
+static void drop_page(struct sim_guest *g, uint32_t v)
+{
+	struct process *p = &g->proc;
+	uint32_t gpa = p->page[v];
+
+	if (gpa == VP_OUT)
+		p->copies--;
+	if (gpa < VP_NONE) {
+		if (p->flag[v] & VF_STANDBY)
+			proc_standby_unlink(p, v);
+		else
+			p->ws--;
+		guest_put_page(g, gpa);
+	}
+	p->page[v] = VP_NONE;
+	p->flag[v] = 0;
+}
+
+/* The stub's collection: a share of the large objects died, the idle
+ * ones (the heap's top, above its active share) first. Done at a step's
+ * start, as the stub's is: a notice comes in the middle of one. */
+static void heap_dies(const struct host *h, struct sim_guest *g)
+{
+	struct process *p = &g->proc;
+	uint32_t n = p->heap_used >> h->model->heap_dies_shift;
+
+	p->dies_pending = false;
+	for (uint32_t i = 0; i < n; i++)
+		drop_page(g, --p->heap_used);
+	if (p->hand >= p->heap_used)
+		p->hand = 0;
+}
+
 /* A full collection: all generations, and every dead large object's page
  * is free again. */
-void proc_full_collection(struct sim_guest *g)
+void proc_full_collection(const struct host *h, struct sim_guest *g)
 {
 	struct process *p = &g->proc;
 
-	for (uint32_t v = p->heap_pages; v < p->heap_pages + p->garbage; v++) {
-		uint32_t gpa = p->page[v];
-
-		if (gpa == VP_OUT)
-			p->copies--;
-		if (gpa < VP_NONE) {
-			if (p->flag[v] & VF_STANDBY)
-				proc_standby_unlink(p, v);
-			else
-				p->ws--;
-			guest_put_page(g, gpa);
-		}
-		p->page[v] = VP_NONE;
-		p->flag[v] = 0;
-	}
+	for (uint32_t v = p->heap_pages; v < p->heap_pages + p->garbage; v++)
+		drop_page(g, v);
 	p->garbage = 0;
+	p->dies_pending = h->model->heap_dies_shift != 0;
 	if (p->hand >= p->heap_used)
 		p->hand = 0;
 	for (unsigned gen = 0; gen < 3; gen++)
@@ -118,7 +134,7 @@ static enum step new_page(struct host *h, struct sim_guest *g, uint32_t v)
 	p->page[v] = gpa;
 	p->flag[v] = VF_REF | VF_DIRTY;
 	p->ws++;
-	guest_cpu(g, ALLOC_US);
+	guest_cpu(g, h->model->alloc_us);
 	guest_balance(h, g);
 	return STEP_OK;
 }
@@ -129,7 +145,7 @@ static void dead_object(struct host *h, struct sim_guest *g)
 	uint32_t v;
 
 	if (p->garbage == p->garbage_cap)
-		proc_full_collection(g);
+		proc_full_collection(h, g);
 	/* Counted first: a collection while it is placed frees it too.
 	 * Garbage that finds no page is simply not made. */
 	v = p->heap_pages + p->garbage++;
@@ -147,7 +163,7 @@ static enum step hard_fault(struct host *h, struct sim_guest *g, uint32_t v,
 
 	if (st != STEP_OK)
 		return st;
-	guest_cpu(g, ACCESS_US);
+	guest_cpu(g, h->model->update_us + h->model->io_us);
 	guest_wait_io(h, g);
 	p->page[v] = gpa;
 	p->flag[v] = VF_REF | write;
@@ -161,7 +177,8 @@ static enum step hard_fault(struct host *h, struct sim_guest *g, uint32_t v,
 /* An update reads its page; every other one writes it too. */
 static enum step access(struct host *h, struct sim_guest *g, uint32_t v)
 {
-	uint8_t write = ++g->proc.updates % WRITE_EVERY == 0 ? VF_DIRTY : 0;
+	uint8_t write = ++g->proc.updates % h->model->write_every == 0 ?
+			VF_DIRTY : 0;
 
 	struct process *p = &g->proc;
 
@@ -174,34 +191,37 @@ static enum step access(struct host *h, struct sim_guest *g, uint32_t v)
 		proc_standby_unlink(p, v);
 		p->ws++;
 		g->c.soft_faults++;
-		guest_cpu(g, SOFT_US);
+		guest_cpu(g, h->model->soft_us);
 	}
 	p->flag[v] |= VF_REF | write;
-	guest_cpu(g, ACCESS_US);
+	guest_cpu(g, h->model->update_us);
 	return STEP_OK;
 }
 
 /* The page an update goes to: in the heap's low active= share, but one
- * update in COLD_ONE_IN anywhere in it, as the stub's. */
-static uint32_t pick_page(struct sim_guest *g)
+ * update in the model's cold_one_in anywhere in it. */
+static uint32_t pick_page(const struct host *h, struct sim_guest *g)
 {
 	struct process *p = &g->proc;
 	uint64_t hot = (uint64_t)p->heap_used * g->cfg->active_bp / BP_ONE;
 
-	if (hot == 0 || p->updates % COLD_ONE_IN == 0)
+	if (hot == 0 || p->updates % h->model->cold_one_in == 0)
 		hot = p->heap_used;
 	return (uint32_t)prng_below(&g->rng, hot);
 }
 
 static enum step update_heap(struct host *h, struct sim_guest *g)
 {
-	uint32_t v = pick_page(g);
+	uint32_t v = pick_page(h, g);
 	enum step st = access(h, g, v);
 
 	if (st != STEP_OK)
 		return st;
 	small_objects(g);
-	if (--g->work_left % GARBAGE_EVERY == 0)
+	unsigned every = h->model->garbage_every;
+
+	g->work_left--;
+	if (every && g->work_left % every == 0)
 		dead_object(h, g);
 	return STEP_OK;
 }
@@ -239,13 +259,22 @@ static enum step contention_step(struct host *h, struct sim_guest *g)
 		guest_finish(h, g);
 		return STEP_OK;
 	}
+	if (p->dies_pending)
+		heap_dies(h, g);
+	if (p->step_begins) {
+		p->step_begins = false;
+		if (h->model->trim_per_step)
+			guest_trim(h, g);
+	}
 	if (p->grow_due && p->heap_used < p->heap_pages)
 		return grow(h, g);
 	if (p->heap_used == 0)
 		return STEP_NOMEM;
 	st = update_heap(h, g);
-	if (st == STEP_OK && g->work_left % UPDATES_PER_STEP == 0)
+	if (st == STEP_OK && g->work_left % UPDATES_PER_STEP == 0) {
 		p->grow_due = grow_per_step(p);
+		p->step_begins = true;
+	}
 	return st;
 }
 
@@ -263,7 +292,7 @@ static enum step pattern_step(struct host *h, struct sim_guest *g)
 	enum step st = host_touch(h, g, gpa);
 	if (st == STEP_OK) {
 		g->pattern_next++;
-		guest_cpu(g, ALLOC_US);
+		guest_cpu(g, h->model->alloc_us);
 	}
 	return st;
 }
