@@ -8,6 +8,8 @@
 # and page reads rise once the balloons inflate; the shared disk
 # saturates; run time less steal grows at least 1.5x; collections stay
 # within 30 % of the baseline's; every guest passes its own data checks.
+# Then the simulator with the stub's model agrees with these traces
+# (tests/integration/sim-agree, which finds them fresh and boots nothing).
 . "$(dirname "$0")/../lib/lib.sh"
 
 base=scenarios/case-study-baseline-small.scn
@@ -86,3 +88,5 @@ for g in $cguests; do
 	check "contention $g: verifies its heap and passes" \
 		passed_and_has "$g" "^\[$g\] heap verified: [0-9]+ pages, 0 mismatches$"
 done
+
+bash tests/integration/sim-agree/check.sh

@@ -20,6 +20,10 @@ check "sim errors: usage without arguments exits 2" $?
 [ $? -eq 2 ]
 check "sim errors: missing file exits 2" $?
 
+msg=$("$SIM" scenarios/case-study-baseline-small.scn -o "$WORK/m" -m windows 2>&1)
+[ $? -eq 2 ] && [ "$msg" = "ballast-sim: no such guest model (case-study or stub)" ] && [ ! -e "$WORK/m" ]
+check "sim errors: an unknown guest model (-m) is refused by name, exit 2, nothing runs" $?
+
 # -o makes the folders it needs (a fresh checkout has no out/), and says
 # plainly when it cannot.
 "$SIM" scenarios/case-study-baseline-small.scn -o "$WORK/a/b/c" >/dev/null
