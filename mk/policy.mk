@@ -28,12 +28,13 @@ $(SIM): $(SIM_SRCS) $(wildcard tools/ballast-sim/*.h hv/mm/*.h hv/lib/*.h hv/arc
 
 ALL_TARGETS += $(SIM)
 
-# make sim SCENARIO=scenarios/X.scn: out/sim/X/{trace.csv,summary.txt,console.log}
+# make sim SCENARIO=scenarios/X.scn: out/sim/X/{trace.csv,summary.txt,console.log};
+# SIM_MODEL=stub: the guest stub's model (ballast-sim -m, docs/simulator.md)
 .PHONY: sim
 sim: RUNNER := sim
 sim: $(SIM)
 	@mkdir -p $(RUNNER_DIR)
-	$(SIM) $(SCENARIO) -o $(RUNNER_DIR)
+	$(SIM) $(SCENARIO) -o $(RUNNER_DIR)$(if $(SIM_MODEL), -m $(SIM_MODEL))
 
 # The parser's fuzzer: mk/fuzz.mk.
 
