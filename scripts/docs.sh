@@ -38,6 +38,13 @@ sim() {
 		exit 1
 	}
 }
+# sim_stub SCENARIO: with the guest stub's model, into out/docs/sim/NAME/
+sim_stub() {
+	make -s sim OUT=$out SIM_MODEL=stub SCENARIO="$1" >/dev/null 2>&1 || {
+		echo "docs.sh: make sim SIM_MODEL=stub SCENARIO=$1 failed" >&2
+		exit 1
+	}
+}
 # variant NAME SED-EXPR FILE: the scenario the docs make with sed
 variant() {
 	mkdir -p $out/scenarios
@@ -57,6 +64,9 @@ run_all() {
 	sim scenarios/case-study-baseline.scn
 	sim scenarios/case-study-contention.scn
 	sim "$(variant cs-minfree 's/model=esx soft=6% hard=4% low=2%/model=minfree/' scenarios/case-study-contention.scn)"
+	bochs scenarios/case-study-baseline-small.scn
+	sim_stub scenarios/case-study-baseline-small.scn
+	sim_stub scenarios/case-study-contention-small.scn
 }
 
 # --- reading a run -----------------------------------------------------------
@@ -207,6 +217,50 @@ block_sim_case_study() {
 	echo "| time in each state | $(sim_states case-study-baseline) | $(sim_states case-study-contention) |"
 	echo "| peak balloon target | $(peak_target case-study-baseline) | $(peak_target case-study-contention) |"
 	echo "| longest guest run | $b s | $c s: $(ratio "$c" "$b")x the baseline |"
+}
+
+# fact TRACE KEY: one of scripts/experiment/facts.awk's numbers of a trace
+fact() { awk -f scripts/experiment/facts.awk "$1" | sed -n "s/^$2=//p"; }
+# facts_range TRACE KEY: KEY over the trace's guests, as MIN-MAX (or one)
+facts_range() {
+	awk -f scripts/experiment/facts.awk "$1" | sed -n "s/^$2_[^=]*=//p" | sort -n |
+		awk 'NR == 1 { lo = $1 } { hi = $1 } END { print (lo == hi ? lo : lo "-" hi) }'
+}
+# visited TRACE: the states a trace visits, in the policy's order, with
+# the seconds in low
+visited() {
+	local s out=
+	for s in high soft hard low; do
+		[ "$(fact "$1" state_${s}_s)" = 0.0 ] || out="$out${out:+, }$s"
+	done
+	echo "$out ($(fact "$1" state_low_s) s in low)"
+}
+# simulator.md: the scaled pair in Bochs and with the stub's model
+block_sim_agreement() {
+	local eb=$out/bochs/case-study-baseline-small/trace.csv ec=$out/bochs/case-study-contention-small/trace.csv
+	local sb=$out/sim/case-study-baseline-small/trace.csv sc=$out/sim/case-study-contention-small/trace.csv
+	local row b c
+	echo "| \`scenarios/case-study-*-small.scn\` | Bochs | \`ballast-sim -m stub\` |"
+	echo "| --- | --- | --- |"
+	printf '| baseline run time | %s s | %s s |\n' "$(fact $eb run_s_ws1)" "$(fact $sb run_s_ws1)"
+	printf '| contention states | %s | %s |\n' "$(visited $ec)" "$(visited $sc)"
+	printf '| peak targets | %s pages | %s pages |\n' \
+		"$(awk -f scripts/experiment/facts.awk $ec | sed -n 's/^peak_target_ws\([0-9]*\)=/\1 /p' | sort -n | cut -d' ' -f2 | paste -sd, | sed 's/,/, /g')" \
+		"$(awk -f scripts/experiment/facts.awk $sc | sed -n 's/^peak_target_ws\([0-9]*\)=/\1 /p' | sort -n | cut -d' ' -f2 | paste -sd, | sed 's/,/, /g')"
+	for row in "run_s:ws1 run time, contention / baseline" "net_s:ws1 run time less steal"; do
+		printf '| %s |' "${row#*:}"
+		for pair in "$eb $ec" "$sb $sc"; do
+			set -- $pair
+			b=$(fact "$1" ${row%%:*}_ws1) c=$(fact "$2" ${row%%:*}_ws1)
+			printf ' %s / %s s = %s |' "$c" "$b" "$(ratio "$c" "$b")"
+		done
+		echo
+	done
+	printf '| collections per guest | %s; %s | %s; %s |\n' "$(facts_range $eb collections)" \
+		"$(facts_range $ec collections)" "$(facts_range $sb collections)" "$(facts_range $sc collections)"
+	printf '| hypervisor swap-outs per guest | %s | %s |\n' "$(facts_range $ec swap_out)" "$(facts_range $sc swap_out)"
+	printf '| page reads per guest, baseline; contention | %s; %s | %s; %s |\n' "$(facts_range $eb page_reads)" \
+		"$(facts_range $ec page_reads)" "$(facts_range $sb page_reads)" "$(facts_range $sc page_reads)"
 }
 
 # simulator.md: the shape of summary.txt, its first lines from a real run

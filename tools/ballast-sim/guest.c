@@ -15,6 +15,9 @@
  * has its copy in the paging area.
  * The balloon driver takes available pages like any allocation, at a
  * bounded rate, so inflating it makes the guest page.
+ * The shares, the rates and whether trimming writes behind or waits are
+ * the guest model's (struct sim_model, cpu.c): the case study's Windows
+ * guest, or the guest stub.
  */
 #include "tools/ballast-sim/sim.h"
 
@@ -198,11 +201,11 @@ static bool disk_backlogged(const struct host *h, const struct sim_guest *g)
  * working set to the paging area at once (frames freed). */
 static void notify_lowmem(struct host *h, struct sim_guest *g)
 {
-	g->lowmem_armed = false;
-	g->c.lowmem_events++;
 	uint32_t trim = h->model->notice_trim_shift ?
 			g->pages >> h->model->notice_trim_shift : 0;
 
+	g->lowmem_armed = false;
+	g->c.lowmem_events++;
 	proc_full_collection(h, g);
 	for (uint32_t i = 0; i < trim; i++) {
 		if (trim_one(h, g, false) != STEP_OK)
@@ -269,9 +272,8 @@ void guest_step(struct host *h, struct sim_guest *g, uint64_t until)
 
 static bool inflate_one(struct host *h, struct sim_guest *g, uint64_t tick_end)
 {
-	uint32_t gpa;
-
 	bool wait = h->model->trim_waits;
+	uint32_t gpa;
 
 	/* A disk queue past this tick: the balloon lags, swapping covers;
 	 * unless the OS waits for its writes. */
@@ -311,8 +313,7 @@ static uint64_t balloon_rate(const struct host *h, const struct sim_guest *g)
 static bool out_of_time(const struct host *h, const struct sim_guest *g,
 			uint64_t tick_end)
 {
-	return h->model->balloon_shift == 0 &&
-	       g->now >= tick_end;
+	return h->model->balloon_shift == 0 && g->now >= tick_end;
 }
 
 /* The driver's CPU time: the guest's, on the one CPU. */

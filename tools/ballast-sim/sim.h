@@ -6,7 +6,8 @@
  *              p2m state, the one disk queue, balloon hand-over
  *   ops.c      the reclaim loop's ops over that host
  *   cpu.c      the one CPU: guests take turns in slices; run, I/O wait,
- *              blocked and steal time per guest
+ *              blocked and steal time per guest; the guest models, what
+ *              a guest's work costs and its OS's rules (-m)
  *   guest.c    a guest OS: free list, its process's resident set (clock),
  *              standby list, its own paging area on the shared disk, the
  *              low-memory notification, and its balloon driver

@@ -10,7 +10,10 @@
  * its budget, by the stub's rules. Every eighth update leaves a dead large
  * object (a page) that only a full collection frees: on the OS's
  * low-memory notice, or when the dead pages outgrow their budget (a
- * quarter of memory).
+ * quarter of memory). So the case study's model; the stub's (struct
+ * sim_model, cpu.c) writes every update's page, goes over the whole heap
+ * one update in 256, leaves no dead objects and instead frees the idle top
+ * of its heap on a full collection, which then grows back.
  */
 #include "tools/ballast-sim/sim.h"
 
