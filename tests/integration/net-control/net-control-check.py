@@ -21,6 +21,10 @@ for line in open(console_path):
     if m:
         applied[m.group(1)] = int(m.group(4))
 bad = []
+# The hypervisor's own pages move a little in any tick besides a control
+# (its victim sets grow and shrink a page at a time): a release of 7128
+# pages was once seen as 7174 -> 47.
+SLACK = 64
 
 
 def row(t, g="a"):
@@ -59,9 +63,9 @@ need(t2 - t1 >= 1000, f"the pause lasted {t2 - t1} ms only")
 # (less what the guests gave up in the same tick), the state leaves high.
 t = applied["squeeze"]
 p = before(t)
-need(row(t)["hv_pages"] - row(p)["hv_pages"] >= squeeze,
+need(row(t)["hv_pages"] - row(p)["hv_pages"] >= squeeze - SLACK,
      f"squeeze at {t}: hv_pages {row(p)['hv_pages']} -> {row(t)['hv_pages']}")
-need(row(p)["free_pages"] - row(t)["free_pages"] + granted_change(p, t, -1) >= squeeze - 64,
+need(row(p)["free_pages"] - row(t)["free_pages"] + granted_change(p, t, -1) >= squeeze - SLACK,
      f"squeeze at {t}: free_pages {row(p)['free_pages']} -> {row(t)['free_pages']}")
 need(row(t)["state"] != "high", f"squeeze at {t}: still high")
 # Shares: a's entitlement gains on b's at that tick.
@@ -81,9 +85,9 @@ need(b["alloc_pages"] >= min(3072, b["granted_pages"]),
 # A release gives the pages back to the free pool.
 t = applied["release"]
 p = before(t)
-need(row(p)["hv_pages"] - row(t)["hv_pages"] >= squeeze,
+need(row(p)["hv_pages"] - row(t)["hv_pages"] >= squeeze - SLACK,
      f"release at {t}: hv_pages {row(p)['hv_pages']} -> {row(t)['hv_pages']}")
-need(row(t)["free_pages"] - row(p)["free_pages"] + granted_change(p, t, 1) >= squeeze - 64,
+need(row(t)["free_pages"] - row(p)["free_pages"] + granted_change(p, t, 1) >= squeeze - SLACK,
      f"release at {t}: free_pages {row(p)['free_pages']} -> {row(t)['free_pages']}")
 for b_ in bad:
     print(b_)
