@@ -235,6 +235,14 @@ visited() {
 	done
 	echo "$out ($(fact "$1" state_low_s) s in low)"
 }
+# peaks TRACE: each guest's peak balloon target, in the guests' order
+peaks() {
+	local g out=
+	for g in $(fact "$1" guests); do
+		out="$out${out:+, }$(fact "$1" peak_target_$g)"
+	done
+	echo "$out"
+}
 # simulator.md: the scaled pair in Bochs and with the stub's model
 block_sim_agreement() {
 	local eb=$out/bochs/case-study-baseline-small/trace.csv ec=$out/bochs/case-study-contention-small/trace.csv
@@ -244,9 +252,7 @@ block_sim_agreement() {
 	echo "| --- | --- | --- |"
 	printf '| baseline run time | %s s | %s s |\n' "$(fact $eb run_s_ws1)" "$(fact $sb run_s_ws1)"
 	printf '| contention states | %s | %s |\n' "$(visited $ec)" "$(visited $sc)"
-	printf '| peak targets | %s pages | %s pages |\n' \
-		"$(awk -f scripts/experiment/facts.awk $ec | sed -n 's/^peak_target_ws\([0-9]*\)=/\1 /p' | sort -n | cut -d' ' -f2 | paste -sd, | sed 's/,/, /g')" \
-		"$(awk -f scripts/experiment/facts.awk $sc | sed -n 's/^peak_target_ws\([0-9]*\)=/\1 /p' | sort -n | cut -d' ' -f2 | paste -sd, | sed 's/,/, /g')"
+	printf '| peak targets | %s pages | %s pages |\n' "$(peaks $ec)" "$(peaks $sc)"
 	for row in "run_s:ws1 run time, contention / baseline" "net_s:ws1 run time less steal"; do
 		printf '| %s |' "${row#*:}"
 		for pair in "$eb $ec" "$sb $sc"; do
